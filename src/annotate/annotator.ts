@@ -1,0 +1,18 @@
+import type { Document, Entity } from '../doc/types.js';
+
+/**
+ * The one interface every NER model implements: rules, perceptron, ONNX
+ * transformers, predictions read from files.
+ *
+ * `annotate` receives a document whose `tokens` and `sentences` are already
+ * set (by gujnlp's tokenizer or by the file it was read from) and returns
+ * entities as UTF-16 spans of `doc.text`, with `source` set to the
+ * annotator's name. It must not change the document.
+ */
+export interface Annotator {
+  /** Short name used on leaderboards and in output folders (`rules`, `perceptron`, `onnx-tiny`). */
+  readonly name: string;
+  /** Version of the model or its data, recorded with scores. */
+  readonly version: string;
+  annotate(doc: Document): Promise<Entity[]>;
+}
