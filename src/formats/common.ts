@@ -1,0 +1,219 @@
+/**
+ * Helpers shared by the format readers and writers: code point ↔ UTF-16
+ * entity conversion with checks, documents rebuilt from token lines, and the
+ * types every format module implements.
+ */
+import type { Document, Entity, Sentence, Token, TokenKind } from '../doc/types.js';
+import { OffsetMap } from '../text/offsets.js';
+import type { TagScheme } from '../tags/scheme.js';
+import type { AlignMode, Misaligned } from '../align/index.js';
+import type { Problem, ProblemCode, ProblemSink } from '../validate/problem.js';
+import { setOrigin } from './origin.js';
+
+export const FORMAT_NAMES = ['json', 'conll', 'hf', 'brat', 'doccano', 'labelstudio', 'csv'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+export function isFormatName(s: string): s is FormatName {
+  return (FORMAT_NAMES as readonly string[]).includes(s);
+}
+
+/** One file handed to a reader; companions (brat .txt, HF labels.json) come through `sibling`. */
+export interface FormatInput {
+  file: string;
+  content: string;
+  /** Reads a companion file by path; undefined when it does not exist. */
+  sibling(path: string): string | undefined;
+}
+
+export interface ParseOptions {
+  /** Original text for token formats (CoNLL, HF without text): tokens are located in it. */
+  text?: string;
+  /** Tag scheme of token formats; guessed from the tags when absent. */
+  scheme?: TagScheme;
+  /** Document id when the file does not name one. */
+  id: string;
+  sink: ProblemSink;
+}
+
+export interface RenderOptions {
+  scheme: TagScheme;
+  align: AlignMode;
+  /** Labels in schema order (HF labels.json); labels found in the documents are appended. */
+  labels: readonly string[];
+}
+
+/** Files a writer produces, by path (the first is the main file), and what alignment did. */
+export interface Rendered {
+  files: Map<string, string>;
+  misaligned: Misaligned[];
+}
+
+/** Reports a problem with the file name filled in. */
+export function report(sink: ProblemSink, file: string, code: ProblemCode, message: string, where: { line?: number; ref?: string } = {}, severity: Problem['severity'] = 'error'): void {
+  sink({ code, message, file, line: where.line, ref: where.ref, severity });
+}
+
+/**
+ * An entity from code point offsets, checked against the text: integer
+ * offsets inside the text, start < end, and `text` (when the file gives it)
+ * equal to the text at the offsets. Returns null after reporting a problem.
+ */
+export function entityFromCodePoints(
+  map: OffsetMap,
+  raw: { start: unknown; end: unknown; label: unknown; text?: unknown; source?: unknown; score?: unknown },
+  where: { file: string; line?: number; ref?: string },
+  sink: ProblemSink,
+): Entity | null {
+  const { start, end, label } = raw;
+  if (typeof label !== 'string' || label === '') {
+    report(sink, where.file, 'structure', `entity label must be a non-empty string, got ${JSON.stringify(label)}`, where);
+    return null;
+  }
+  if (!Number.isInteger(start) || !Number.isInteger(end)) {
+    report(sink, where.file, 'offsets', `entity offsets must be integers, got ${JSON.stringify(start)}, ${JSON.stringify(end)}`, where);
+    return null;
+  }
+  const s = start as number;
+  const e = end as number;
+  const n = map.codePointLength;
+  if (s < 0 || e > n || s >= e) {
+    const why = s >= e ? 'start is not before end' : `outside the text of ${n} code points`;
+    report(sink, where.file, 'offsets', `${label} span ${s}-${e} ${why}`, where);
+    return null;
+  }
+  const u = { start: map.toUtf16(s), end: map.toUtf16(e) };
+  const actual = map.text.slice(u.start, u.end);
+  if (raw.text !== undefined && raw.text !== null && raw.text !== actual) {
+    report(sink, where.file, 'text-mismatch', `${label} span ${s}-${e} text ${JSON.stringify(raw.text)} differs from the text at those code point offsets ${JSON.stringify(actual)}`, where);
+    return null;
+  }
+  const ent: Entity = { start: u.start, end: u.end, label, text: actual };
+  if (typeof raw.source === 'string' && raw.source !== '') ent.source = raw.source;
+  if (typeof raw.score === 'number') ent.score = raw.score;
+  setOrigin(ent, where);
+  return ent;
+}
+
+/** An entity as written to files: code point offsets and the covered text. */
+export function entityToCodePoints(map: OffsetMap, e: Entity): { start: number; end: number; label: string; text: string; source?: string; score?: number } {
+  const out: { start: number; end: number; label: string; text: string; source?: string; score?: number } = {
+    start: map.toCodePoint(e.start),
+    end: map.toCodePoint(e.end),
+    label: e.label,
+    text: map.text.slice(e.start, e.end),
+  };
+  if (e.source !== undefined) out.source = e.source;
+  if (e.score !== undefined) out.score = e.score;
+  return out;
+}
+
+const RE_NUMBER = /^[\p{Nd}]+(?:[.,:/-][\p{Nd}]+)*$/u;
+const RE_WORD = /^[\p{L}\p{M}\p{Nd}\u200c\u200d'’-]+$/u;
+const RE_PUNCT = /^\p{P}+$/u;
+const RE_EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+
+/** Token kind for tokens read from token files, which do not record it. */
+export function guessTokenKind(t: string): TokenKind {
+  if (RE_NUMBER.test(t)) return 'number';
+  if (/^(?:https?:\/\/|www\.|pic\.twitter\.com\/)/i.test(t)) return 'url';
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return 'email';
+  if (/^#[\p{L}\p{M}\p{Nd}_]+$/u.test(t)) return 'hashtag';
+  if (/^@[\p{L}\p{M}\p{Nd}_]+$/u.test(t)) return 'mention';
+  if (RE_WORD.test(t)) return 'word';
+  if (RE_PUNCT.test(t)) return 'punct';
+  if (RE_EMOJI.test(t)) return 'emoji';
+  return 'symbol';
+}
+
+export interface TokenLine {
+  text: string;
+  /** 1-based line (or row) in the file, for error messages. */
+  line: number;
+  kind?: TokenKind;
+}
+
+/**
+ * Builds text, sentences and tokens from sentences of token strings. Without
+ * `text` the text is the tokens joined by single spaces, sentences joined by
+ * newlines; with `text` each token is found in it in order (a token not found
+ * is reported with its line).
+ */
+export function documentFromTokenLines(
+  id: string,
+  sentences: readonly (readonly TokenLine[])[],
+  file: string,
+  sink: ProblemSink,
+  text?: string,
+): Document {
+  const tokens: Token[] = [];
+  const sents: Sentence[] = [];
+  if (text === undefined) {
+    let pos = 0;
+    const parts: string[] = [];
+    sentences.forEach((sent, k) => {
+      if (k > 0) {
+        parts.push('\n');
+        pos += 1;
+      }
+      const sStart = pos;
+      sent.forEach((t, j) => {
+        if (j > 0) {
+          parts.push(' ');
+          pos += 1;
+        }
+        tokens.push({ start: pos, end: pos + t.text.length, text: t.text, kind: t.kind ?? guessTokenKind(t.text) });
+        parts.push(t.text);
+        pos += t.text.length;
+      });
+      sents.push({ start: sStart, end: pos, text: '' });
+    });
+    const full = parts.join('');
+    for (const s of sents) s.text = full.slice(s.start, s.end);
+    return { id, text: full, sentences: sents, tokens, entities: [] };
+  }
+  const map = new OffsetMap(text);
+  let pos = 0;
+  for (const sent of sentences) {
+    let sStart = -1;
+    for (const t of sent) {
+      const at = t.text === '' ? -1 : text.indexOf(t.text, pos);
+      if (at < 0) {
+        report(sink, file, 'token-not-found', `token ${JSON.stringify(t.text)} not found in the supplied text after code point ${map.toCodePoint(pos)}`, { line: t.line });
+        continue;
+      }
+      if (sStart < 0) sStart = at;
+      tokens.push({ start: at, end: at + t.text.length, text: t.text, kind: t.kind ?? guessTokenKind(t.text) });
+      pos = at + t.text.length;
+    }
+    if (sStart >= 0) sents.push({ start: sStart, end: pos, text: text.slice(sStart, pos) });
+  }
+  return { id, text, sentences: sents, tokens, entities: [] };
+}
+
+/** Guesses the scheme of a tag set from its prefixes (IOB2 unless E/S or L/U tags appear). */
+export function guessScheme(tags: Iterable<string>): TagScheme {
+  let hasE = false;
+  let hasS = false;
+  let hasB = false;
+  let hasLU = false;
+  for (const t of tags) {
+    const p = t[0];
+    if (t[1] !== '-') continue;
+    if (p === 'E') hasE = true;
+    else if (p === 'S') hasS = true;
+    else if (p === 'B') hasB = true;
+    else if (p === 'L' || p === 'U') hasLU = true;
+  }
+  if (hasLU) return 'BILOU';
+  if (hasS || (hasE && hasB)) return 'IOBES';
+  if (hasE) return 'IOE2';
+  return 'IOB2';
+}
+
+/** The stem of a path's base name without the given extension(s). */
+export function stemOf(path: string, exts: readonly string[]): string {
+  const base = path.replace(/^.*[\\/]/, '');
+  for (const x of exts) if (base.toLowerCase().endsWith(x)) return base.slice(0, base.length - x.length);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}

@@ -1,0 +1,159 @@
+/**
+ * CoNLL token files: one token per line, the token in the first column and
+ * the tag in the last (so `token TAG` as WikiANN and `word POS chunk NER` as
+ * CoNLL-2003 both read), tab or space separated, a blank line between
+ * sentences, `-DOCSTART-` lines between documents. Middle columns are kept
+ * in `doc.meta.conll.extra` (per token) and written back.
+ */
+import type { Document } from '../doc/types.js';
+import { InputError } from '../io/errors.js';
+import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
+import { parseTag } from '../align/tag-decode.js';
+import type { TagScheme } from '../tags/scheme.js';
+import { checkTagSequence } from '../validate/tags.js';
+import { documentFromTokenLines, guessScheme, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
+
+export interface ConllMeta {
+  /** Column separator of the file read. */
+  separator: '\t' | ' ';
+  /** The -DOCSTART- line as written in the file, when the document had one. */
+  docstart?: string;
+  /** Middle columns per token (CoNLL-2003 POS and chunk tags), parallel to doc.tokens. */
+  extra?: string[][];
+  /** Tag scheme the file used. */
+  scheme?: TagScheme;
+}
+
+interface RawToken extends TokenLine {
+  tag: string;
+  extra: string[];
+}
+
+interface RawDoc {
+  docstart?: string;
+  line: number;
+  sentences: RawToken[][];
+}
+
+export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
+  const { file } = input;
+  const sink = opts.sink;
+  const lines = input.content.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const raw: RawDoc[] = [];
+  let doc: RawDoc | null = null;
+  let sent: RawToken[] = [];
+  let sawTab = false;
+  let sawSpace = false;
+  const endSentence = (): void => {
+    if (sent.length > 0) {
+      if (doc === null) {
+        doc = { line: sent[0].line, sentences: [] };
+        raw.push(doc);
+      }
+      doc.sentences.push(sent);
+    }
+    sent = [];
+  };
+  lines.forEach((rawLine, k) => {
+    const lineNo = k + 1;
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === '') {
+      endSentence();
+      return;
+    }
+    const hasTab = line.includes('\t');
+    const cols = hasTab ? line.split('\t') : line.trim().split(/ +/);
+    if (cols[0] === '-DOCSTART-') {
+      endSentence();
+      doc = { docstart: line, line: lineNo, sentences: [] };
+      raw.push(doc);
+      return;
+    }
+    if (hasTab) sawTab = true;
+    else sawSpace = true;
+    if (cols.length < 2) {
+      report(sink, file, 'syntax', `expected a token and a tag column (tab or space separated), found 1 column: ${JSON.stringify(line)}`, { line: lineNo });
+      return;
+    }
+    const tag = cols[cols.length - 1];
+    try {
+      parseTag(tag);
+    } catch {
+      report(sink, file, 'syntax', `invalid tag ${JSON.stringify(tag)} in the last column (expected O or a prefix B-, I-, E-, S-, L-, U- and a type)`, { line: lineNo });
+      return;
+    }
+    if (cols[0] === '') {
+      report(sink, file, 'syntax', 'empty token column', { line: lineNo });
+      return;
+    }
+    sent.push({ text: cols[0], line: lineNo, tag, extra: cols.slice(1, -1) });
+  });
+  endSentence();
+
+  if (opts.text !== undefined && raw.length > 1) {
+    report(sink, file, 'structure', `--text gives one text but the file holds ${raw.length} documents (-DOCSTART- lines)`, { line: raw[1].line });
+    return [];
+  }
+  const allTags: string[] = [];
+  for (const d of raw) for (const s of d.sentences) for (const t of s) allTags.push(t.tag);
+  const scheme = opts.scheme ?? guessScheme(allTags);
+  const separator: '\t' | ' ' = sawTab || !sawSpace ? '\t' : ' ';
+
+  return raw.map((r, k) => {
+    const id = raw.length > 1 ? `${opts.id}-${k + 1}` : opts.id;
+    const doc = documentFromTokenLines(id, r.sentences, file, sink, opts.text);
+    const meta: ConllMeta = { separator, scheme };
+    if (r.docstart !== undefined) meta.docstart = r.docstart;
+    const flat = r.sentences.flat();
+    if (flat.some((t) => t.extra.length > 0)) meta.extra = flat.map((t) => t.extra);
+    doc.meta = { conll: meta };
+    for (const s of r.sentences) {
+      for (const p of checkTagSequence(s.map((t) => t.tag), scheme)) {
+        report(sink, file, 'tag-sequence', `${p.message} (scheme ${scheme})`, { line: s[p.index].line });
+      }
+    }
+    // tokens not found in --text were reported; entities need every token
+    if (doc.tokens.length === flat.length) {
+      doc.entities = tagsToEntities(doc, r.sentences.map((s) => s.map((t) => t.tag)));
+    }
+    return doc;
+  });
+}
+
+function conllMeta(doc: Document): ConllMeta | undefined {
+  const m = doc.meta?.conll;
+  return typeof m === 'object' && m !== null ? (m as ConllMeta) : undefined;
+}
+
+export function renderConll(docs: readonly Document[], out: string, opts: Partial<RenderOptions>): Rendered {
+  const blocks: string[] = [];
+  const misaligned: Rendered['misaligned'] = [];
+  for (const doc of docs) {
+    const meta = conllMeta(doc);
+    const scheme = opts.scheme ?? meta?.scheme ?? 'IOB2';
+    const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align: opts.align ?? 'expand' });
+    misaligned.push(...mis);
+    const extra = meta?.extra !== undefined && meta.extra.length === doc.tokens.length ? meta.extra : undefined;
+    let sep = meta?.separator ?? '\t';
+    if (doc.tokens.some((t) => t.text.includes(' '))) sep = '\t';
+    const lines: string[] = [];
+    if (meta?.docstart !== undefined) lines.push(meta.docstart, '');
+    else if (docs.length > 1) lines.push(`-DOCSTART-${sep}O`, '');
+    const ranges = sentenceTokenRanges(doc);
+    let first = true;
+    ranges.forEach((r, s) => {
+      if (r.end === r.start) return;
+      if (!first) lines.push('');
+      first = false;
+      for (let i = r.start; i < r.end; i++) {
+        const tok = doc.tokens[i];
+        if (/[\t\n\r]/.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
+        lines.push([tok.text, ...(extra?.[i] ?? []), tags[s][i - r.start]].join(sep));
+      }
+    });
+    blocks.push(lines.join('\n'));
+  }
+  const body = blocks.filter((b) => b !== '').join('\n\n');
+  return { files: new Map([[out, body === '' ? '' : `${body}\n`]]), misaligned };
+}

@@ -1,0 +1,180 @@
+/**
+ * Reading and writing annotation files in every supported format, with the
+ * format guessed from the file when not given. Files hold code point
+ * offsets; the Documents returned hold UTF-16 offsets (see src/text/offsets.ts).
+ *
+ *   readAnnotations(path, {format?, text?, scheme?}) → Document[]
+ *   renderAnnotations(docs, {format, scheme?, align?, path?}) → files by path (no disk)
+ *   writeAnnotations(path | '-', docs, {format, scheme?, align?}) → AlignmentReport
+ */
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Document } from '../doc/types.js';
+import { DEFAULT_SCHEMA } from '../doc/types.js';
+import { InputError } from '../io/errors.js';
+import { readTextFile } from '../io/read-text.js';
+import type { TagScheme } from '../tags/scheme.js';
+import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
+import { throwingSink, type ProblemSink } from '../validate/problem.js';
+import { FORMAT_NAMES, isFormatName, stemOf, type FormatInput, type FormatName, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
+import { parseJsonFile, renderJson } from './json.js';
+import { parseConll, renderConll } from './conll.js';
+
+export { FORMAT_NAMES, isFormatName, type FormatName } from './common.js';
+
+export interface ReadOptions {
+  format?: FormatName;
+  /** Original text for token formats without text (CoNLL): tokens are located in it. */
+  text?: string;
+  /** Tag scheme of token formats; guessed from the tags when absent. */
+  scheme?: TagScheme;
+  /** Receives every problem; default: throw fatal ones as InputError, ignore the rest. */
+  sink?: ProblemSink;
+}
+
+export interface WriteOptions {
+  format: FormatName;
+  /** Tag scheme for token formats (default: the scheme read, else IOB2). */
+  scheme?: TagScheme;
+  align?: AlignMode;
+  /** Label order for label lists (HF labels.json); default the schema's labels. */
+  labels?: readonly string[];
+}
+
+export interface AlignmentReport {
+  /** Entities that token tags could not hold exactly (expanded, contracted or dropped). */
+  misaligned: Misaligned[];
+  counts: Record<MisalignKind, number>;
+  /** Files written (or, for '-', the one printed as '-'). */
+  files: string[];
+  /** Companion files not written because the output went to stdout. */
+  skipped: string[];
+}
+
+interface FormatModule {
+  /** Main file extensions, lowercase, longest first. */
+  exts: readonly string[];
+  parse(input: FormatInput, opts: ParseOptions): Document[];
+  render(docs: readonly Document[], out: string, opts: Partial<RenderOptions>): Rendered;
+}
+
+const FORMATS: Partial<Record<FormatName, FormatModule>> = {
+  json: { exts: ['.json'], parse: parseJsonFile, render: (d, out) => renderJson(d, out) },
+  conll: { exts: ['.conll', '.tsv', '.txt', '.iob', '.bio'], parse: parseConll, render: renderConll },
+};
+
+function moduleOf(format: FormatName): FormatModule {
+  const m = FORMATS[format];
+  if (m === undefined) throw new InputError(`format ${format} is not available yet`);
+  return m;
+}
+
+function firstNonBlankLine(content: string): string | undefined {
+  for (const l of content.split('\n')) if (l.trim() !== '') return l;
+  return undefined;
+}
+
+/**
+ * The format of a file from its name and, where the name is ambiguous
+ * (.json, .jsonl), its content. Throws InputError when it cannot tell.
+ */
+export function guessFormat(path: string, content?: string): FormatName {
+  const lower = path.toLowerCase();
+  if (path !== '-' && existsSync(path) && statSync(path).isDirectory()) return 'brat';
+  if (lower.endsWith('.ann')) return 'brat';
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
+    const first = content ?? (existsSync(path) ? readTextFile(path) : undefined);
+    const line = first === undefined ? undefined : firstNonBlankLine(first);
+    if (line !== undefined) {
+      try {
+        const o = JSON.parse(line) as Record<string, unknown>;
+        if (o !== null && typeof o === 'object' && ('ner_tags' in o || 'tokens' in o)) return 'hf';
+        if (o !== null && typeof o === 'object' && 'text' in o) return 'doccano';
+      } catch {
+        // fall through: the reader of the default gives the line's error
+      }
+    }
+    return 'doccano';
+  }
+  if (lower.endsWith('.json')) {
+    const text = content ?? (existsSync(path) ? readTextFile(path) : undefined);
+    if (text !== undefined && /^\s*\[?\s*\{\s*"(?:data|annotations|predictions)"/.test(text.slice(0, 200))) return 'labelstudio';
+    if (text !== undefined && /"annotations"\s*:|"predictions"\s*:/.test(text) && !/"offsets"\s*:\s*"codepoint"/.test(text)) return 'labelstudio';
+    return 'json';
+  }
+  if (lower.endsWith('.txt') && path !== '-' && existsSync(path.slice(0, -4) + '.ann')) return 'brat';
+  for (const ext of ['.conll', '.conll03', '.conllx', '.tsv', '.iob', '.bio', '.bioes', '.txt']) if (lower.endsWith(ext)) return 'conll';
+  throw new InputError(`cannot tell the annotation format from the file name; give it (${FORMAT_NAMES.join(', ')})`, { file: path });
+}
+
+function siblingReader(p: string): string | undefined {
+  return existsSync(p) && statSync(p).isFile() ? readTextFile(p) : undefined;
+}
+
+/** Reads every document of an annotation file (a directory of .ann/.txt pairs for brat). */
+export function readAnnotations(path: string, opts: ReadOptions = {}): Document[] {
+  const sink = opts.sink ?? throwingSink();
+  const isDir = path !== '-' && existsSync(path) && statSync(path).isDirectory();
+  if (isDir) {
+    const format = opts.format ?? 'brat';
+    if (format !== 'brat') throw new InputError(`is a directory; only brat reads a directory of .ann files`, { file: path });
+    const anns = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.ann')).sort();
+    if (anns.length === 0) throw new InputError('directory holds no .ann files', { file: path });
+    return anns.flatMap((f) => readAnnotations(join(path, f), { ...opts, format: 'brat', sink }));
+  }
+  const content = readTextFile(path);
+  const format = opts.format ?? guessFormat(path, content);
+  const mod = moduleOf(format);
+  const id = path === '-' ? 'stdin' : stemOf(path, [...mod.exts, '.tokens.csv', '.entities.csv']);
+  return mod.parse({ file: path === '-' ? '<stdin>' : path, content, sibling: siblingReader }, { text: opts.text, scheme: opts.scheme, id, sink });
+}
+
+/** Renders documents to file contents by path, without touching the disk. */
+export function renderAnnotations(docs: readonly Document[], opts: WriteOptions & { path?: string }): Rendered {
+  const mod = moduleOf(opts.format);
+  const out = opts.path ?? `annotations${mod.exts[0]}`;
+  const labels = opts.labels ?? DEFAULT_SCHEMA.labels;
+  return mod.render(docs, out, { scheme: opts.scheme, align: opts.align ?? 'expand', labels });
+}
+
+/**
+ * Writes documents atomically: every file is first written to a temp file
+ * beside its target and renamed only when all are written, so a failure
+ * leaves the old files intact and no temp file behind. `-` prints the main
+ * file to stdout (companion files are listed in `skipped`).
+ */
+export function writeAnnotations(path: string, docs: readonly Document[], opts: WriteOptions): AlignmentReport {
+  const rendered = renderAnnotations(docs, { ...opts, path: path === '-' ? 'stdout' : path });
+  const entries = [...rendered.files];
+  const report: AlignmentReport = { misaligned: rendered.misaligned, counts: countMisaligned(rendered.misaligned), files: [], skipped: [] };
+  if (path === '-') {
+    const [main, ...rest] = entries;
+    if (main !== undefined) process.stdout.write(main[1]);
+    report.files.push('-');
+    report.skipped = rest.map(([p]) => p);
+    return report;
+  }
+  writeFilesAtomic(entries);
+  report.files = entries.map(([p]) => p);
+  return report;
+}
+
+/** Writes several files all-or-nothing (as far as renames allow): temps first, then renames. */
+export function writeFilesAtomic(entries: readonly (readonly [string, string])[]): void {
+  const temps: [string, string][] = [];
+  try {
+    for (const [p, data] of entries) {
+      const dir = dirname(p);
+      mkdirSync(dir, { recursive: true });
+      if (existsSync(p) && statSync(p).isDirectory()) throw new InputError('is a directory, cannot write the output file there', { file: p });
+      const tmp = join(dir, `.tmp-${basename(p)}-${process.pid}-${Date.now()}`);
+      temps.push([tmp, p]);
+      writeFileSync(tmp, data);
+    }
+    for (const [tmp, p] of temps) renameSync(tmp, p);
+  } catch (err) {
+    for (const [tmp] of temps) rmSync(tmp, { force: true });
+    throw err;
+  }
+}
