@@ -1,0 +1,263 @@
+/**
+ * Tags → entity chunks, in the two ways the reference tools read them.
+ *
+ * - `default` mode is seqeval 1.2.2's `get_entities` (which on B/I/O tags is
+ *   exactly conlleval.pl's and nervaluate's chunking): an `I-` after `O` or
+ *   after another type starts an entity, `B-`/`S-` always start one, `E-`/`S-`
+ *   end one. BILOU's `L-`/`U-` are read as `E-`/`S-` (seqeval itself does not
+ *   know them and would run a `U-` entity into the next tokens).
+ * - `strict` mode is seqeval's `mode='strict'`: only entities that are
+ *   well formed under the named scheme count (pattern tables copied from
+ *   seqeval/scheme.py); a prefix the scheme does not allow is an error.
+ *
+ * Integer codes are used internally so the evaluator can run the same
+ * machines over millions of interned tags without allocating.
+ */
+import type { Chunk, TagScheme } from './scheme.js';
+import { InputError } from '../io/errors.js';
+
+/** Prefix bit flags (seqeval's `Prefix` enum order). */
+export const PI = 1;
+export const PO = 2;
+export const PB = 4;
+export const PE = 8;
+export const PS = 16;
+export const PU = 32;
+export const PL = 64;
+const ANY = PI | PO | PB | PE | PS | PU | PL;
+
+const PREFIX_FLAG: Record<string, number> = { I: PI, O: PO, B: PB, E: PE, S: PS, U: PU, L: PL };
+const FLAG_NAME: Record<number, string> = { [PI]: 'I', [PO]: 'O', [PB]: 'B', [PE]: 'E', [PS]: 'S', [PU]: 'U', [PL]: 'L' };
+
+/** The type seqeval gives `O` and bare prefixes such as `B`. */
+export const NO_TYPE = '_';
+
+export interface ParsedTag {
+  /** One of the P* flags. */
+  prefix: number;
+  /** Entity type; `_` for `O` and for a bare prefix. */
+  type: string;
+}
+
+/** An error in a tag sequence, naming sentence and token (both 1-based in the message). */
+export class TagError extends InputError {
+  readonly sentence: number | undefined;
+  readonly position: number;
+  constructor(problem: string, sentence: number | undefined, position: number) {
+    const where = sentence === undefined ? `token ${position + 1}` : `sentence ${sentence + 1}, token ${position + 1}`;
+    super(`${where}: ${problem}`);
+    this.sentence = sentence;
+    this.position = position;
+  }
+}
+
+/**
+ * Splits `B-PER` into prefix and type. Accepts `O`, `X-TYPE` and bare `X` for X
+ * in B I E S L U; anything else is not an entity tag (returns undefined).
+ */
+export function parseTag(tag: string): ParsedTag | undefined {
+  if (tag === 'O') return { prefix: PO, type: NO_TYPE };
+  const flag = PREFIX_FLAG[tag[0]];
+  if (flag === undefined || flag === PO) return undefined;
+  if (tag.length === 1) return { prefix: flag, type: NO_TYPE };
+  if (tag[1] !== '-') return undefined;
+  // seqeval: token[1:].strip('-') or '_'
+  const type = tag.slice(1).replace(/^-+|-+$/g, '') || NO_TYPE;
+  return { prefix: flag, type };
+}
+
+export function badTagMessage(tag: string): string {
+  return `'${tag}' is not an entity tag (expected O or B-, I-, E-, S-, L-, U- followed by a type)`;
+}
+
+// ---------------------------------------------------------------------------
+// Default mode (seqeval get_entities / conlleval chunk rules)
+
+/**
+ * Runs the default-mode chunker over `n` tags given by prefix flag and type id
+ * (`oType` = id of `_`), calling `emit(type, start, end)` (end exclusive).
+ */
+export function chunkDefault(
+  n: number,
+  prefixAt: (i: number) => number,
+  typeAt: (i: number) => number,
+  oType: number,
+  emit: (type: number, start: number, end: number) => void,
+): void {
+  let prevTag = PO;
+  let prevType = oType;
+  let begin = 0;
+  for (let i = 0; i <= n; i++) {
+    let tag = i < n ? prefixAt(i) : PO;
+    const type = i < n ? typeAt(i) : oType;
+    if (tag === PL) tag = PE;
+    else if (tag === PU) tag = PS;
+    let end = prevTag === PE || prevTag === PS;
+    if ((prevTag === PB || prevTag === PI) && (tag === PB || tag === PS || tag === PO)) end = true;
+    if (prevTag !== PO && prevType !== type) end = true;
+    if (end) emit(prevType, begin, i);
+    let start = tag === PB || tag === PS;
+    if ((prevTag === PE || prevTag === PS || prevTag === PO) && (tag === PE || tag === PI)) start = true;
+    if (tag !== PO && prevType !== type) start = true;
+    if (start) begin = i;
+    prevTag = tag;
+    prevType = type;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Strict mode (seqeval scheme.py)
+
+const SAME = 1;
+const DIFF = 2;
+const TANY = 3;
+type Pattern = readonly [prev: number, cur: number, cond: number];
+
+interface SchemeRules {
+  allowed: number;
+  start: readonly Pattern[];
+  inside: readonly Pattern[];
+  end: readonly Pattern[];
+}
+
+export const SCHEME_RULES: Record<TagScheme, SchemeRules> = {
+  IOB1: {
+    allowed: PI | PO | PB,
+    start: [[PO, PI, TANY], [PI, PI, DIFF], [PB, PI, TANY], [PI, PB, SAME], [PB, PB, SAME]],
+    inside: [[PB, PI, SAME], [PI, PI, SAME]],
+    end: [[PI, PI, DIFF], [PI, PO, TANY], [PI, PB, TANY], [PB, PO, TANY], [PB, PI, DIFF], [PB, PB, SAME]],
+  },
+  IOE1: {
+    allowed: PI | PO | PE,
+    start: [[PO, PI, TANY], [PI, PI, DIFF], [PE, PI, TANY], [PE, PE, SAME]],
+    inside: [[PI, PI, SAME], [PI, PE, SAME]],
+    end: [[PI, PI, DIFF], [PI, PO, TANY], [PI, PE, DIFF], [PE, PI, SAME], [PE, PE, SAME]],
+  },
+  IOB2: {
+    allowed: PI | PO | PB,
+    start: [[ANY, PB, TANY]],
+    inside: [[PB, PI, SAME], [PI, PI, SAME]],
+    end: [[PI, PO, TANY], [PI, PI, DIFF], [PI, PB, TANY], [PB, PO, TANY], [PB, PI, DIFF], [PB, PB, TANY]],
+  },
+  IOE2: {
+    allowed: PI | PO | PE,
+    start: [[PO, PI, TANY], [PO, PE, TANY], [PE, PI, TANY], [PE, PE, TANY], [PI, PI, DIFF], [PI, PE, DIFF]],
+    inside: [[PI, PE, SAME], [PI, PI, SAME]],
+    end: [[PE, ANY, TANY]],
+  },
+  IOBES: {
+    allowed: PI | PO | PB | PE | PS,
+    start: [[ANY, PB, TANY], [ANY, PS, TANY]],
+    inside: [[PB, PI, SAME], [PB, PE, SAME], [PI, PI, SAME], [PI, PE, SAME]],
+    end: [[PS, ANY, TANY], [PE, ANY, TANY]],
+  },
+  BILOU: {
+    allowed: PB | PI | PL | PO | PU,
+    start: [[ANY, PB, TANY], [ANY, PU, TANY]],
+    inside: [[PB, PI, SAME], [PB, PL, SAME], [PI, PI, SAME], [PI, PL, SAME]],
+    end: [[PU, ANY, TANY], [PL, ANY, TANY]],
+  },
+};
+
+/** Prefix letters a scheme allows, for messages: "B, I, O". */
+export function allowedPrefixes(scheme: TagScheme): string {
+  const a = SCHEME_RULES[scheme].allowed;
+  return [PB, PI, PE, PS, PL, PU, PO].filter((f) => (a & f) !== 0).map((f) => FLAG_NAME[f]).join(', ');
+}
+
+function matches(patterns: readonly Pattern[], pp: number, pt: number, cp: number, ct: number): boolean {
+  for (const [p, c, cond] of patterns) {
+    if ((pp & p) !== 0 && (cp & c) !== 0 && (cond === TANY || (cond === SAME ? pt === ct : pt !== ct))) return true;
+  }
+  return false;
+}
+
+/**
+ * seqeval's `Tokens.entities` over `n` tags (plus the implicit final `O`).
+ * Prefix validity must be checked by the caller.
+ */
+export function chunkStrict(
+  n: number,
+  prefixAt: (i: number) => number,
+  typeAt: (i: number) => number,
+  oType: number,
+  scheme: TagScheme,
+  emit: (type: number, start: number, end: number) => void,
+): void {
+  const r = SCHEME_RULES[scheme];
+  const pre = (i: number) => (i < n ? prefixAt(i) : PO);
+  const typ = (i: number) => (i < n ? typeAt(i) : oType);
+  let i = 0;
+  let prevP = PO;
+  let prevT = oType;
+  while (i <= n) {
+    const cp = pre(i);
+    const ct = typ(i);
+    if (matches(r.start, prevP, prevT, cp, ct)) {
+      // _forward: extend while tokens are "inside"
+      let ip = cp;
+      let it = ct;
+      let end = i + 1;
+      while (end <= n && matches(r.inside, ip, it, pre(end), typ(end))) {
+        ip = pre(end);
+        it = typ(end);
+        end++;
+      }
+      // end > n cannot happen: the final O is never inside.
+      if (matches(r.end, pre(end - 1), typ(end - 1), pre(end), typ(end))) emit(ct, i, end);
+      i = end;
+    } else {
+      i++;
+    }
+    prevP = pre(i - 1);
+    prevT = typ(i - 1);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// String API
+
+export interface DecodeOptions {
+  mode?: 'default' | 'strict';
+  /** Required in strict mode. */
+  scheme?: TagScheme;
+  /** Sentence index (0-based) for error messages. */
+  sentence?: number;
+}
+
+/** Entities of one sentence's tags; chunk ends are exclusive token indices. */
+export function decodeTags(tags: readonly string[], opts: DecodeOptions = {}): Chunk[] {
+  const mode = opts.mode ?? 'default';
+  const n = tags.length;
+  const prefixes = new Uint8Array(n);
+  const typeIds = new Int32Array(n);
+  const types: string[] = [NO_TYPE];
+  const typeIndex = new Map<string, number>([[NO_TYPE, 0]]);
+  let allowed = ANY;
+  if (mode === 'strict') {
+    if (opts.scheme === undefined) throw new InputError('strict mode needs a tag scheme (IOB1, IOB2, IOE1, IOE2, IOBES or BILOU)');
+    allowed = SCHEME_RULES[opts.scheme].allowed;
+  }
+  for (let i = 0; i < n; i++) {
+    const p = parseTag(tags[i]);
+    if (p === undefined) throw new TagError(badTagMessage(tags[i]), opts.sentence, i);
+    if ((p.prefix & allowed) === 0) {
+      throw new TagError(`tag '${tags[i]}' has a prefix ${opts.scheme} does not allow (allowed: ${allowedPrefixes(opts.scheme!)})`, opts.sentence, i);
+    }
+    let id = typeIndex.get(p.type);
+    if (id === undefined) {
+      id = types.length;
+      types.push(p.type);
+      typeIndex.set(p.type, id);
+    }
+    prefixes[i] = p.prefix;
+    typeIds[i] = id;
+  }
+  const out: Chunk[] = [];
+  const emit = (t: number, start: number, end: number) => out.push({ type: types[t], start, end });
+  const pa = (i: number) => prefixes[i];
+  const ta = (i: number) => typeIds[i];
+  if (mode === 'strict') chunkStrict(n, pa, ta, 0, opts.scheme!, emit);
+  else chunkDefault(n, pa, ta, 0, emit);
+  return out;
+}
