@@ -1,0 +1,175 @@
+/**
+ * Token features of the averaged-perceptron tagger, chosen for Gujarati:
+ * case endings are agglutinated suffixes (અમદાવાદમાં = અમદાવાદ + માં), so the
+ * suffixes, the stem without its ending and the ending itself carry most of
+ * the signal; names are rarely capitalised, so shape is weak and gazetteer
+ * membership and the neighbouring words do the rest.
+ *
+ * Features depend only on the tokens (never on tags): previous-tag
+ * information lives in the model's transition weights, scored by Viterbi.
+ */
+import type { LangResources } from './resources.js';
+
+/** Which feature groups are on; stored in the model so loading extracts the same features. */
+export interface FeatureConfig {
+  /** Longest prefix/suffix, in code points. */
+  affixMax: number;
+  /** Neighbouring tokens on each side (their normalised form). */
+  window: number;
+  /** Normalised form, stem without case ending, and the ending. */
+  stems: boolean;
+  /** Script and compressed shape of the token. */
+  shape: boolean;
+  /** Gazetteer membership of the token and its neighbours. */
+  gazetteer: boolean;
+}
+
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
+  affixMax: 4,
+  window: 2,
+  stems: true,
+  shape: true,
+  gazetteer: true,
+};
+
+export function isFeatureConfig(x: unknown): x is FeatureConfig {
+  if (typeof x !== 'object' || x === null) return false;
+  const c = x as Record<string, unknown>;
+  return (
+    Number.isInteger(c.affixMax) &&
+    Number.isInteger(c.window) &&
+    typeof c.stems === 'boolean' &&
+    typeof c.shape === 'boolean' &&
+    typeof c.gazetteer === 'boolean'
+  );
+}
+
+const GU_DIGIT_0 = 0x0ae6;
+const GU_DIGIT_9 = 0x0aef;
+
+function isGujarati(cp: number): boolean {
+  return cp >= 0x0a80 && cp <= 0x0aff && !(cp >= GU_DIGIT_0 && cp <= GU_DIGIT_9);
+}
+function isDigit(cp: number): boolean {
+  return (cp >= 0x30 && cp <= 0x39) || (cp >= GU_DIGIT_0 && cp <= GU_DIGIT_9);
+}
+function isUpperLatin(cp: number): boolean {
+  return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0xc0 && cp <= 0xde && cp !== 0xd7);
+}
+function isLowerLatin(cp: number): boolean {
+  return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xdf && cp <= 0xff && cp !== 0xf7);
+}
+/** ZWJ/ZWNJ and other format characters: invisible, not part of the shape. */
+function isFormat(cp: number): boolean {
+  return cp === 0x200c || cp === 0x200d || cp === 0xfeff;
+}
+
+/**
+ * Script of a token: `gu`, `latin`, `digit`, `mixed` (letters of both scripts,
+ * or letters and digits), `punct` (no letters or digits), `other`.
+ */
+export function tokenScript(token: string): string {
+  let gu = false;
+  let la = false;
+  let dg = false;
+  let other = false;
+  for (const ch of token) {
+    const cp = ch.codePointAt(0)!;
+    if (isFormat(cp)) continue;
+    if (isGujarati(cp)) gu = true;
+    else if (isUpperLatin(cp) || isLowerLatin(cp)) la = true;
+    else if (isDigit(cp)) dg = true;
+    else if (/\p{L}|\p{M}/u.test(ch)) other = true;
+  }
+  const kinds = Number(gu) + Number(la) + Number(dg) + Number(other);
+  if (kinds === 0) return 'punct';
+  if (kinds > 1) return 'mixed';
+  return gu ? 'gu' : la ? 'latin' : dg ? 'digit' : 'other';
+}
+
+/**
+ * Compressed shape: Gujarati letters → `g`, Latin upper → `X`, lower → `x`,
+ * digits (ASCII or Gujarati) → `d`, other characters kept; runs collapsed.
+ * `Imran` → `Xx`, `૧૯૧૬–૧૯૯૪` → `d–d`, `@mfa_russia` → `@x_x`.
+ */
+export function tokenShape(token: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of token) {
+    const cp = ch.codePointAt(0)!;
+    if (isFormat(cp)) continue;
+    const c = isGujarati(cp) ? 'g' : isUpperLatin(cp) ? 'X' : isLowerLatin(cp) ? 'x' : isDigit(cp) ? 'd' : ch;
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out;
+}
+
+/** Per-sentence view the extractor works from, computed once per sentence. */
+interface TokenView {
+  norm: string;
+  /** Normalised stem without the case ending. */
+  stem: string;
+  ending: string;
+  gaz: string[];
+}
+
+const BOS = '<s>';
+const EOS = '</s>';
+
+/**
+ * Feature strings of every token of one sentence. Pure given the resources;
+ * the same tokens always give the same features in the same order.
+ */
+export function sentenceFeatures(tokens: readonly string[], config: FeatureConfig, res: LangResources): string[][] {
+  const views: TokenView[] = tokens.map((t) => {
+    const norm = res.normalize(t);
+    if (!config.stems) return { norm, stem: norm, ending: '', gaz: [] };
+    // endings are matched on the written token, then the stem is normalised
+    const { stem, ending } = res.splitEnding(t);
+    return { norm, stem: ending === '' ? norm : res.normalize(stem), ending, gaz: [] };
+  });
+  if (config.gazetteer) {
+    const gaz = res.gazetteer(tokens);
+    for (let i = 0; i < views.length; i++) views[i].gaz = gaz[i] ?? [];
+  }
+  const normAt = (j: number): string => (j < 0 ? BOS : j >= views.length ? EOS : views[j].norm);
+  const out: string[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    const v = views[i];
+    const f: string[] = ['b', `w=${tok}`];
+    if (v.norm !== tok) f.push(`n=${v.norm}`);
+    const cps = Array.from(v.norm);
+    for (let k = 1; k <= Math.min(config.affixMax, cps.length); k++) {
+      f.push(`p${k}=${cps.slice(0, k).join('')}`, `s${k}=${cps.slice(cps.length - k).join('')}`);
+    }
+    if (config.stems) {
+      // the ending itself (માં, ના, નો, એ, ...) says "locative", "genitive", ...
+      f.push(`st=${v.stem}`, `e=${v.ending}`);
+    }
+    if (config.shape) {
+      const sh = tokenShape(tok);
+      f.push(`sc=${tokenScript(tok)}`, `sh=${sh}`, `len=${Math.min(cps.length, 8)}`);
+    }
+    for (let d = 1; d <= config.window; d++) {
+      f.push(`w-${d}=${normAt(i - d)}`, `w+${d}=${normAt(i + d)}`);
+    }
+    if (config.window >= 1) {
+      f.push(`w-1|w=${normAt(i - 1)}|${v.norm}`, `w|w+1=${v.norm}|${normAt(i + 1)}`);
+      if (config.stems) {
+        f.push(`st-1=${i > 0 ? views[i - 1].stem : BOS}`, `st+1=${i + 1 < views.length ? views[i + 1].stem : EOS}`);
+      }
+      if (config.shape) {
+        f.push(`sc-1|sc=${i > 0 ? tokenScript(tokens[i - 1]) : BOS}|${tokenScript(tok)}`);
+      }
+    }
+    if (config.gazetteer) {
+      for (const g of v.gaz) f.push(`g=${g}`);
+      if (i > 0) for (const g of views[i - 1].gaz) f.push(`g-1=${g}`);
+      if (i + 1 < views.length) for (const g of views[i + 1].gaz) f.push(`g+1=${g}`);
+    }
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,194 @@
+/**
+ * The trained tagger in memory and on disk.
+ *
+ * On disk: `{format: 'gujnlp-perceptron', version, labels, featureConfig,
+ * training, transitions, weights}` with keys sorted and weights rounded to
+ * 6 significant digits, zeros pruned, so that the same training gives the
+ * same bytes and files stay small.
+ */
+import { InputError } from '../../io/errors.js';
+import { DEFAULT_FEATURE_CONFIG, isFeatureConfig, sentenceFeatures, type FeatureConfig } from './features.js';
+import type { LangResources } from './resources.js';
+import { allowedTransitions, viterbi } from './viterbi.js';
+
+export const MODEL_FORMAT = 'gujnlp-perceptron';
+/** Bump when features or the file layout change: old files must then be retrained. */
+export const MODEL_VERSION = 1;
+const START = '<s>';
+const SIGNIFICANT_DIGITS = 6;
+
+/** How a model was trained; recorded in the file for provenance. */
+export interface TrainingInfo {
+  epochs: number;
+  /** Epoch whose averaged weights were kept (the best on dev, else the last). */
+  bestEpoch: number;
+  seed: number;
+  sentences: number;
+  tokens: number;
+  /** Entity F1 on the dev set at `bestEpoch`, when a dev set was given. */
+  devF1?: number;
+}
+
+export interface PerceptronModel {
+  /** `O` first, then `B-T`, `I-T` per type in sorted order. */
+  labels: string[];
+  featureConfig: FeatureConfig;
+  training: TrainingInfo;
+  /** Per feature, one weight per label. */
+  weights: Map<string, Float64Array>;
+  /** (L+1)×L: row p = previous label, row L = sentence start. */
+  transitions: Float64Array;
+}
+
+/** IOB2 label set for entity types: `O`, then B-/I- per type, types sorted. */
+export function labelsForTypes(types: Iterable<string>): string[] {
+  const sorted = [...new Set(types)].sort(compareStrings);
+  return ['O', ...sorted.flatMap((t) => [`B-${t}`, `I-${t}`])];
+}
+
+/** Code-unit order: locale-independent, so files sort the same everywhere. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rounds a weight as stored in model files (6 significant digits, no -0). */
+export function roundWeight(x: number): number {
+  const r = Number(x.toPrecision(SIGNIFICANT_DIGITS));
+  return r === 0 ? 0 : r; // no -0
+}
+
+/** Serialises a model: stable bytes for the same weights (sorted keys, fixed rounding). */
+export function serializeModel(model: PerceptronModel): string {
+  const { labels } = model;
+  const L = labels.length;
+  const row = (ws: Float64Array, offset: number): Record<string, number> | undefined => {
+    const o: Record<string, number> = {};
+    let any = false;
+    for (let c = 0; c < L; c++) {
+      const r = roundWeight(ws[offset + c]);
+      if (r !== 0) {
+        o[labels[c]] = r;
+        any = true;
+      }
+    }
+    return any ? o : undefined;
+  };
+  const transitions: Record<string, Record<string, number>> = {};
+  const rowNames = [...labels, START];
+  const rowOrder = rowNames.map((name, p) => ({ name, p })).sort((a, b) => compareStrings(a.name, b.name));
+  for (const { name, p } of rowOrder) {
+    const r = row(model.transitions, p * L);
+    if (r) transitions[name] = sortKeys(r);
+  }
+  const lines: string[] = [];
+  for (const f of [...model.weights.keys()].sort(compareStrings)) {
+    const r = row(model.weights.get(f)!, 0);
+    if (r) lines.push(`${JSON.stringify(f)}:${JSON.stringify(sortKeys(r))}`);
+  }
+  const head = [
+    `"format":${JSON.stringify(MODEL_FORMAT)}`,
+    `"version":${MODEL_VERSION}`,
+    `"labels":${JSON.stringify(labels)}`,
+    `"featureConfig":${JSON.stringify(sortKeys(model.featureConfig as unknown as Record<string, unknown>))}`,
+    `"training":${JSON.stringify(sortKeys(model.training as unknown as Record<string, unknown>))}`,
+    `"transitions":${JSON.stringify(transitions)}`,
+  ];
+  // one feature per line: diffable, and still plain JSON
+  return `{\n${head.join(',\n')},\n"weights":{\n${lines.join(',\n')}\n}\n}\n`;
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(o).sort(compareStrings)) out[k] = o[k];
+  return out;
+}
+
+/** Parses a model file's text; errors name the file and say what is wrong. */
+export function parseModel(text: string, file: string): PerceptronModel {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not a JSON model file (${(err as Error).message})`, { file });
+  }
+  if (typeof raw !== 'object' || raw === null) throw new InputError('not a gujnlp perceptron model (expected a JSON object)', { file });
+  const m = raw as Record<string, unknown>;
+  if (m.format !== MODEL_FORMAT) {
+    throw new InputError(`not a gujnlp perceptron model (format is ${JSON.stringify(m.format)}, expected "${MODEL_FORMAT}")`, { file });
+  }
+  if (m.version !== MODEL_VERSION) {
+    throw new InputError(
+      `perceptron model version ${JSON.stringify(m.version)} is not supported: this gujnlp reads version ${MODEL_VERSION}; retrain the model with 'gujnlp train'`,
+      { file },
+    );
+  }
+  const labels = m.labels;
+  if (!Array.isArray(labels) || labels[0] !== 'O' || !labels.every((l) => typeof l === 'string' && (l === 'O' || /^[BI]-./.test(l)))) {
+    throw new InputError('bad "labels": expected ["O", "B-TYPE", "I-TYPE", ...]', { file });
+  }
+  const featureConfig = m.featureConfig ?? DEFAULT_FEATURE_CONFIG;
+  if (!isFeatureConfig(featureConfig)) throw new InputError('bad "featureConfig"', { file });
+  const L = labels.length;
+  const index = new Map<string, number>(labels.map((l, i) => [l, i]));
+  const readRow = (o: unknown, into: Float64Array, offset: number, what: string): void => {
+    if (typeof o !== 'object' || o === null) throw new InputError(`bad weights for ${what}`, { file });
+    for (const [label, w] of Object.entries(o)) {
+      const c = index.get(label);
+      if (c === undefined || typeof w !== 'number' || !Number.isFinite(w)) {
+        throw new InputError(`bad weight for ${what}: label ${JSON.stringify(label)}`, { file });
+      }
+      into[offset + c] = w;
+    }
+  };
+  const transitions = new Float64Array((L + 1) * L);
+  const trans = (m.transitions ?? {}) as Record<string, unknown>;
+  for (const [name, o] of Object.entries(trans)) {
+    const p = name === START ? L : index.get(name);
+    if (p === undefined) throw new InputError(`bad transition row ${JSON.stringify(name)}`, { file });
+    readRow(o, transitions, p * L, `transition from ${name}`);
+  }
+  if (typeof m.weights !== 'object' || m.weights === null) throw new InputError('missing "weights"', { file });
+  const weights = new Map<string, Float64Array>();
+  for (const [f, o] of Object.entries(m.weights as Record<string, unknown>)) {
+    const ws = new Float64Array(L);
+    readRow(o, ws, 0, `feature ${JSON.stringify(f)}`);
+    weights.set(f, ws);
+  }
+  const training = (m.training ?? {}) as TrainingInfo;
+  return { labels: labels as string[], featureConfig, training, weights, transitions };
+}
+
+/** Emission scores n×L for one sentence's features. */
+export function emissionScores(model: PerceptronModel, feats: readonly string[][]): Float64Array {
+  const L = model.labels.length;
+  const em = new Float64Array(feats.length * L);
+  for (let i = 0; i < feats.length; i++) {
+    for (const f of feats[i]) {
+      const ws = model.weights.get(f);
+      if (ws === undefined) continue;
+      for (let c = 0; c < L; c++) em[i * L + c] += ws[c];
+    }
+  }
+  return em;
+}
+
+/** A model ready to tag: caches the transition constraints. */
+export class Tagger {
+  readonly model: PerceptronModel;
+  private readonly allowed: Uint8Array;
+  private readonly resources: LangResources;
+
+  constructor(model: PerceptronModel, resources: LangResources) {
+    this.model = model;
+    this.resources = resources;
+    this.allowed = allowedTransitions(model.labels);
+  }
+
+  /** IOB2 tags for one sentence's tokens. */
+  tag(tokens: readonly string[]): string[] {
+    const feats = sentenceFeatures(tokens, this.model.featureConfig, this.resources);
+    const L = this.model.labels.length;
+    const path = viterbi(emissionScores(this.model, feats), tokens.length, L, this.model.transitions, this.allowed);
+    return Array.from(path, (c) => this.model.labels[c]);
+  }
+}

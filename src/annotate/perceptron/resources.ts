@@ -1,0 +1,20 @@
+/**
+ * The language knowledge the tagger's features use, behind one small
+ * interface so tests can pass their own and the data lives elsewhere
+ * (normaliser, case endings and gazetteers of the rules model).
+ */
+export interface LangResources {
+  /** Lookup key of a token (same string for spelling variants). */
+  normalize(token: string): string;
+  /** The written token split into stem and case ending (ending '' when it has none). */
+  splitEnding(token: string): { stem: string; ending: string };
+  /** Per token, the gazetteer memberships (e.g. `B-LOC`, `I-PER`); [] when none. */
+  gazetteer(tokens: readonly string[]): string[][];
+}
+
+/** Resources that know nothing: raw tokens, no endings, no gazetteers. */
+export const NO_RESOURCES: LangResources = {
+  normalize: (t) => t,
+  splitEnding: (t) => ({ stem: t, ending: '' }),
+  gazetteer: (tokens) => tokens.map(() => []),
+};
