@@ -1,0 +1,147 @@
+/**
+ * Character classes for tokenizing: one small integer class per code
+ * point, looked up in a table for the BMP (one array read per UTF-16
+ * unit in the tokenizer's hot loop) and computed, then cached, for astral
+ * code points. Classes come from Unicode properties plus the punctuation
+ * data file `src/text/punctuation.txt`.
+ */
+import { readSectionedList } from './data-file.js';
+
+/** Character classes. Numeric constants so the hot loop compares small ints. */
+export const CH = {
+  /** Unassigned, control, private use, format, lone surrogate: a one-character symbol token. */
+  OTHER: 0,
+  /** JS `\s` plus the invisible separators of the data file. */
+  SPACE: 1,
+  /** Any letter (\p{L}). */
+  LETTER: 2,
+  /** Grapheme extenders: combining marks (\p{M}), ZWNJ, variation selectors, emoji modifiers, tags. Never start a cluster. */
+  EXTEND: 3,
+  /** Decimal digits (\p{Nd}), any script: ASCII, Gujarati ૦–૯, ... */
+  DIGIT: 4,
+  /** Punctuation (\p{P}) minus the data file's symbol list. */
+  PUNCT: 5,
+  /** Symbols (\p{S}, other numbers \p{No} \p{Nl}) plus the data file's symbol list. */
+  SYMBOL: 6,
+  /** ZERO WIDTH JOINER: extends a cluster, and glues emoji ZWJ sequences. */
+  ZWJ: 7,
+  /** An emoji that starts a cluster (Extended_Pictographic shown as emoji, Regional_Indicator). */
+  EMOJI: 8,
+  /** First half of a surrogate pair: look at the whole code point. */
+  HIGH: 9,
+} as const;
+export type CharClass = (typeof CH)[keyof typeof CH];
+
+export interface PunctuationClasses {
+  /** Sentence terminators. */
+  terminal: Set<string>;
+  /** Closing quotes and brackets. */
+  closing: Set<string>;
+  /** Po characters classed as symbols (%, #, @, ...). */
+  symbol: Set<string>;
+  /** Characters whose runs form one token. */
+  run: Set<string>;
+  /** Invisible separators treated as whitespace. */
+  separator: Set<string>;
+}
+
+function loadPunctuation(): PunctuationClasses {
+  const s = readSectionedList('src/text/punctuation.txt');
+  const set = (name: string) => new Set(s.get(name) ?? []);
+  return { terminal: set('terminal'), closing: set('closing'), symbol: set('symbol'), run: set('run'), separator: set('separator') };
+}
+
+export const PUNCTUATION: PunctuationClasses = loadPunctuation();
+
+const RE_SPACE = /^\s$/u;
+const RE_LETTER = /^\p{L}$/u;
+const RE_EXTEND = /^[\p{M}\p{Grapheme_Extend}\p{Emoji_Modifier}]$/u;
+const RE_DIGIT = /^\p{Nd}$/u;
+const RE_PUNCT = /^\p{P}$/u;
+const RE_SYMBOL = /^[\p{S}\p{No}\p{Nl}]$/u;
+const RE_PICTO = /^\p{Extended_Pictographic}$/u;
+const RE_EMOJI_PRESENTATION = /^[\p{Emoji_Presentation}\p{Regional_Indicator}]$/u;
+
+/**
+ * Extended_Pictographic characters below this are classed by their
+ * general category unless followed by VS16: © ® ™ ‼ ↔ are punctuation or
+ * symbols in running text. From U+2300 on (⌚ ☀ ❤ ✈ ...) they are emoji.
+ */
+const EMOJI_TEXT_DEFAULT_BELOW = 0x2300;
+
+/** Class of one code point (slow path: regular expressions). */
+export function classifyCodePoint(cp: number): CharClass {
+  if (cp === 0x200d) return CH.ZWJ;
+  const ch = String.fromCodePoint(cp);
+  if (RE_SPACE.test(ch) || PUNCTUATION.separator.has(ch)) return CH.SPACE;
+  if (RE_EXTEND.test(ch) || cp === 0x200c) return CH.EXTEND;
+  if (RE_EMOJI_PRESENTATION.test(ch) || (RE_PICTO.test(ch) && cp >= EMOJI_TEXT_DEFAULT_BELOW)) return CH.EMOJI;
+  if (RE_LETTER.test(ch)) return CH.LETTER;
+  if (RE_DIGIT.test(ch)) return CH.DIGIT;
+  if (RE_PUNCT.test(ch)) return PUNCTUATION.symbol.has(ch) ? CH.SYMBOL : CH.PUNCT;
+  if (RE_SYMBOL.test(ch)) return CH.SYMBOL;
+  return CH.OTHER;
+}
+
+/** True for a text-default pictograph (© ™ ↔ ...) that a VS16 turns into an emoji. */
+export function isPictographic(cp: number): boolean {
+  return RE_PICTO.test(String.fromCodePoint(cp));
+}
+
+/** Class of every BMP code unit; surrogates get HIGH (first half) or OTHER (second half). */
+export const BMP_CLASS: Uint8Array = buildBmpTable();
+
+function buildBmpTable(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdbff) t[c] = CH.HIGH;
+    else if (c >= 0xdc00 && c <= 0xdfff) t[c] = CH.OTHER;
+    else t[c] = classifyCodePoint(c);
+  }
+  return t;
+}
+
+const astralCache = new Map<number, CharClass>();
+
+/** Class of an astral code point, cached. */
+export function astralClass(cp: number): CharClass {
+  let k = astralCache.get(cp);
+  if (k === undefined) {
+    k = classifyCodePoint(cp);
+    if (astralCache.size < 100_000) astralCache.set(cp, k);
+  }
+  return k;
+}
+
+/** Class of the code point starting at UTF-16 index `i` (a lone high surrogate is OTHER). */
+export function classAt(text: string, i: number): CharClass {
+  const c = text.charCodeAt(i);
+  const k = BMP_CLASS[c] as CharClass;
+  if (k !== CH.HIGH) return k;
+  const d = text.charCodeAt(i + 1);
+  if (d >= 0xdc00 && d <= 0xdfff) return astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+  return CH.OTHER;
+}
+
+/** UTF-16 length (1 or 2) of the code point starting at `i`. */
+export function cpLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** Whitespace as the tokenizer sees it: JS `\s` plus the invisible separators. */
+export function isSpaceAt(text: string, i: number): boolean {
+  return BMP_CLASS[text.charCodeAt(i)] === CH.SPACE;
+}
+
+/** Regional indicator symbol (flag halves), U+1F1E6–U+1F1FF. */
+export function isRegionalIndicator(cp: number): boolean {
+  return cp >= 0x1f1e6 && cp <= 0x1f1ff;
+}
+
+export const VS16 = 0xfe0f;
+export const COMBINING_KEYCAP = 0x20e3;

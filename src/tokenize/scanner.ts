@@ -1,0 +1,331 @@
+/**
+ * The tokenizer's model: one pass over the text with charCodeAt and a
+ * class table, no per-character allocation. Whitespace separates tokens
+ * (pre-tokenization, done inline for speed); at each token start the
+ * class of the first character picks a rule (word, number, emoji, punct,
+ * symbol, hashtag, mention), words may turn into abbreviations, URLs or
+ * emails; finally every token absorbs the grapheme extenders that follow
+ * it, so no token boundary falls inside a grapheme cluster.
+ */
+import type { Token, TokenKind } from '../doc/types.js';
+import { BMP_CLASS, CH, PUNCTUATION, astralClass, COMBINING_KEYCAP, VS16, isPictographic } from '../text/chars.js';
+import type { AbbreviationSet } from '../lang/gu/abbreviations.js';
+import { matchWeb } from './web.js';
+
+const T = BMP_CLASS;
+const { SPACE, LETTER, EXTEND, DIGIT, PUNCT, SYMBOL, ZWJ, EMOJI, HIGH } = CH;
+
+/** 1 for classes that continue a word: letters, marks, digits, ZWJ. */
+const WORD = new Uint8Array(16);
+WORD[LETTER] = WORD[EXTEND] = WORD[DIGIT] = WORD[ZWJ] = 1;
+
+const DOT = 0x2e;
+const HYPHEN = 0x2d;
+const HASH = 0x23;
+const AT = 0x40;
+const STAR = 0x2a;
+const UNDERSCORE = 0x5f;
+
+/** Runs of these characters are one token (`...`, `--`, `……`). */
+const RUN_CHARS = new Set([...PUNCTUATION.run].map((s) => s.charCodeAt(0)));
+
+/** Class of the code point at i (astral aware); `n` is the text length. */
+function cls(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const k = T[c];
+  if (k !== HIGH) return k;
+  const d = text.charCodeAt(i + 1);
+  if (d >= 0xdc00 && d <= 0xdfff) return astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+  return CH.OTHER;
+}
+
+/** UTF-16 length of the code point at i. */
+function len(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** End of the run of word characters (letters, marks, digits, ZWJ) from i. */
+function wordEnd(text: string, i: number, n: number): number {
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const k = T[c];
+    if (WORD[k] === 1) i++;
+    else if (k === HIGH && WORD[cls(text, i)] === 1) i += 2;
+    else break;
+  }
+  return i;
+}
+
+/** Like wordEnd, plus `_` (hashtags and mentions). Stops at # and @. */
+function tagEnd(text: string, i: number, n: number): number {
+  for (;;) {
+    i = wordEnd(text, i, n);
+    if (i < n && text.charCodeAt(i) === UNDERSCORE) i++;
+    else return i;
+  }
+}
+
+/** Absorbs grapheme extenders (marks, ZWJ, VS, emoji modifiers, tags) after a token. */
+function extendEnd(text: string, i: number, n: number): number {
+  while (i < n) {
+    const k = T[text.charCodeAt(i)];
+    if (k === EXTEND || k === ZWJ) i++;
+    else if (k === HIGH && cls(text, i) === EXTEND) i += 2;
+    else break;
+  }
+  return i;
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  return i < text.length && T[text.charCodeAt(i)] === DIGIT;
+}
+
+function isAsciiUpper(c: number): boolean {
+  return c >= 0x41 && c <= 0x5a;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
+/** Skips spaces and tabs (not line breaks); returns the next index. */
+function skipInlineSpace(text: string, i: number, n: number): number {
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029 || T[c] !== SPACE) break;
+    i++;
+  }
+  return i;
+}
+
+/** A letter follows on the same line (after spaces): the context of an initial. */
+function wordFollows(text: string, i: number, n: number): boolean {
+  const j = skipInlineSpace(text, i, n);
+  return j > i && j < n && cls(text, j) === LETTER;
+}
+
+/** End of an emoji cluster starting at i: flag pairs, modifiers, VS16, ZWJ sequences, tags. */
+function emojiEnd(text: string, i: number, n: number): number {
+  const cp = text.codePointAt(i)!;
+  let j = i + len(text, i);
+  if (cp >= 0x1f1e6 && cp <= 0x1f1ff) {
+    const next = text.codePointAt(j);
+    if (next !== undefined && next >= 0x1f1e6 && next <= 0x1f1ff) j += 2;
+    return extendEnd(text, j, n);
+  }
+  for (;;) {
+    while (j < n) {
+      const k = cls(text, j);
+      if (k === EXTEND) j += len(text, j);
+      else break;
+    }
+    if (j < n && text.charCodeAt(j) === 0x200d) {
+      const after = j + 1;
+      if (after < n && (cls(text, after) === EMOJI || isPictographic(text.codePointAt(after)!))) {
+        j = after + len(text, after);
+        continue;
+      }
+      j = after; // a ZWJ extends the cluster even when nothing joins it
+      continue;
+    }
+    return j;
+  }
+}
+
+/** Keycap sequence `1️⃣` / `#⃣` starting at i: its end, or -1. */
+function keycapEnd(text: string, i: number, n: number): number {
+  let j = i + 1;
+  if (j < n && text.charCodeAt(j) === VS16) j++;
+  return j < n && text.charCodeAt(j) === COMBINING_KEYCAP ? j + 1 : -1;
+}
+
+/**
+ * End of a number at i: digits with `,` `.` `:` `/` between digits
+ * (1,00,000  ૨૫.૧૭  10:30  7/4/2021), then a glued unit or case ending
+ * (8GB, 2016ના), or `-` plus a single letter (૩૫-એ, article 35-A).
+ */
+function numberEnd(text: string, i: number, n: number): number {
+  let j = i;
+  for (;;) {
+    while (j < n && T[text.charCodeAt(j)] === DIGIT) j++;
+    const c = text.charCodeAt(j);
+    if ((c === 0x2c || c === DOT || c === 0x3a || c === 0x2f) && isDigitAt(text, j + 1)) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  const w = wordEnd(text, j, n);
+  if (w > j) return w;
+  if (text.charCodeAt(j) === HYPHEN && j + 1 < n && cls(text, j + 1) === LETTER) {
+    const e = extendEnd(text, j + 1 + len(text, j + 1), n);
+    if (e >= n || WORD[cls(text, e)] !== 1) return e;
+  }
+  return j;
+}
+
+/**
+ * End of an abbreviation from the list or of Latin initials (U.S.A., A. P. J.)
+ * for the word [s, e) followed by a dot at e; -1 when it is not one.
+ */
+function abbreviationEnd(text: string, s: number, e: number, n: number, abbr: AbbreviationSet): number {
+  const cands = abbr.byFirstPart.get(text.slice(s, e));
+  if (cands !== undefined) {
+    for (const a of cands) {
+      if (!text.startsWith(a.form, s)) continue;
+      const after = s + a.form.length;
+      if (after < n && WORD[cls(text, after)] === 1) continue;
+      if (a.kind === 'initial' && !wordFollows(text, after, n)) continue;
+      return after;
+    }
+  }
+  const c = text.charCodeAt(s);
+  if (e - s === 1 && isAsciiLetter(c)) {
+    // dotted single letters: U.S.A., e.g., i.e.
+    let j = e;
+    while (text.charCodeAt(j) === DOT && isAsciiLetter(text.charCodeAt(j + 1)) && text.charCodeAt(j + 2) === DOT) j += 2;
+    if (j > e && (j + 1 >= n || WORD[cls(text, j + 1)] !== 1)) return j + 1;
+    // a capital initial before a capitalised word: A. P. J. Abdul, Sergey V. Lavrov
+    if (isAsciiUpper(c)) {
+      const k = skipInlineSpace(text, e + 1, n);
+      if (k > e + 1 && k < n && isAsciiUpper(text.charCodeAt(k))) return e + 1;
+    }
+  }
+  return -1;
+}
+
+export interface ScanOptions {
+  abbreviations: AbbreviationSet;
+}
+
+/**
+ * Appends the tokens of `text` to `out` and returns it. Offsets are UTF-16
+ * indices into `text`, plus `base`.
+ */
+export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], base = 0): Token[] {
+  const n = text.length;
+  const abbr = opts.abbreviations;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let k: number = T[c];
+    if (k === SPACE) {
+      i++;
+      continue;
+    }
+    if (k === HIGH) k = cls(text, i);
+    const start = i;
+    let end: number;
+    let kind: TokenKind;
+    switch (k) {
+      case LETTER:
+      case ZWJ: {
+        end = wordEnd(text, i, n);
+        kind = 'word';
+        const next = end < n ? text.charCodeAt(end) : -1;
+        if (next === DOT) {
+          const a = abbreviationEnd(text, start, end, n, abbr);
+          if (a !== -1) {
+            end = a;
+            break;
+          }
+        }
+        if (next !== -1 && c < 0x80 && next < 0x80 && !isAsciiLetter(next)) {
+          // web tokens start with an ASCII word followed by . : @ _ + - %
+          let ascii = true;
+          for (let p = start + 1; p < end; p++) if (text.charCodeAt(p) >= 0x80) ascii = false;
+          if (ascii) {
+            const web = matchWeb(text, start, end - start, next);
+            if (web !== null) {
+              end = web.end;
+              kind = web.kind;
+            }
+          }
+        }
+        break;
+      }
+      case DIGIT: {
+        if (c < 0x3a && i + 1 < n && (text.charCodeAt(i + 1) === VS16 || text.charCodeAt(i + 1) === COMBINING_KEYCAP)) {
+          const kc = keycapEnd(text, i, n);
+          if (kc !== -1) {
+            end = kc;
+            kind = 'emoji';
+            break;
+          }
+        }
+        end = numberEnd(text, i, n);
+        kind = 'number';
+        const next = end < n ? text.charCodeAt(end) : -1;
+        if ((next === DOT || next === 0x40) && c < 0x80) {
+          // an email or domain may start with digits (123movies.com, 9am@x.in)
+          const web = matchWeb(text, start, end - start, next);
+          if (web !== null && web.end > end) {
+            end = web.end;
+            kind = web.kind;
+          }
+        }
+        break;
+      }
+      case EMOJI:
+        end = emojiEnd(text, i, n);
+        kind = 'emoji';
+        break;
+      case EXTEND: {
+        // a mark with no base (after a space or at the start): a word of its own,
+        // unless it is an emoji modifier, which then stands for its emoji
+        const cp = text.codePointAt(i)!;
+        if (cp >= 0x1f3fb && cp <= 0x1f3ff) {
+          end = emojiEnd(text, i, n);
+          kind = 'emoji';
+        } else {
+          end = wordEnd(text, i, n);
+          kind = 'word';
+        }
+        break;
+      }
+      case PUNCT: {
+        end = i + len(text, i);
+        kind = 'punct';
+        if (RUN_CHARS.has(c)) while (end < n && text.charCodeAt(end) === c) end++;
+        else if (text.charCodeAt(end) === VS16 && isPictographic(c)) kind = 'emoji'; // ‼️ ⁉️
+        break;
+      }
+      case SYMBOL: {
+        end = i + len(text, i);
+        kind = 'symbol';
+        if (c === HASH || c === AT) {
+          if (end < n && text.charCodeAt(end) !== UNDERSCORE && WORD[cls(text, end)] === 1 && T[text.charCodeAt(end)] !== EXTEND) {
+            end = tagEnd(text, end, n);
+            kind = c === HASH ? 'hashtag' : 'mention';
+            break;
+          }
+        }
+        if (c === HASH || c === STAR) {
+          const kc = keycapEnd(text, i, n);
+          if (kc !== -1) {
+            end = kc;
+            kind = 'emoji';
+            break;
+          }
+        }
+        if (end < n && text.charCodeAt(end) === VS16 && isPictographic(text.codePointAt(i)!)) kind = 'emoji'; // ©️ ™️ ↔️
+        break;
+      }
+      default:
+        end = i + len(text, i);
+        kind = 'symbol';
+    }
+    end = extendEnd(text, end, n);
+    out.push({ text: text.slice(start, end), start: start + base, end: end + base, kind });
+    i = end;
+  }
+  return out;
+}
+
+/** Exported for tests: class of the character at i as the scanner sees it. */
+export const __test = { cls, numberEnd, emojiEnd };
