@@ -13,7 +13,7 @@ import { InputError } from '../io/errors.js';
 import { OffsetMap } from '../text/offsets.js';
 import { encodeTags } from '../tags/encode.js';
 import type { Chunk, TagScheme } from '../tags/scheme.js';
-import { decodeTagsLenient } from './tag-decode.js';
+import { decodeTags } from '../tags/decode.js';
 
 export const ALIGN_MODES = ['expand', 'contract', 'strict'] as const;
 export type AlignMode = (typeof ALIGN_MODES)[number];
@@ -164,18 +164,23 @@ function lowerToken(tokens: readonly Token[], pos: number): number {
 }
 
 /**
- * Tags per sentence → entities (UTF-16 spans over doc.text, with `text`).
+ * Tags per sentence → entities (UTF-16 spans over doc.text, with `text`),
+ * decoded by `decodeTags` (default: conlleval/seqeval default mode).
  * Throws RangeError when a sentence's tag count differs from its tokens;
  * format readers check counts first and report them with file and line.
  */
-export function tagsToEntities(doc: Document, tags: readonly (readonly string[])[], opts: { source?: string } = {}): Entity[] {
+export function tagsToEntities(
+  doc: Document,
+  tags: readonly (readonly string[])[],
+  opts: { scheme?: TagScheme; mode?: 'default' | 'strict'; source?: string } = {},
+): Entity[] {
   const ranges = sentenceTokenRanges(doc);
   if (tags.length !== ranges.length) throw new RangeError(`${tags.length} tag sequences for ${ranges.length} sentences`);
   const out: Entity[] = [];
   ranges.forEach((r, s) => {
     const seq = tags[s];
     if (seq.length !== r.end - r.start) throw new RangeError(`sentence ${s + 1}: ${seq.length} tags for ${r.end - r.start} tokens`);
-    for (const c of decodeTagsLenient(seq)) {
+    for (const c of decodeTags(seq, { mode: opts.mode ?? 'default', scheme: opts.scheme, sentence: s })) {
       const start = doc.tokens[r.start + c.start].start;
       const end = doc.tokens[r.start + c.end - 1].end;
       const e: Entity = { start, end, label: c.type, text: doc.text.slice(start, end) };

@@ -9,6 +9,13 @@ import type { TagScheme } from '../tags/scheme.js';
 import type { AlignMode, Misaligned } from '../align/index.js';
 import type { Problem, ProblemCode, ProblemSink } from '../validate/problem.js';
 import { setOrigin } from './origin.js';
+import { NO_TYPE, parseTag } from '../tags/decode.js';
+
+/** `O` or a prefix (B I E S L U), a dash and a type: the tags token files may hold. */
+export function isEntityTag(tag: string): boolean {
+  const p = parseTag(tag);
+  return p !== undefined && (tag === 'O' || (p.type !== NO_TYPE && tag[1] === '-'));
+}
 
 export const FORMAT_NAMES = ['json', 'conll', 'hf', 'brat', 'doccano', 'labelstudio', 'csv'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];

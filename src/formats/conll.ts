@@ -8,10 +8,9 @@
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
-import { parseTag } from '../align/tag-decode.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { checkTagSequence } from '../validate/tags.js';
-import { documentFromTokenLines, guessScheme, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
+import { documentFromTokenLines, isEntityTag, guessScheme, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
 
 export interface ConllMeta {
   /** Column separator of the file read. */
@@ -77,9 +76,7 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
       return;
     }
     const tag = cols[cols.length - 1];
-    try {
-      parseTag(tag);
-    } catch {
+    if (!isEntityTag(tag)) {
       report(sink, file, 'syntax', `invalid tag ${JSON.stringify(tag)} in the last column (expected O or a prefix B-, I-, E-, S-, L-, U- and a type)`, { line: lineNo });
       return;
     }

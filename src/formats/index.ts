@@ -19,6 +19,7 @@ import { throwingSink, type ProblemSink } from '../validate/problem.js';
 import { FORMAT_NAMES, isFormatName, stemOf, type FormatInput, type FormatName, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
+import { parseHf, renderHf } from './hf.js';
 
 export { FORMAT_NAMES, isFormatName, type FormatName } from './common.js';
 
@@ -61,6 +62,7 @@ interface FormatModule {
 const FORMATS: Partial<Record<FormatName, FormatModule>> = {
   json: { exts: ['.json'], parse: parseJsonFile, render: (d, out) => renderJson(d, out) },
   conll: { exts: ['.conll', '.tsv', '.txt', '.iob', '.bio'], parse: parseConll, render: renderConll },
+  hf: { exts: ['.jsonl'], parse: parseHf, render: renderHf },
 };
 
 function moduleOf(format: FormatName): FormatModule {
