@@ -62,6 +62,7 @@ export function inspectModelFolder(dir: string, quantized?: boolean): ModelFolde
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError('model folder not found', { file: dir });
   const configFile = join(dir, 'config.json');
   const config = readJson(configFile);
+  const labels = labelsFromConfig(config, configFile);
   const tokenizerConfig = readJson(join(dir, 'tokenizer_config.json'));
   const tokenizerFile = join(dir, 'tokenizer.json');
   if (!existsSync(tokenizerFile)) throw new InputError('missing file (transformers.js needs the fast-tokenizer tokenizer.json)', { file: tokenizerFile });
@@ -77,7 +78,7 @@ export function inspectModelFolder(dir: string, quantized?: boolean): ModelFolde
   }
   return {
     dir,
-    labels: labelsFromConfig(config, configFile),
+    labels,
     config,
     tokenizerConfig,
     quantized: useQuant,
