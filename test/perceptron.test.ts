@@ -87,6 +87,14 @@ test('features of Gujarati inflected tokens: stem without case ending, the endin
   t.is(tokenShape('@mfa_russia'), '@x_x');
 });
 
+test('gazetteer membership: multiword names, and a case ending on the last token', async (t) => {
+  const res = await loadGujaratiResources();
+  t.deepEqual(res.gazetteer(['રશિયાના', 'વિદેશ', 'મંત્રી', 'ઉત્તર', 'પ્રદેશમાં', 'ગયા']), [['B-LOC'], [], [], ['B-LOC'], ['I-LOC'], []]);
+  const f = sentenceFeatures(['પાકિસ્તાનની', 'મુલાકાત'], DEFAULT_FEATURE_CONFIG, res);
+  t.true(f[0].includes('g=B-LOC') && f[1].includes('g-1=B-LOC'));
+  t.regex(res.id ?? '', /^[0-9a-f]{12}$/);
+});
+
 function synthetic(n: number): TaggedSentence[] {
   return syntheticSentences(n).map((s) => ({ tokens: s.map((x) => x[0]), tags: s.map((x) => x[1]) }));
 }

@@ -3,19 +3,78 @@
  * model's data so both models see the same language facts: the normalised
  * lookup key, the case-ending list and the gazetteers.
  */
+import { createHash } from 'node:crypto';
+import { Gazetteer, namePieces, type GazetteerEntry, type TrieNode } from '../gazetteer.js';
 import { normalizeKey } from '../../lang/gu/normalize.js';
-import { stripEnding } from '../../lang/gu/endings.js';
+import { caseEndings, stripEnding } from '../../lang/gu/endings.js';
 import type { LangResources } from './resources.js';
 
-/** Loads the project's Gujarati resources (data files under src/lang/gu and models/gazetteers). */
-export async function loadGujaratiResources(): Promise<LangResources> {
-  return {
-    normalize: normalizeKey,
-    splitEnding(token) {
-      // candidates: the token as it is, then stems by decreasing ending length
-      const c = stripEnding(token);
-      return c.length > 1 ? c[1] : c[0];
-    },
-    gazetteer: (tokens) => tokens.map(() => []),
-  };
+/** The written token split at its longest strippable case ending. */
+function splitEnding(token: string): { stem: string; ending: string } {
+  // candidates: the token as it is, then stems by decreasing ending length
+  const c = stripEnding(token);
+  return c.length > 1 ? c[1] : c[0];
+}
+
+function pieceKeys(text: string): string[] {
+  return namePieces(text).map((p) => normalizeKey(p.text));
+}
+
+/** Walks the trie by keys; undefined when a key has no child. */
+function walk(node: TrieNode<GazetteerEntry>, keys: readonly string[]): TrieNode<GazetteerEntry> | undefined {
+  let n: TrieNode<GazetteerEntry> | undefined = node;
+  for (const k of keys) {
+    n = n.children.get(k);
+    if (n === undefined) return undefined;
+  }
+  return n;
+}
+
+/**
+ * Gazetteer membership per token: for each start token the longest exact
+ * gazetteer match over the following tokens (the last token may carry a case
+ * ending: `પાકિસ્તાનના` matches `પાકિસ્તાન`), marked `B-TYPE` on its first
+ * token and `I-TYPE` on the others. Overlapping matches are all kept.
+ */
+export function gazetteerMemberships(gaz: Gazetteer, tokens: readonly string[]): string[][] {
+  const out: string[][] = tokens.map(() => []);
+  const keys = tokens.map(pieceKeys);
+  const stems = tokens.map((t) => {
+    const { stem, ending } = splitEnding(t);
+    return ending === '' ? undefined : pieceKeys(stem);
+  });
+  for (let i = 0; i < tokens.length; i++) {
+    let node: TrieNode<GazetteerEntry> | undefined = gaz.root;
+    let best: { end: number; type: string } | undefined;
+    for (let j = i; j < tokens.length && node !== undefined; j++) {
+      if (keys[j].length === 0) break;
+      const stemmed = stems[j] === undefined ? undefined : walk(node, stems[j]!);
+      if (stemmed?.value !== undefined) best = { end: j + 1, type: stemmed.value.type };
+      node = walk(node, keys[j]);
+      if (node?.value !== undefined) best = { end: j + 1, type: node.value.type };
+    }
+    if (best === undefined) continue;
+    for (let j = i; j < best.end; j++) {
+      const m = `${j === i ? 'B' : 'I'}-${best.type}`;
+      if (!out[j].includes(m)) out[j].push(m);
+    }
+  }
+  return out;
+}
+
+let cached: Promise<LangResources> | undefined;
+
+/** Loads the project's Gujarati resources (data under src/lang/gu and models/gazetteers), once. */
+export function loadGujaratiResources(): Promise<LangResources> {
+  cached ??= Promise.resolve().then(() => {
+    const gaz = Gazetteer.load();
+    const id = createHash('sha256').update(gaz.hash).update('\0').update(caseEndings().join('\n')).digest('hex').slice(0, 12);
+    return {
+      id,
+      normalize: normalizeKey,
+      splitEnding,
+      gazetteer: (tokens: readonly string[]) => gazetteerMemberships(gaz, tokens),
+    };
+  });
+  return cached;
 }

@@ -27,6 +27,8 @@ export interface TrainingInfo {
   tokens: number;
   /** Entity F1 on the dev set at `bestEpoch`, when a dev set was given. */
   devF1?: number;
+  /** Hash of the language data (gazetteers, endings) the features were computed with. */
+  resources?: string;
 }
 
 export interface PerceptronModel {

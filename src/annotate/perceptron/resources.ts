@@ -4,6 +4,8 @@
  * (normaliser, case endings and gazetteers of the rules model).
  */
 export interface LangResources {
+  /** Short hash of the data behind these functions, recorded in trained models. */
+  readonly id?: string;
   /** Lookup key of a token (same string for spelling variants). */
   normalize(token: string): string;
   /** The written token split into stem and case ending (ending '' when it has none). */

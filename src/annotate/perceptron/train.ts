@@ -203,6 +203,7 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     sentences: sents.length,
     tokens: sents.reduce((n, s) => n + s.tokens.length, 0),
     ...(best!.f1 === undefined ? {} : { devF1: roundWeight(best!.f1) }),
+    ...(opts.resources.id === undefined ? {} : { resources: opts.resources.id }),
   };
   return { labels, featureConfig: config, training, weights, transitions };
 }
