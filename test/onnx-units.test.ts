@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { planWindows } from '../src/annotate/onnx/windows.js';
 import { mapLabels, parseLabelMap, schemeOfLabels, splitLabel } from '../src/annotate/onnx/labels.js';
 import { aggregateWord } from '../src/annotate/onnx/aggregate.js';
-import { decodeTags } from '../src/annotate/onnx/decode-tags.js';
 import { sentenceGroups } from '../src/annotate/onnx/index.js';
 import { modelMaxLength } from '../src/annotate/onnx/model-folder.js';
 import { pieceProbabilities } from '../src/annotate/onnx/tiny-model.js';
@@ -120,21 +119,6 @@ test('aggregateWord: first, max and average differ on a crafted word', (t) => {
   t.true(Math.abs(first.prob - 0.5) < 1e-3);
   t.true(Math.abs(max.prob - 0.9) < 1e-3);
   t.true(Math.abs(avg.prob - (0.4 + 0.1 + 0.6) / 3) < 1e-3);
-});
-
-test('decodeTags stand-in: conlleval default chunking', (t) => {
-  t.deepEqual(decodeTags(['B-PER', 'I-PER', 'O', 'I-LOC', 'I-LOC', 'B-LOC', 'I-ORG']), [
-    { type: 'PER', start: 0, end: 2 },
-    { type: 'LOC', start: 3, end: 5 },
-    { type: 'LOC', start: 5, end: 6 },
-    { type: 'ORG', start: 6, end: 7 },
-  ]);
-  t.deepEqual(decodeTags(['S-PER', 'B-LOC', 'E-LOC', 'I-LOC', 'U-ORG']), [
-    { type: 'PER', start: 0, end: 1 },
-    { type: 'LOC', start: 1, end: 3 },
-    { type: 'LOC', start: 3, end: 4 },
-    { type: 'ORG', start: 4, end: 5 },
-  ]);
 });
 
 test('sentenceGroups: tokens grouped by sentence, stray tokens kept', (t) => {

@@ -167,6 +167,25 @@ test('a model without token_type_ids and with no special tokens in its post-proc
   t.is(a.stats.pieces, 4);
 });
 
+test('a model tagging with IOBES prefixes is decoded with that scheme', async (t) => {
+  const dir = join(tmp, 'iobes');
+  writeTinyModel(dir, {
+    labels: ['O', 'B-PER', 'I-PER', 'E-PER', 'S-LOC'],
+    pieces: [['ઇમરાન', 'B-PER'], ['અહમદ', 'I-PER'], ['ખાન', 'E-PER'], ['રશિયા', 'S-LOC'], ['ભારત', 'S-LOC']],
+    maxLength: 32,
+    confidence: 0.9,
+    tokenTypeIds: true,
+  });
+  const a = await loadOnnxAnnotator(dir);
+  t.deepEqual(brief(await a.annotate(docOf(['ઇમરાન અહમદ ખાન રશિયા ભારત ખાન ઇમરાન']))), [
+    'PER:ઇમરાન અહમદ ખાન',
+    'LOC:રશિયા',
+    'LOC:ભારત',
+    'PER:ખાન',
+    'PER:ઇમરાન',
+  ]);
+});
+
 test('empty documents, empty sentences and words without pieces', async (t) => {
   const a = await load();
   t.deepEqual(await a.annotate({ id: 'e', text: '', sentences: [], tokens: [], entities: [] }), []);

@@ -15,7 +15,7 @@ import type { Document, Entity } from '../../doc/types.js';
 import { DEFAULT_SCHEMA } from '../../doc/types.js';
 import type { TagScheme } from '../../tags/scheme.js';
 import { InputError } from '../../io/errors.js';
-import { decodeTags } from './decode-tags.js';
+import { decodeTags } from '../../tags/decode.js';
 import { aggregateWord, isAggregation, type Aggregation } from './aggregate.js';
 import { mapLabels, schemeOfLabels, type MappedLabel } from './labels.js';
 import { planWindows, type Window } from './windows.js';
