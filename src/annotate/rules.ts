@@ -1,0 +1,424 @@
+/**
+ * The rule-and-gazetteer NER annotator (`rules`).
+ *
+ * Per sentence, on the document's own tokens:
+ * 1. gazetteer matches over token sequences, longest first, on inflected
+ *    forms: the case ending of the LAST token is stripped
+ *    (`src/lang/gu/endings.ts`) and the span stops before it; spelling
+ *    variants meet under the normalised key, and transliterated PER/LOC
+ *    names may match with one fuzzy piece (Jaro-Winkler, see gazetteer.ts);
+ * 2. context cues from `src/lang/gu/cues/`: titles before a name → PER,
+ *    organisation heads after a name → ORG, administrative heads after a
+ *    place → LOC, glued honorifics and surnames → PER; Latin text uses
+ *    capitalisation instead of the common-word list;
+ * 3. the candidates are chosen longest first (then by rule strength, then
+ *    leftmost), never overlapping.
+ *
+ * Hashtags: the name after `#` is looked up alone (`#Islamabad` → LOC on
+ * `Islamabad`). Mentions: `@handle` is an entity only when the whole handle
+ * is a gazetteer name (`@Lavrov`), never for account names like `@mfa_russia`.
+ */
+import type { Document, Entity, Token } from '../doc/types.js';
+import type { Annotator } from './annotator.js';
+import { DEFAULT_FUZZY, Gazetteer, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
+import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
+import { normalizeKey } from '../lang/gu/normalize.js';
+import { loadCues, type CueLists } from './rules/cues.js';
+import { createHash } from 'node:crypto';
+
+export interface RulesOptions {
+  gazetteer?: Gazetteer;
+  cues?: CueLists;
+  endings?: readonly string[];
+  /** Fuzzy matching of transliterated names; `false` turns it off. */
+  fuzzy?: FuzzyOptions | false;
+}
+
+/** Rule strength, used to break ties between candidates of equal length. */
+const RANK = { gazetteer: 6, orgHead: 5, locHead: 5, title: 4, surname: 3, honorific: 2, fuzzy: 1 } as const;
+type Rule = keyof typeof RANK;
+
+interface Piece {
+  text: string;
+  key: string;
+  start: number;
+  end: number;
+  /** Index of the token (within the sentence) the piece belongs to. */
+  tok: number;
+  first: boolean;
+  last: boolean;
+}
+
+interface View {
+  tok: Token;
+  /** The part of the token that can be a name: the token, or what follows `#`/`@`. */
+  body: string;
+  bodyStart: number;
+  special: 'hashtag' | 'mention' | undefined;
+  firstPiece: number;
+  lastPiece: number;
+  latin: boolean;
+  cap: boolean;
+  gujarati: boolean;
+  /** Readings of the body: as written first, then stems by decreasing ending length. */
+  readings: StemCandidate[];
+  common: boolean;
+  verbLike: boolean;
+  /** The token is a title or role on its own (`મંત્રી`, `President`). */
+  title: boolean;
+}
+
+interface Candidate {
+  startTok: number;
+  endTok: number;
+  start: number;
+  end: number;
+  label: string;
+  rule: Rule;
+}
+
+const LATIN = /[A-Za-z]/;
+const GUJARATI = /[\u0a80-\u0aff]/;
+const WORDISH = /^[\p{L}\p{M}\p{N}]/u;
+const LATIN_STOP = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'with', 'to', 'a', 'an', 'by', 'from', 'pic', 'via']);
+
+export class RulesAnnotator implements Annotator {
+  readonly name = 'rules';
+  readonly version: string;
+  private readonly gaz: Gazetteer;
+  private readonly cues: CueLists;
+  private readonly endings: readonly string[];
+  private readonly fuzzy: FuzzyOptions | undefined;
+
+  constructor(opts: RulesOptions = {}) {
+    this.gaz = opts.gazetteer ?? Gazetteer.load();
+    this.cues = opts.cues ?? loadCues();
+    this.endings = opts.endings ?? caseEndings();
+    this.fuzzy = opts.fuzzy === false ? undefined : (opts.fuzzy ?? DEFAULT_FUZZY);
+    const h = createHash('sha256').update(this.gaz.hash).update(this.cues.hash).update(this.endings.join('\n'));
+    this.version = `data-${h.digest('hex').slice(0, 12)}`;
+  }
+
+  async annotate(doc: Document): Promise<Entity[]> {
+    return this.annotateSync(doc);
+  }
+
+  /** Same as `annotate`, synchronously. */
+  annotateSync(doc: Document): Entity[] {
+    const out: Entity[] = [];
+    for (const tokens of tokensBySentence(doc)) {
+      for (const c of this.sentence(tokens)) {
+        out.push({ start: c.start, end: c.end, label: c.label, text: doc.text.slice(c.start, c.end), source: this.name });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  private sentence(tokens: Token[]): Candidate[] {
+    const { views, pieces } = this.views(tokens);
+    const cands: Candidate[] = [];
+    for (let i = 0; i < views.length; i++) {
+      const g = this.gazetteerAt(views, pieces, i);
+      if (g) cands.push(g);
+    }
+    cands.push(...this.titleCues(views, pieces, cands));
+    cands.push(...this.headCues(views, cands));
+    cands.push(...this.personCues(views));
+    return choose(cands);
+  }
+
+  private views(tokens: Token[]): { views: View[]; pieces: Piece[] } {
+    const views: View[] = [];
+    const pieces: Piece[] = [];
+    tokens.forEach((tok, ti) => {
+      const sigil = tok.text.length > 1 && (tok.text[0] === '#' || tok.text[0] === '@') ? tok.text[0] : '';
+      const special = sigil === '#' || tok.kind === 'hashtag' ? 'hashtag' : sigil === '@' || tok.kind === 'mention' ? 'mention' : undefined;
+      const cut = special !== undefined && sigil !== '' ? 1 : 0;
+      const body = tok.text.slice(cut);
+      const bodyStart = tok.start + cut;
+      const ps = namePieces(body);
+      const firstPiece = pieces.length;
+      ps.forEach((p, k) =>
+        pieces.push({ text: p.text, key: normalizeKey(p.text), start: bodyStart + p.start, end: bodyStart + p.end, tok: ti, first: k === 0, last: k === ps.length - 1 }),
+      );
+      const readings = stripEnding(body, this.endings);
+      const latin = LATIN.test(body) && !GUJARATI.test(body);
+      const longest = readings.length > 1 ? readings[1].stem : body;
+      views.push({
+        tok,
+        body,
+        bodyStart,
+        special,
+        firstPiece,
+        lastPiece: pieces.length - 1,
+        latin,
+        cap: latin && /^[A-Z]/.test(body),
+        gujarati: GUJARATI.test(body),
+        readings,
+        common: this.cues.commonWords.has(normalizeKey(body)) || this.cues.commonWords.has(normalizeKey(longest)) || (latin && LATIN_STOP.has(body.toLowerCase())),
+        verbLike: this.cues.nonNameSuffixes.some((s) => body.endsWith(s)),
+        title: isTitle(this.cues.titles, body) || (readings.length > 1 && isTitle(this.cues.titles, readings[readings.length - 1].stem)),
+      });
+    });
+    return { views, pieces };
+  }
+
+  /** Longest gazetteer match starting at token i, if any. */
+  private gazetteerAt(views: View[], pieces: Piece[], i: number): Candidate | undefined {
+    const v = views[i];
+    if (v.firstPiece > v.lastPiece || !WORDISH.test(pieces[v.firstPiece].text)) return undefined;
+    let node: TrieNode<GazetteerEntry> = this.gaz.root;
+    let fuzzyUsed = false;
+    let best: { end: number; endTok: number; entry: GazetteerEntry; fuzzy: boolean } | undefined;
+    for (let q = v.firstPiece; q < pieces.length; q++) {
+      const p = pieces[q];
+      const pv = views[p.tok];
+      // hashtags and mentions are names on their own: no match enters or leaves them
+      if (p.tok !== i && (pv.special !== undefined || v.special !== undefined)) break;
+      const exactEnd = this.stemMatch(node, p, pv, undefined);
+      if (exactEnd && (!best || exactEnd.end > best.end)) best = { ...exactEnd, fuzzy: fuzzyUsed };
+      let st = this.gaz.step(node, p.key);
+      // a fuzzy step only where nothing matched exactly, and never on an
+      // inflected piece as written (`રશિયાના` must not fuzzy-match `રશિયા`)
+      if (!st && !exactEnd && !fuzzyUsed && this.fuzzy) {
+        const fz = this.stemMatch(node, p, pv, this.fuzzy);
+        if (fz && (!best || fz.end > best.end)) best = { ...fz, fuzzy: true };
+        if (!(p.last && realEnding(pv))) st = this.gaz.step(node, p.key, this.fuzzy);
+      }
+      if (!st) break;
+      if (st.similarity < 1) fuzzyUsed = true;
+      node = st.node;
+      if (p.last && node.value) {
+        const whole = pv.special === undefined || (p.tok === i && q === v.lastPiece);
+        if (whole && (!best || p.end >= best.end)) best = { end: p.end, endTok: p.tok, entry: node.value, fuzzy: fuzzyUsed };
+      }
+    }
+    if (!best) return undefined;
+    // a mention is an entity only when the gazetteer knows the whole handle
+    if (v.special === 'mention' && best.end !== v.tok.end) return undefined;
+    return { startTok: i, endTok: best.endTok, start: v.bodyStart, end: best.end, label: best.entry.type, rule: best.fuzzy ? 'fuzzy' : 'gazetteer' };
+  }
+
+  /**
+   * A match that ends inside the last piece of token `pv`: its stem after
+   * stripping the longest ending that leads to a gazetteer name.
+   */
+  private stemMatch(node: TrieNode<GazetteerEntry>, p: Piece, pv: View, fuzzy: FuzzyOptions | undefined): { end: number; endTok: number; entry: GazetteerEntry } | undefined {
+    if (!p.last || pv.special !== undefined) return undefined;
+    for (const r of pv.readings) {
+      if (r.ending === '') continue;
+      const stemPieces = namePieces(r.stem);
+      const stemLast = stemPieces[stemPieces.length - 1];
+      // the ending must only shorten the last piece of the token
+      if (stemLast === undefined || pv.bodyStart + stemLast.start !== p.start) continue;
+      const st = this.gaz.step(node, normalizeKey(stemLast.text), fuzzy);
+      if (st?.node.value) return { end: pv.bodyStart + r.stem.length, endTok: p.tok, entry: st.node.value };
+    }
+    return undefined;
+  }
+
+  /** Title or role, then unknown name tokens → PER. */
+  private titleCues(views: View[], pieces: Piece[], gaz: Candidate[]): Candidate[] {
+    const out: Candidate[] = [];
+    const gazAt = new Map(gaz.map((c) => [c.startTok, c]));
+    for (let i = 0; i < views.length; i++) {
+      let t = this.titleEnd(views, pieces, i);
+      if (t === undefined) continue;
+      // chained titles: `વડાપ્રધાન શ્રી ...`, `Russian Foreign Minister ...`
+      for (let more = this.titleEnd(views, pieces, t + 1); more !== undefined; more = this.titleEnd(views, pieces, t + 1)) t = more;
+      const run = this.nameRun(views, t + 1, 3, gazAt);
+      if (run) out.push({ ...run, label: 'PER', rule: 'title' });
+      i = t;
+    }
+    return out;
+  }
+
+  /** Index of the last token of a title starting at token i (written exactly, no ending). */
+  private titleEnd(views: View[], pieces: Piece[], i: number): number | undefined {
+    if (i >= views.length || views[i].special !== undefined) return undefined;
+    let node: TrieNode<true> | undefined = this.cues.titles;
+    let end: number | undefined;
+    for (let q = views[i].firstPiece; q < pieces.length && node; q++) {
+      node = node.children.get(pieces[q].key);
+      if (node?.value && pieces[q].last) end = pieces[q].tok;
+    }
+    return end;
+  }
+
+  /**
+   * Up to `max` name tokens from token j: Gujarati tokens that are not
+   * common words or verb forms, or Capitalised Latin words. The run stops
+   * after an inflected token (its ending is left out of the span), before a
+   * head word, and at a gazetteer name of another type; a gazetteer PER at
+   * j is left to the gazetteer.
+   */
+  private nameRun(views: View[], j: number, max: number, gazAt: Map<number, Candidate>): { startTok: number; endTok: number; start: number; end: number } | undefined {
+    const g = gazAt.get(j);
+    if (g) return undefined;
+    let end: number | undefined;
+    let endTok = j;
+    for (let k = j; k < views.length && k < j + max; k++) {
+      const v = views[k];
+      if (k > j && gazAt.has(k)) break;
+      if (!this.nameLike(v) || this.isHead(v)) break;
+      const ending = v.latin ? undefined : realEnding(v);
+      endTok = k;
+      if (ending) {
+        end = v.bodyStart + ending.stem.length;
+        break;
+      }
+      end = v.tok.end;
+    }
+    if (end === undefined) return undefined;
+    return { startTok: j, endTok, start: views[j].bodyStart, end };
+  }
+
+  private nameLike(v: View): boolean {
+    if (v.special !== undefined || v.common || v.title || !/[\p{L}]/u.test(v.body)) return false;
+    if (v.latin) return v.cap;
+    return v.gujarati && !v.verbLike && /^[\p{L}\p{M}]+$/u.test(v.body);
+  }
+
+  private headReading(v: View, heads: Set<string>): StemCandidate | undefined {
+    if (v.special !== undefined) return undefined;
+    if (v.latin && !v.cap) return undefined;
+    return v.readings.find((r) => heads.has(normalizeKey(r.stem)));
+  }
+
+  private isHead(v: View): boolean {
+    return this.headReading(v, this.cues.orgHeads) !== undefined || this.headReading(v, this.cues.locHeads) !== undefined;
+  }
+
+  /** Name sequence + organisation head → ORG; place + administrative head → LOC. */
+  private headCues(views: View[], gaz: Candidate[]): Candidate[] {
+    const out: Candidate[] = [];
+    const gazEndingAt = new Map<number, Candidate>();
+    for (const c of gaz) if (c.end === views[c.endTok].tok.end) gazEndingAt.set(c.endTok, c);
+    for (let j = 1; j < views.length; j++) {
+      for (const [heads, label, rule] of [
+        [this.cues.orgHeads, 'ORG', 'orgHead'],
+        [this.cues.locHeads, 'LOC', 'locHead'],
+      ] as const) {
+        const r = this.headReading(views[j], heads);
+        if (!r) continue;
+        const end = views[j].bodyStart + r.stem.length;
+        let k = j; // first token of the name before the head
+        let n = 0;
+        const maxTokens = label === 'ORG' ? 4 : 3;
+        while (k - 1 >= 0 && n < maxTokens) {
+          const g = gazEndingAt.get(k - 1);
+          if (g && (label === 'ORG' || g.label === 'LOC')) {
+            k = g.startTok;
+            n += g.endTok - g.startTok + 1;
+            if (label === 'LOC') break;
+            continue;
+          }
+          const v = views[k - 1];
+          if (!this.nameLike(v) || realEnding(v) || this.isHead(v)) break;
+          if (label === 'LOC' && (v.latin !== views[j].latin)) break;
+          k--;
+          n++;
+          if (label === 'LOC') break; // an unknown place name before a head is one token
+        }
+        if (k < j) out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end, label, rule });
+        else if (label === 'ORG' && views[j].latin) {
+          // `Ministry of Foreign Affairs`, `University of Oxford`
+          let m = j + 1;
+          if (views[m]?.body === 'of') {
+            m++;
+            if (views[m]?.body === 'the') m++;
+            let last = -1;
+            while (m < views.length && views[m].latin && (views[m].cap || views[m].body === 'and' || views[m].body === 'of')) {
+              if (views[m].cap) last = m;
+              m++;
+            }
+            if (last > j) out.push({ startTok: j, endTok: last, start: views[j].bodyStart, end: views[last].tok.end, label, rule });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Glued honorifics (`મહાદેવભાઈ`) and given name + surname (`રાજેન્દ્ર શાહ`) → PER. */
+  private personCues(views: View[]): Candidate[] {
+    const out: Candidate[] = [];
+    const honorific = (v: View): boolean => {
+      if (!this.nameLike(v) || v.latin) return false;
+      const base = realEnding(v)?.stem ?? v.body;
+      return this.cues.personSuffixes.some((s) => base.endsWith(s) && letters(base.slice(0, base.length - s.length)) >= 2);
+    };
+    const surname = (v: View): StemCandidate | undefined =>
+      this.nameLike(v) && !v.latin ? v.readings.find((r) => this.cues.surnames.has(normalizeKey(r.stem))) : undefined;
+    for (let j = 0; j < views.length; j++) {
+      const s = surname(views[j]);
+      if (s) {
+        let k = j;
+        while (k - 1 >= 0 && j - k < 2) {
+          const v = views[k - 1];
+          if (!this.nameLike(v) || v.latin || realEnding(v) || this.isHead(v)) break;
+          k--;
+        }
+        if (k < j) {
+          out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end: views[j].bodyStart + s.stem.length, label: 'PER', rule: 'surname' });
+          continue;
+        }
+      }
+      if (honorific(views[j])) {
+        const r = realEnding(views[j]);
+        out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + (r ? r.stem.length : views[j].body.length), label: 'PER', rule: 'honorific' });
+      }
+    }
+    return out;
+  }
+}
+
+function isTitle(titles: TrieNode<true>, text: string): boolean {
+  const keys = namePieces(text).map((p) => normalizeKey(p.text));
+  let node: TrieNode<true> | undefined = titles;
+  for (const k of keys) node = node?.children.get(k);
+  return node !== undefined && node !== titles && node.value === true;
+}
+
+/** The longest strippable ending of a Gujarati token, if any. */
+function realEnding(v: View): StemCandidate | undefined {
+  return v.readings.length > 1 ? v.readings[1] : undefined;
+}
+
+function letters(s: string): number {
+  let n = 0;
+  for (const ch of s) if (/[\u0a85-\u0ab9]/.test(ch)) n++;
+  return n;
+}
+
+/** Longest first, then stronger rule, then leftmost; never overlapping. */
+export function choose(cands: Candidate[]): Candidate[] {
+  const sorted = [...cands].sort(
+    (a, b) => b.endTok - b.startTok - (a.endTok - a.startTok) || RANK[b.rule] - RANK[a.rule] || a.start - b.start || b.end - a.end,
+  );
+  const taken: Candidate[] = [];
+  for (const c of sorted) {
+    if (c.end <= c.start) continue;
+    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
+    taken.push(c);
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+/** The document's tokens grouped by sentence (all in one group when there are no sentences). */
+export function tokensBySentence(doc: Document): Token[][] {
+  const tokens = [...doc.tokens].sort((a, b) => a.start - b.start);
+  if (doc.sentences.length === 0) return [tokens];
+  const groups: Token[][] = doc.sentences.map(() => []);
+  const sentences = doc.sentences.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start);
+  let si = 0;
+  const rest: Token[] = [];
+  for (const t of tokens) {
+    while (si < sentences.length && sentences[si].s.end <= t.start) si++;
+    const cur = sentences[si];
+    if (cur && cur.s.start <= t.start && t.end <= cur.s.end) groups[cur.i].push(t);
+    else rest.push(t);
+  }
+  if (rest.length > 0) groups.push(rest);
+  return groups;
+}
