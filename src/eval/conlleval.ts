@@ -1,0 +1,265 @@
+/**
+ * conlleval.pl (version 2004-01-26) reimplemented: its own tag parsing
+ * (tag = text before the first hyphen, type = the rest, a type "0" counts
+ * as none), its own chunk start/end rules (B, I, E, O, [, ], .; S, L, U are
+ * unknown to it), its "correct chunk" state machine that follows gold and
+ * prediction token by token, and its report text. A sentence break is the
+ * token (-X-, O, O) with the predicted tag forced to O, as conlleval does.
+ */
+import { compareCodePoints } from './order.js';
+
+export interface ConllevalType {
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Predicted phrases of this type (what conlleval prints after FB1). */
+  found: number;
+}
+
+export interface ConllevalResult {
+  tokens: number;
+  /** Gold phrases. */
+  gold_phrases: number;
+  /** Predicted phrases. */
+  found: number;
+  correct: number;
+  /** Percentages, unrounded (conlleval prints them with 2 decimals). */
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  types: Record<string, ConllevalType>;
+}
+
+// tag codes
+const O = 0;
+const B = 1;
+const I = 2;
+const E = 3;
+const OPEN = 4; // [
+const CLOSE = 5; // ]
+const DOT = 6; // .
+const OTHER = 7;
+const CODES: Record<string, number> = { O, B, I, E, '[': OPEN, ']': CLOSE, '.': DOT };
+
+/** conlleval's reading of each tag: tag code, type id, and an id for "same tag and type". */
+export interface ConllevalTags {
+  code: Uint8Array;
+  type: Int32Array;
+  key: Int32Array;
+  /** types[0] = "" (no type). */
+  types: string[];
+}
+
+export function conllevalTags(tags: readonly string[]): ConllevalTags {
+  const code = new Uint8Array(tags.length);
+  const type = new Int32Array(tags.length);
+  const key = new Int32Array(tags.length);
+  const types = [''];
+  const typeIndex = new Map<string, number>([['', 0]]);
+  const keys = new Map<string, number>();
+  tags.forEach((t, id) => {
+    const m = /^([^-]*)-(.*)$/s.exec(t);
+    const tag = m === null ? t : m[1];
+    let ty = m === null ? '' : m[2];
+    if (ty === '0') ty = ''; // Perl: `$type ? $type : ""`
+    let tid = typeIndex.get(ty);
+    if (tid === undefined) {
+      tid = types.length;
+      types.push(ty);
+      typeIndex.set(ty, tid);
+    }
+    const k = `${tag}\u0000${ty}`;
+    let kid = keys.get(k);
+    if (kid === undefined) {
+      kid = keys.size;
+      keys.set(k, kid);
+    }
+    code[id] = CODES[tag] ?? OTHER;
+    type[id] = tid;
+    key[id] = kid;
+  });
+  return { code, type, key, types };
+}
+
+function endOfChunk(prevTag: number, tag: number, prevType: number, type: number): boolean {
+  return (
+    (prevTag === B && (tag === B || tag === O)) ||
+    (prevTag === I && (tag === B || tag === O)) ||
+    (prevTag === E && (tag === E || tag === I || tag === O)) ||
+    (prevTag !== O && prevTag !== DOT && prevType !== type) ||
+    prevTag === CLOSE ||
+    prevTag === OPEN
+  );
+}
+
+function startOfChunk(prevTag: number, tag: number, prevType: number, type: number): boolean {
+  return (
+    (tag === B && (prevTag === B || prevTag === I || prevTag === O)) ||
+    (prevTag === O && (tag === I || tag === E)) ||
+    (prevTag === E && (tag === E || tag === I)) ||
+    (tag !== O && tag !== DOT && prevType !== type) ||
+    tag === OPEN ||
+    tag === CLOSE
+  );
+}
+
+/** Feeds tokens and sentence breaks through conlleval's counting loop. */
+export class ConllevalAccumulator {
+  private lastC = O;
+  private lastG = O;
+  private lastCT = 0;
+  private lastGT = 0;
+  private inCorrect = false;
+  private tokens = 0;
+  private correctTags = 0;
+  private correctChunk = 0;
+  private foundCorrect = 0;
+  private foundGuessed = 0;
+  private readonly correctBy: Float64Array;
+  private readonly foundCorrectBy: Float64Array;
+  private readonly foundGuessedBy: Float64Array;
+  private readonly seen: Uint8Array;
+
+  constructor(private readonly t: ConllevalTags) {
+    const n = t.types.length;
+    this.correctBy = new Float64Array(n);
+    this.foundCorrectBy = new Float64Array(n);
+    this.foundGuessedBy = new Float64Array(n);
+    this.seen = new Uint8Array(n);
+  }
+
+  /** One token line: gold and predicted tag ids. */
+  token(goldId: number, predId: number): void {
+    const t = this.t;
+    this.step(t.code[goldId], t.type[goldId], t.code[predId], t.type[predId]);
+    if (t.key[goldId] === t.key[predId]) this.correctTags++;
+    this.tokens++;
+  }
+
+  /** A sentence break (blank line). */
+  boundary(): void {
+    this.step(O, 0, O, 0);
+  }
+
+  private step(c: number, ct: number, g: number, gt: number): void {
+    const endC = endOfChunk(this.lastC, c, this.lastCT, ct);
+    const endG = endOfChunk(this.lastG, g, this.lastGT, gt);
+    if (this.inCorrect) {
+      if (endC && endG && this.lastGT === this.lastCT) {
+        this.inCorrect = false;
+        this.correctChunk++;
+        this.correctBy[this.lastCT]++;
+        this.seen[this.lastCT] = 1;
+      } else if (endC !== endG || gt !== ct) {
+        this.inCorrect = false;
+      }
+    }
+    const startC = startOfChunk(this.lastC, c, this.lastCT, ct);
+    const startG = startOfChunk(this.lastG, g, this.lastGT, gt);
+    if (startC && startG && gt === ct) this.inCorrect = true;
+    if (startC) {
+      this.foundCorrect++;
+      this.foundCorrectBy[ct]++;
+      this.seen[ct] = 1;
+    }
+    if (startG) {
+      this.foundGuessed++;
+      this.foundGuessedBy[gt]++;
+      this.seen[gt] = 1;
+    }
+    this.lastC = c;
+    this.lastG = g;
+    this.lastCT = ct;
+    this.lastGT = gt;
+  }
+
+  /** The figures conlleval prints (call once, at the end of the input). */
+  result(): ConllevalResult {
+    let correctChunk = this.correctChunk;
+    const correctBy = Float64Array.from(this.correctBy);
+    if (this.inCorrect) {
+      correctChunk++;
+      correctBy[this.lastCT]++;
+    }
+    const precision = this.foundGuessed > 0 ? (100 * correctChunk) / this.foundGuessed : 0;
+    const recall = this.foundCorrect > 0 ? (100 * correctChunk) / this.foundCorrect : 0;
+    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    const types: Record<string, ConllevalType> = {};
+    const ids = [...this.t.types.keys()].filter((i) => this.foundCorrectBy[i] > 0 || this.foundGuessedBy[i] > 0);
+    ids.sort((a, b) => compareCodePoints(this.t.types[a], this.t.types[b]));
+    for (const i of ids) {
+      const p = this.foundGuessedBy[i] > 0 ? (100 * correctBy[i]) / this.foundGuessedBy[i] : 0;
+      const r = this.foundCorrectBy[i] > 0 ? (100 * correctBy[i]) / this.foundCorrectBy[i] : 0;
+      types[this.t.types[i]] = { precision: p, recall: r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r), found: this.foundGuessedBy[i] };
+    }
+    return {
+      tokens: this.tokens,
+      gold_phrases: this.foundCorrect,
+      found: this.foundGuessed,
+      correct: correctChunk,
+      accuracy: this.tokens > 0 ? (100 * this.correctTags) / this.tokens : 0,
+      precision,
+      recall,
+      f1,
+      types,
+    };
+  }
+}
+
+/**
+ * Formats like C's printf("%.{digits}f"): the double's exact decimal value
+ * rounded half to even (JS toFixed rounds exact ties up: 3.125 → "3.13",
+ * Perl prints 3.12).
+ */
+export function printfFixed(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const neg = x < 0 || Object.is(x, -0);
+  const exact = Math.abs(x).toFixed(100); // exact decimal expansion of the double
+  const dot = exact.indexOf('.');
+  const keep = exact.slice(0, dot + 1 + digits);
+  const rest = exact.slice(dot + 1 + digits);
+  let roundUp = false;
+  if (rest[0] > '5') roundUp = true;
+  else if (rest[0] === '5') {
+    if (/[1-9]/.test(rest.slice(1))) roundUp = true;
+    else {
+      const last = keep[keep.length - 1] === '.' ? keep[keep.length - 2] : keep[keep.length - 1];
+      roundUp = Number(last) % 2 === 1;
+    }
+  }
+  let s = keep.endsWith('.') ? keep.slice(0, -1) : keep;
+  if (roundUp) s = incrementDecimal(s);
+  return (neg ? '-' : '') + s;
+}
+
+function incrementDecimal(s: string): string {
+  const chars = s.split('');
+  let i = chars.length - 1;
+  for (; i >= 0; i--) {
+    if (chars[i] === '.') continue;
+    if (chars[i] === '9') chars[i] = '0';
+    else {
+      chars[i] = String(Number(chars[i]) + 1);
+      return chars.join('');
+    }
+  }
+  return '1' + chars.join('');
+}
+
+/** `printf "%Ns"`: right-aligned in N columns (never truncated). */
+const padLeft = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+/** conlleval.pl's own report (non-LaTeX), line for line. */
+export function renderConllevalText(r: ConllevalResult): string {
+  let out = `processed ${r.tokens} tokens with ${r.gold_phrases} phrases; found: ${r.found} phrases; correct: ${r.correct}.\n`;
+  if (r.tokens > 0) {
+    out += `accuracy: ${padLeft(printfFixed(r.accuracy, 2), 6)}%; precision: ${padLeft(printfFixed(r.precision, 2), 6)}%; `;
+    out += `recall: ${padLeft(printfFixed(r.recall, 2), 6)}%; FB1: ${padLeft(printfFixed(r.f1, 2), 6)}\n`;
+  }
+  for (const [type, v] of Object.entries(r.types)) {
+    out += `${padLeft(type, 17)}: precision: ${padLeft(printfFixed(v.precision, 2), 6)}%; recall: ${padLeft(printfFixed(v.recall, 2), 6)}%; `;
+    out += `FB1: ${padLeft(printfFixed(v.f1, 2), 6)}  ${v.found}\n`;
+  }
+  return out;
+}

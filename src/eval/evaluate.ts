@@ -1,0 +1,190 @@
+/**
+ * Every tag-level metric from one pass over the corpus: seqeval default
+ * and strict reports, nervaluate's four schemes, conlleval's figures, token
+ * accuracy and the token confusion matrix.
+ *
+ * Which entities each figure uses:
+ * - seqeval.default: default-mode decoding (seqeval get_entities);
+ * - seqeval.strict: strict decoding under the scheme (null without one);
+ * - nervaluate: the entities of `mode` (default, or strict);
+ * - conlleval: conlleval.pl's own chunking (same as default on B/I/O tags).
+ */
+import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB, PI, PE, PS, PL, PU } from '../tags/decode.js';
+import type { TagScheme } from '../tags/scheme.js';
+import { InputError } from '../io/errors.js';
+import { ChunkList, countMatches } from './chunks.js';
+import { conllevalTags, ConllevalAccumulator, type ConllevalResult } from './conlleval.js';
+import { encodeSequences, locate, tagInfo, type TagCorpus, type TagInfo } from './corpus.js';
+import { applyLabelMapping, type LabelMapping } from './mapping.js';
+import { NervaluateAccumulator, type NervaluateResult } from './nervaluate.js';
+import { seqevalReport, type SeqevalReport, type TypeCounts } from './seqeval.js';
+import { TokenAccumulator, type Confusion } from './token.js';
+
+export type EvalMode = 'default' | 'strict';
+
+export interface EvaluateOptions extends LabelMapping {
+  /** Entities nervaluate scores (default: 'default'). 'strict' needs a scheme. */
+  mode?: EvalMode;
+  /** Scheme for strict mode; 'auto' (default) guesses it from the tags; null: no strict report. */
+  scheme?: TagScheme | 'auto' | null;
+}
+
+/** Exactly the `--format json` object. */
+export interface FullReport {
+  seqeval: { default: SeqevalReport; strict: SeqevalReport | null };
+  nervaluate: NervaluateResult;
+  conlleval: ConllevalResult;
+  token_accuracy: number;
+  confusion: Confusion;
+}
+
+export interface Evaluation {
+  report: FullReport;
+  /** The scheme used for strict decoding (given or guessed), or null. */
+  scheme: TagScheme | null;
+  schemeGuessed: boolean;
+  mode: EvalMode;
+  sentences: number;
+  tokens: number;
+}
+
+/**
+ * The scheme the tags are written in, from the prefixes used: E/S → IOBES,
+ * L/U → BILOU, I/E only → IOE2, B/I only → IOB2 (IOB1 data must be named).
+ * Null when the prefixes fit no single scheme.
+ */
+export function guessScheme(info: TagInfo): TagScheme | null {
+  let used = 0;
+  for (let i = 0; i < info.prefix.length; i++) used |= info.prefix[i];
+  const fits = (s: TagScheme) => (used & ~SCHEME_RULES[s].allowed) === 0;
+  if ((used & (PL | PU)) !== 0) return fits('BILOU') ? 'BILOU' : null;
+  if ((used & PS) !== 0 || ((used & PE) !== 0 && (used & PB) !== 0)) return fits('IOBES') ? 'IOBES' : null;
+  if ((used & PE) !== 0) return fits('IOE2') ? 'IOE2' : null;
+  void PI;
+  return 'IOB2';
+}
+
+function addCounts(map: Map<string, TypeCounts>, types: readonly string[], tp: Float64Array, pred: Float64Array, gold: Float64Array): void {
+  for (let t = 0; t < types.length; t++) {
+    if (pred[t] > 0 || gold[t] > 0) map.set(types[t], { tp: tp[t], pred: pred[t], gold: gold[t] });
+  }
+}
+
+/** Evaluates an encoded corpus. */
+export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): Evaluation {
+  const corpus = applyLabelMapping(corpus0, opts);
+  const mode = opts.mode ?? 'default';
+  const info = tagInfo(corpus.tags);
+  let scheme: TagScheme | null = null;
+  let schemeGuessed = false;
+  if (opts.scheme === undefined || opts.scheme === 'auto') {
+    scheme = guessScheme(info);
+    schemeGuessed = true;
+  } else scheme = opts.scheme;
+  if (mode === 'strict' && scheme === null) {
+    throw new InputError('strict mode needs a tag scheme: the tags fit none of IOB1, IOB2, IOE1, IOE2, IOBES, BILOU; name one with --scheme');
+  }
+  const nTypes = info.types.length;
+  const { gold, pred, sentStart } = corpus;
+  const nSent = sentStart.length - 1;
+
+  // strict validity per tag id
+  let allowed: Uint8Array | null = null;
+  if (scheme !== null) {
+    const a = SCHEME_RULES[scheme].allowed;
+    allowed = new Uint8Array(corpus.tags.length);
+    for (let id = 0; id < allowed.length; id++) allowed[id] = (info.prefix[id] & a) !== 0 ? 1 : 0;
+  }
+
+  const dTp = new Float64Array(nTypes);
+  const dPred = new Float64Array(nTypes);
+  const dGold = new Float64Array(nTypes);
+  const sTp = new Float64Array(nTypes);
+  const sPred = new Float64Array(nTypes);
+  const sGold = new Float64Array(nTypes);
+
+  const ner = new NervaluateAccumulator(nTypes);
+  const ctags = conllevalTags(corpus.tags);
+  const conll = new ConllevalAccumulator(ctags);
+  const tok = new TokenAccumulator(info);
+
+  const gd = new ChunkList();
+  const pd = new ChunkList();
+  const gs = new ChunkList();
+  const ps = new ChunkList();
+  const prefix = info.prefix;
+  const type = info.type;
+  let base = 0;
+  let arr = gold;
+  const pa = (i: number) => prefix[arr[base + i]];
+  const ta = (i: number) => type[arr[base + i]];
+  const hitD = (t: number) => dTp[t]++;
+  const hitS = (t: number) => sTp[t]++;
+
+  for (let s = 0; s < nSent; s++) {
+    const from = sentStart[s];
+    const to = sentStart[s + 1];
+    const n = to - from;
+    base = from;
+    gd.clear();
+    pd.clear();
+    arr = gold;
+    chunkDefault(n, pa, ta, 0, gd.push);
+    arr = pred;
+    chunkDefault(n, pa, ta, 0, pd.push);
+    for (let k = 0; k < gd.n; k++) dGold[gd.type[k]]++;
+    for (let k = 0; k < pd.n; k++) dPred[pd.type[k]]++;
+    countMatches(gd, pd, hitD);
+
+    if (scheme !== null) {
+      for (let i = from; i < to; i++) {
+        if (allowed![gold[i]] === 0 || allowed![pred[i]] === 0) {
+          const side = allowed![gold[i]] === 0 ? 'gold' : 'prediction';
+          const tag = corpus.tags[side === 'gold' ? gold[i] : pred[i]];
+          const problem = `${side} tag '${tag}' has a prefix ${scheme} does not allow (allowed: ${allowedPrefixes(scheme)})${schemeGuessed ? '; the scheme was guessed from the tags, name it with --scheme' : ''}`;
+          const where = locate(corpus, s, i - from);
+          if (where.file !== undefined) throw new InputError(problem, where);
+          throw new TagError(problem, s, i - from);
+        }
+      }
+      gs.clear();
+      ps.clear();
+      arr = gold;
+      chunkStrict(n, pa, ta, 0, scheme, gs.push);
+      arr = pred;
+      chunkStrict(n, pa, ta, 0, scheme, ps.push);
+      for (let k = 0; k < gs.n; k++) sGold[gs.type[k]]++;
+      for (let k = 0; k < ps.n; k++) sPred[ps.type[k]]++;
+      countMatches(gs, ps, hitS);
+    }
+
+    if (mode === 'strict') ner.addSentence(gs, ps);
+    else ner.addSentence(gd, pd);
+
+    for (let i = from; i < to; i++) conll.token(gold[i], pred[i]);
+    conll.boundary();
+    tok.addRange(gold, pred, from, to);
+  }
+
+  const dCounts = new Map<string, TypeCounts>();
+  addCounts(dCounts, info.types, dTp, dPred, dGold);
+  let strict: SeqevalReport | null = null;
+  if (scheme !== null) {
+    const sCounts = new Map<string, TypeCounts>();
+    addCounts(sCounts, info.types, sTp, sPred, sGold);
+    strict = seqevalReport(sCounts);
+  }
+  const report: FullReport = {
+    seqeval: { default: seqevalReport(dCounts), strict },
+    nervaluate: ner.result(info.types),
+    conlleval: conll.result(),
+    token_accuracy: tok.accuracy(),
+    confusion: tok.confusion(),
+  };
+  return { report, scheme, schemeGuessed, mode, sentences: nSent, tokens: gold.length };
+}
+
+/** Evaluates tag sequences (one array of tags per sentence). */
+export function evaluateTags(gold: readonly (readonly string[])[], pred: readonly (readonly string[])[], opts: EvaluateOptions = {}): Evaluation {
+  return evaluateCorpus(encodeSequences(gold, pred), opts);
+}

@@ -1,0 +1,65 @@
+/**
+ * Label mapping so systems with different label sets can be compared:
+ * `--map GPE=LOC` renames a type, `--ignore MISC` turns its tags into `O`
+ * (in gold and prediction alike). Applied to tags before any decoding, so
+ * every metric sees the same mapped data. Mapping is not transitive:
+ * `A=B` and `B=C` send A to B and B to C.
+ */
+import { InputError } from '../io/errors.js';
+import { parseTag, PO } from '../tags/decode.js';
+import type { TagCorpus } from './corpus.js';
+
+export interface LabelMapping {
+  map?: Record<string, string>;
+  ignore?: readonly string[];
+}
+
+/** Parses `FROM=TO` option values. */
+export function parseMapOptions(values: readonly string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^([^=\s]+)=([^=\s]+)$/.exec(v);
+    if (m === null) throw new InputError(`--map expects FROM=TO (e.g. GPE=LOC), got '${v}'`);
+    if (m[1] in map && map[m[1]] !== m[2]) throw new InputError(`--map: ${m[1]} is mapped twice`);
+    map[m[1]] = m[2];
+  }
+  return map;
+}
+
+export function isIdentityMapping(m: LabelMapping): boolean {
+  return Object.keys(m.map ?? {}).length === 0 && (m.ignore ?? []).length === 0;
+}
+
+/** One tag under the mapping. */
+export function mapTag(tag: string, m: LabelMapping): string {
+  const p = parseTag(tag);
+  if (p === undefined || p.prefix === PO) return tag;
+  if (m.ignore?.includes(p.type)) return 'O';
+  const to = m.map?.[p.type];
+  return to === undefined ? tag : `${tag[0]}-${to}`;
+}
+
+/** The corpus with its tag table mapped (token arrays re-pointed, not copied when unchanged). */
+export function applyLabelMapping(c: TagCorpus, m: LabelMapping): TagCorpus {
+  if (isIdentityMapping(m)) return c;
+  const tags: string[] = [];
+  const index = new Map<string, number>();
+  const remap = new Int32Array(c.tags.length);
+  c.tags.forEach((t, id) => {
+    const mt = mapTag(t, m);
+    let nid = index.get(mt);
+    if (nid === undefined) {
+      nid = tags.length;
+      tags.push(mt);
+      index.set(mt, nid);
+    }
+    remap[id] = nid;
+  });
+  const gold = new Int32Array(c.gold.length);
+  const pred = new Int32Array(c.pred.length);
+  for (let i = 0; i < gold.length; i++) {
+    gold[i] = remap[c.gold[i]];
+    pred[i] = remap[c.pred[i]];
+  }
+  return { ...c, tags, gold, pred };
+}

@@ -1,0 +1,211 @@
+/**
+ * nervaluate 1.1.0's four schemes (strict, exact, partial, ent_type), each
+ * computed per sentence by its strategy classes (src/nervaluate/strategies.py)
+ * and summed over sentences; per type, the strategy is run again on the
+ * gold and predicted entities of that type only (as its Evaluator does).
+ *
+ * Matching, for each prediction in order, among gold entities not matched
+ * yet and overlapping it by at least 1% of the gold entity's length
+ * (nervaluate's default `min_overlap_percentage`):
+ * - strict:   same span and type → correct; else the first overlapping → incorrect; else spurious
+ * - exact:    same span → correct; else the first overlapping → incorrect; else spurious
+ * - partial:  same span → correct; else the first overlapping → partial; else spurious
+ * - ent_type: the first overlapping gold entity decides: same type → correct, other type → incorrect; none → spurious
+ *   (this, not the later "closest boundaries" rule, is what reproduces 1.1.0's counts in the fixtures)
+ * Gold entities left unmatched are missed.
+ *
+ * Scores follow SemEval-2013 9.1, recomputed from the summed counts:
+ *   possible = correct + incorrect + partial + missed
+ *   actual   = correct + incorrect + partial + spurious
+ *   strict, exact:     P = correct / actual,                 R = correct / possible
+ *   partial, ent_type: P = (correct + 0.5 partial) / actual,  R = (...) / possible
+ *   F1 = 2PR / (P + R); 0 wherever a denominator is 0.
+ * (nervaluate 1.1.0 itself drops the half credit once it sums two sentences.)
+ */
+import type { ChunkList } from './chunks.js';
+import { compareCodePoints } from './order.js';
+
+export const NER_SCHEMES = ['strict', 'exact', 'partial', 'ent_type'] as const;
+export type NerScheme = (typeof NER_SCHEMES)[number];
+
+export interface NerScores {
+  correct: number;
+  incorrect: number;
+  partial: number;
+  missed: number;
+  spurious: number;
+  possible: number;
+  actual: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export type NerSchemes = Record<NerScheme, NerScores>;
+
+export interface NervaluateResult {
+  overall: NerSchemes;
+  entities: Record<string, NerSchemes>;
+}
+
+// counter slots inside a scheme block
+const CORRECT = 0;
+const INCORRECT = 1;
+const PARTIAL = 2;
+const MISSED = 3;
+const SPURIOUS = 4;
+// scheme blocks (in NER_SCHEMES order)
+const S_STRICT = 0;
+const S_EXACT = 1;
+const S_PARTIAL = 2;
+const S_ENT = 3;
+const BLOCK = 20;
+
+/** nervaluate's `_has_sufficient_overlap` with min_overlap_percentage = 1.0 (ends exclusive here). */
+function sufficientOverlap(ps: number, pe: number, gs: number, ge: number): boolean {
+  if (ps >= ge || pe <= gs) return false;
+  const overlap = Math.min(pe, ge) - Math.max(ps, gs);
+  return (overlap / (ge - gs)) * 100.0 >= 1.0;
+}
+
+/** Entity lists as index views into a ChunkList (all of it, or one type). */
+class View {
+  idx = new Int32Array(64);
+  n = 0;
+  set(c: ChunkList, type: number): void {
+    if (this.idx.length < c.n) this.idx = new Int32Array(c.n * 2);
+    this.n = 0;
+    for (let i = 0; i < c.n; i++) if (type < 0 || c.type[i] === type) this.idx[this.n++] = i;
+  }
+}
+
+export class NervaluateAccumulator {
+  /** Block 0 = overall, block t + 1 = type id t; inside, 4 schemes × 5 counters. */
+  private readonly c: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly inSentence: Uint8Array;
+  private matched = new Uint8Array(64);
+  private readonly gv = new View();
+  private readonly pv = new View();
+
+  constructor(private readonly nTypes: number) {
+    this.c = new Float64Array((nTypes + 1) * BLOCK);
+    this.seen = new Uint8Array(nTypes);
+    this.inSentence = new Uint8Array(nTypes);
+  }
+
+  /** Counts one sentence's gold and predicted chunks (each sorted by start, non-overlapping). */
+  addSentence(g: ChunkList, p: ChunkList): void {
+    if (this.matched.length < g.n) this.matched = new Uint8Array(g.n * 2);
+    const types: number[] = [];
+    for (const list of [g, p]) {
+      for (let i = 0; i < list.n; i++) {
+        const t = list.type[i];
+        this.seen[t] = 1;
+        if (this.inSentence[t] === 0) {
+          this.inSentence[t] = 1;
+          types.push(t);
+        }
+      }
+    }
+    if (types.length === 0) return;
+    this.gv.set(g, -1);
+    this.pv.set(p, -1);
+    for (let s = 0; s < 4; s++) this.run(s, g, p, 0);
+    for (const t of types) {
+      this.inSentence[t] = 0;
+      this.gv.set(g, t);
+      this.pv.set(p, t);
+      for (let s = 0; s < 4; s++) this.run(s, g, p, (t + 1) * BLOCK);
+    }
+  }
+
+  /** One strategy over the current views, adding to the block at `base`. */
+  private run(strategy: number, g: ChunkList, p: ChunkList, base: number): void {
+    const c = this.c;
+    const o = base + strategy * 5;
+    const gi = this.gv.idx;
+    const gn = this.gv.n;
+    const pi = this.pv.idx;
+    const pn = this.pv.n;
+    const matched = this.matched;
+    matched.fill(0, 0, gn);
+    let j0 = 0;
+    for (let k = 0; k < pn; k++) {
+      const q = pi[k];
+      const ps = p.start[q];
+      const pe = p.end[q];
+      const pt = p.type[q];
+      // gold entities ending before this prediction overlap neither it nor any later one
+      while (j0 < gn && g.end[gi[j0]] <= ps) j0++;
+      let hit = -1; // correct match
+      let other = -1; // first overlapping (incorrect / partial)
+      for (let j = j0; j < gn; j++) {
+        const r = gi[j];
+        const gs = g.start[r];
+        if (gs >= pe) break;
+        if (matched[j] === 1) continue;
+        const ge = g.end[r];
+        const sameSpan = gs === ps && ge === pe;
+        if (strategy === S_STRICT || strategy === S_EXACT) {
+          if (sameSpan && (strategy === S_EXACT || g.type[r] === pt)) {
+            hit = j;
+            break;
+          }
+          if (other < 0 && sufficientOverlap(ps, pe, gs, ge)) other = j;
+        } else if (strategy === S_PARTIAL) {
+          if (sufficientOverlap(ps, pe, gs, ge)) {
+            if (sameSpan) {
+              hit = j;
+              break;
+            }
+            if (other < 0) other = j;
+          }
+        } else if (sufficientOverlap(ps, pe, gs, ge)) {
+          // ent_type: the first overlapping gold entity decides
+          if (g.type[r] === pt) hit = j;
+          else other = j;
+          break;
+        }
+      }
+      if (hit >= 0) {
+        c[o + CORRECT]++;
+        matched[hit] = 1;
+      } else if (other >= 0) {
+        c[o + (strategy === S_PARTIAL ? PARTIAL : INCORRECT)]++;
+        matched[other] = 1;
+      } else {
+        c[o + SPURIOUS]++;
+      }
+    }
+    for (let j = 0; j < gn; j++) if (matched[j] === 0) c[o + MISSED]++;
+  }
+
+  result(types: readonly string[]): NervaluateResult {
+    const block = (b: number): NerSchemes => ({
+      strict: scores(this.c, b * BLOCK + S_STRICT * 5, false),
+      exact: scores(this.c, b * BLOCK + S_EXACT * 5, false),
+      partial: scores(this.c, b * BLOCK + S_PARTIAL * 5, true),
+      ent_type: scores(this.c, b * BLOCK + S_ENT * 5, true),
+    });
+    const entities: Record<string, NerSchemes> = {};
+    const ids = [...Array(this.nTypes).keys()].filter((t) => this.seen[t] === 1);
+    ids.sort((a, b) => compareCodePoints(types[a], types[b]));
+    for (const t of ids) entities[types[t]] = block(t + 1);
+    return { overall: block(0), entities };
+  }
+}
+
+export function nerScores(correct: number, incorrect: number, partial: number, missed: number, spurious: number, halfCredit: boolean): NerScores {
+  const possible = correct + incorrect + partial + missed;
+  const actual = correct + incorrect + partial + spurious;
+  const credit = halfCredit ? correct + 0.5 * partial : correct;
+  const precision = actual > 0 ? credit / actual : 0;
+  const recall = possible > 0 ? credit / possible : 0;
+  const f1 = precision + recall > 0 ? (2 * (precision * recall)) / (precision + recall) : 0;
+  return { correct, incorrect, partial, missed, spurious, possible, actual, precision, recall, f1 };
+}
+
+function scores(c: Float64Array, o: number, half: boolean): NerScores {
+  return nerScores(c[o + CORRECT], c[o + INCORRECT], c[o + PARTIAL], c[o + MISSED], c[o + SPURIOUS], half);
+}
