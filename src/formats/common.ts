@@ -91,7 +91,10 @@ export function entityFromCodePoints(
   const u = { start: map.toUtf16(s), end: map.toUtf16(e) };
   const actual = map.text.slice(u.start, u.end);
   if (raw.text !== undefined && raw.text !== null && raw.text !== actual) {
-    report(sink, where.file, 'text-mismatch', `${label} span ${s}-${e} text ${JSON.stringify(raw.text)} differs from the text at those code point offsets ${JSON.stringify(actual)}`, where);
+    // a tool that counted UTF-16 units (JavaScript) instead of code points gives this
+    const asUtf16 = e <= map.text.length ? map.text.slice(s, e) : undefined;
+    const hint = asUtf16 === raw.text ? ' (the offsets fit as UTF-16 units: the file was written by a tool that does not count code points)' : '';
+    report(sink, where.file, 'text-mismatch', `${label} span ${s}-${e} text ${JSON.stringify(raw.text)} differs from the text at those code point offsets ${JSON.stringify(actual)}${hint}`, where);
     return null;
   }
   const ent: Entity = { start: u.start, end: u.end, label, text: actual };

@@ -20,6 +20,11 @@ import { FORMAT_NAMES, isFormatName, stemOf, type FormatInput, type FormatName, 
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
 import { parseHf, renderHf } from './hf.js';
+import { parseBrat, renderBrat } from './brat.js';
+import { parseDoccano, renderDoccano } from './doccano.js';
+import { parseLabelStudio, renderLabelStudio } from './labelstudio.js';
+import { parseCsvFiles, renderCsv } from './csv.js';
+import { documentFromText } from '../doc/from-text.js';
 
 export { FORMAT_NAMES, isFormatName, type FormatName } from './common.js';
 
@@ -50,6 +55,8 @@ export interface AlignmentReport {
   files: string[];
   /** Companion files not written because the output went to stdout. */
   skipped: string[];
+  /** Ids of documents without tokens that were tokenized for a token format. */
+  tokenized: string[];
 }
 
 interface FormatModule {
@@ -59,16 +66,37 @@ interface FormatModule {
   render(docs: readonly Document[], out: string, opts: Partial<RenderOptions>): Rendered;
 }
 
-const FORMATS: Partial<Record<FormatName, FormatModule>> = {
+const FORMATS: Record<FormatName, FormatModule> = {
   json: { exts: ['.json'], parse: parseJsonFile, render: (d, out) => renderJson(d, out) },
   conll: { exts: ['.conll', '.tsv', '.txt', '.iob', '.bio'], parse: parseConll, render: renderConll },
   hf: { exts: ['.jsonl'], parse: parseHf, render: renderHf },
+  brat: { exts: ['.ann'], parse: parseBrat, render: (d, out) => renderBrat(d, out) },
+  doccano: { exts: ['.jsonl'], parse: parseDoccano, render: (d, out) => renderDoccano(d, out) },
+  labelstudio: { exts: ['.json'], parse: parseLabelStudio, render: (d, out) => renderLabelStudio(d, out) },
+  csv: { exts: ['.tokens.csv', '.entities.csv', '.csv'], parse: parseCsvFiles, render: renderCsv },
 };
 
+/** Formats whose files hold token tags (documents without tokens are tokenized first). */
+export const TOKEN_FORMATS: ReadonlySet<FormatName> = new Set(['conll', 'hf', 'csv']);
+
 function moduleOf(format: FormatName): FormatModule {
-  const m = FORMATS[format];
-  if (m === undefined) throw new InputError(`format ${format} is not available yet`);
-  return m;
+  return FORMATS[format];
+}
+
+/**
+ * Documents read from standoff formats (brat, doccano, Label Studio) have
+ * no tokens; token formats need them, so such documents are tokenized with
+ * gujnlp's tokenizer and sentence splitter (entities and meta kept).
+ */
+export function withTokens(docs: readonly Document[]): { docs: Document[]; tokenized: string[] } {
+  const tokenized: string[] = [];
+  const out = docs.map((d) => {
+    if (d.tokens.length > 0 || d.text.trim() === '') return d;
+    tokenized.push(d.id);
+    const t = documentFromText(d.id, d.text);
+    return { ...d, sentences: t.sentences, tokens: t.tokens };
+  });
+  return { docs: out, tokenized };
 }
 
 function firstNonBlankLine(content: string): string | undefined {
@@ -125,7 +153,9 @@ export function readAnnotations(path: string, opts: ReadOptions = {}): Document[
     if (anns.length === 0) throw new InputError('directory holds no .ann files', { file: path });
     return anns.flatMap((f) => readAnnotations(join(path, f), { ...opts, format: 'brat', sink }));
   }
-  const content = readTextFile(path);
+  // a CSV pair may be named by its stem (x.csv) without such a file existing
+  const csvByStem = path.toLowerCase().endsWith('.csv') && !existsSync(path) && (opts.format ?? 'csv') === 'csv';
+  const content = csvByStem ? '' : readTextFile(path);
   const format = opts.format ?? guessFormat(path, content);
   const mod = moduleOf(format);
   const id = path === '-' ? 'stdin' : stemOf(path, [...mod.exts, '.tokens.csv', '.entities.csv']);
@@ -133,11 +163,13 @@ export function readAnnotations(path: string, opts: ReadOptions = {}): Document[
 }
 
 /** Renders documents to file contents by path, without touching the disk. */
-export function renderAnnotations(docs: readonly Document[], opts: WriteOptions & { path?: string }): Rendered {
+export function renderAnnotations(docs: readonly Document[], opts: WriteOptions & { path?: string }): Rendered & { tokenized: string[] } {
   const mod = moduleOf(opts.format);
   const out = opts.path ?? `annotations${mod.exts[0]}`;
   const labels = opts.labels ?? DEFAULT_SCHEMA.labels;
-  return mod.render(docs, out, { scheme: opts.scheme, align: opts.align ?? 'expand', labels });
+  const prepared = TOKEN_FORMATS.has(opts.format) ? withTokens(docs) : { docs: [...docs], tokenized: [] };
+  const r = mod.render(prepared.docs, out, { scheme: opts.scheme, align: opts.align ?? 'expand', labels });
+  return { ...r, tokenized: prepared.tokenized };
 }
 
 /**
@@ -149,7 +181,13 @@ export function renderAnnotations(docs: readonly Document[], opts: WriteOptions 
 export function writeAnnotations(path: string, docs: readonly Document[], opts: WriteOptions): AlignmentReport {
   const rendered = renderAnnotations(docs, { ...opts, path: path === '-' ? 'stdout' : path });
   const entries = [...rendered.files];
-  const report: AlignmentReport = { misaligned: rendered.misaligned, counts: countMisaligned(rendered.misaligned), files: [], skipped: [] };
+  const report: AlignmentReport = {
+    misaligned: rendered.misaligned,
+    counts: countMisaligned(rendered.misaligned),
+    files: [],
+    skipped: [],
+    tokenized: rendered.tokenized,
+  };
   if (path === '-') {
     const [main, ...rest] = entries;
     if (main !== undefined) process.stdout.write(main[1]);

@@ -100,7 +100,7 @@ export function parseJsonWithLines(src: string, firstLine = 1): ParsedJson {
       }
     }
     if (c === '"') return string();
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
     m.lastIndex = i;
     const num = m.exec(src);
     if (num !== null && num[0].length > 0) {
