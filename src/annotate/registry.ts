@@ -1,0 +1,97 @@
+/**
+ * `loadAnnotator(spec)`: every NER model behind the one Annotator interface.
+ *
+ *   rules                    the rule-and-gazetteer annotator (src/annotate/rules.ts)
+ *   perceptron:PATH | X.json  an averaged-perceptron model file (src/annotate/perceptron/)
+ *   onnx:DIR                 an ONNX token-classification model folder (src/annotate/onnx/)
+ *   file:PATH                predictions read from an annotation file (src/annotate/file.ts)
+ *
+ * Each kind is imported only when asked for, so `gujnlp tokenize` never
+ * loads onnxruntime and `rules` never loads a model.
+ */
+import type { Document, Entity } from '../doc/types.js';
+import { InputError } from '../io/errors.js';
+import type { Annotator } from './annotator.js';
+import type { Aggregation } from './onnx/index.js'; // type only: nothing is loaded
+
+export interface LoadOptions {
+  /** Relabel predictions: `{GPE: 'LOC', MISC: 'O'}`; `O` (or '') drops the type. */
+  map?: Record<string, string>;
+  /** ONNX only: allow a hub id to be fetched (never in tests). */
+  allowRemote?: boolean;
+  /** ONNX only: subword-to-word aggregation (`first`, `max`, `average`). */
+  aggregate?: string;
+}
+
+export const ANNOTATOR_SPECS = ['rules', 'perceptron:PATH', 'PATH.json', 'onnx:DIR', 'file:PATH'] as const;
+
+export async function loadAnnotator(spec: string, opts: LoadOptions = {}): Promise<Annotator> {
+  const base = await loadBase(spec, opts);
+  // ONNX models map their own (model-specific) labels, B-/I- forms included
+  if (splitSpec(spec)[0] === 'onnx') return base;
+  return opts.map !== undefined && Object.keys(opts.map).length > 0 ? new MappedAnnotator(base, opts.map) : base;
+}
+
+async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
+  const [kind, rest] = splitSpec(spec);
+  if (opts.aggregate !== undefined && kind !== 'onnx') throw new InputError(`--aggregate applies to onnx models only, not '${spec}'`);
+  switch (kind) {
+    case 'rules': {
+      if (rest !== '') throw new InputError(`'rules' takes no argument, got '${spec}'`);
+      const { RulesAnnotator } = await import('./rules.js');
+      return new RulesAnnotator();
+    }
+    case 'perceptron': {
+      const { loadPerceptronAnnotator } = await import('./perceptron/index.js');
+      return loadPerceptronAnnotator(need(rest, spec));
+    }
+    case 'onnx': {
+      const { loadOnnxAnnotator } = await import('./onnx/index.js');
+      // the loader checks the aggregation name and reports a bad one clearly
+      return loadOnnxAnnotator(need(rest, spec), { allowRemote: opts.allowRemote, aggregate: opts.aggregate as Aggregation | undefined, map: opts.map });
+    }
+    case 'file': {
+      const { loadFileAnnotator } = await import('./file.js');
+      return loadFileAnnotator(need(rest, spec));
+    }
+    default:
+      throw new InputError(`unknown model '${spec}': use ${ANNOTATOR_SPECS.join(', ')}`);
+  }
+}
+
+/** `rules` → ['rules', '']; `onnx:DIR` → ['onnx', 'DIR']; `x/model.json` → ['perceptron', path]. */
+export function splitSpec(spec: string): [string, string] {
+  if (spec === 'rules') return ['rules', ''];
+  const m = /^(perceptron|onnx|file):(.*)$/s.exec(spec);
+  if (m) return [m[1], m[2]];
+  if (spec.toLowerCase().endsWith('.json')) return ['perceptron', spec];
+  return [spec, ''];
+}
+
+function need(path: string, spec: string): string {
+  if (path === '') throw new InputError(`model spec '${spec}' needs a path after ':'`);
+  return path;
+}
+
+/** An annotator whose labels are renamed or dropped; name and version are the wrapped one's. */
+export class MappedAnnotator implements Annotator {
+  readonly name: string;
+  readonly version: string;
+  constructor(
+    private readonly inner: Annotator,
+    private readonly map: Record<string, string>,
+  ) {
+    this.name = inner.name;
+    this.version = inner.version;
+  }
+
+  async annotate(doc: Document): Promise<Entity[]> {
+    const out: Entity[] = [];
+    for (const e of await this.inner.annotate(doc)) {
+      const to = this.map[e.label];
+      if (to === undefined) out.push(e);
+      else if (to !== 'O' && to !== '') out.push({ ...e, label: to });
+    }
+    return out;
+  }
+}
