@@ -53,6 +53,10 @@ function lineBreaks(text: string, from: number, to: number): number {
 }
 
 const LOWER = /^\p{Ll}/u;
+/** Double quotes, whose direction writers mix up (“ is often typed as a closing quote). */
+const QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e', '\u00ab', '\u00bb']);
+/** Closers that never open a sentence, so they stay with the sentence even after a space. */
+const CLOSE_ONLY = new Set(['\u201d', '\u2019', ')', ']', '}']);
 const UPPER_LATIN = /^[A-Z]/;
 
 /**
@@ -66,12 +70,14 @@ export function segmentTokens(text: string, tokens: Token[], opts: { softNewline
   const finals = finalForms(opts.abbreviations);
   let first = 0;
   let hasContent = false; // the current sentence holds something besides punctuation
+  let openQuotes = 0; // double quotes seen in the current sentence (odd: one is open)
   const close = (endToken: number) => {
     const start = tokens[first].start;
     const end = tokens[endToken - 1].end;
     out.push({ text: text.slice(start, end), start, end, firstToken: first, endToken });
     first = endToken;
     hasContent = false;
+    openQuotes = 0;
   };
   let j = 0;
   while (j < m) {
@@ -79,13 +85,34 @@ export function segmentTokens(text: string, tokens: Token[], opts: { softNewline
     let last = j; // last token of a possible sentence end
     let boundary = false;
     if (isTerminal(t) && hasContent) {
-      // absorb further terminators (?!) and closing quotes/brackets glued to them
-      while (last + 1 < m && tokens[last + 1].start === tokens[last].end && (isTerminal(tokens[last + 1]) || isClosing(tokens[last + 1]))) last++;
-      boundary = last + 1 < m && startsSentence(tokens[last + 1]);
+      // absorb further terminators (?! or `… .`) and the closing quotes and
+      // brackets that follow: glued to it, or on the same line when they
+      // cannot open a sentence (” ’, or a quote that closes one left open)
+      let closesQuote = false;
+      let lastTerminal = t.text;
+      for (;;) {
+        const next = tokens[last + 1];
+        if (next === undefined) break;
+        const glued = next.start === tokens[last].end;
+        if (!glued && lineBreaks(text, tokens[last].end, next.start) > 0) break;
+        if (isTerminal(next)) lastTerminal = next.text;
+        else if ((glued && isClosing(next)) || CLOSE_ONLY.has(next.text) || (QUOTES.has(next.text) && openQuotes % 2 === 1)) {
+          if (QUOTES.has(next.text)) {
+            if (openQuotes % 2 === 1) closesQuote = true;
+            openQuotes = countQuote(openQuotes, next.text);
+          }
+        } else break;
+        last++;
+      }
+      // a quoted question or exclamation goes on with its speech verb:
+      // "હા !" મેં કહ્યું .  (as the UD Gujarati treebank splits)
+      const quotedExclamation = closesQuote && (lastTerminal === '?' || lastTerminal === '!');
+      boundary = last + 1 < m && !quotedExclamation && startsSentence(tokens[last + 1]);
     } else if (finals !== undefined && t.kind === 'word' && finals.has(t.text)) {
       boundary = last + 1 < m && UPPER_LATIN.test(tokens[last + 1].text);
     }
     if (t.kind !== 'punct') hasContent = true;
+    else if (QUOTES.has(t.text)) openQuotes = countQuote(openQuotes, t.text);
     if (!boundary && last + 1 < m) {
       const breaks = lineBreaks(text, tokens[last].end, tokens[last + 1].start);
       boundary = breaks >= (soft ? 2 : 1);
@@ -95,6 +122,11 @@ export function segmentTokens(text: string, tokens: Token[], opts: { softNewline
   }
   if (first < m) close(m);
   return out;
+}
+
+/** Quote count after `q`: a closing-only quote (”) closes an open quote, or one opened before this sentence (no change). */
+function countQuote(count: number, q: string): number {
+  return CLOSE_ONLY.has(q) && count % 2 === 0 ? count : count + 1;
 }
 
 /** After a terminator, a new sentence starts unless the next token continues the old one. */

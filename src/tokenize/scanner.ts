@@ -169,19 +169,67 @@ function numberEnd(text: string, i: number, n: number): number {
   return j;
 }
 
+/** The list entry for `part.` when it is a letter-name initial (either kind). */
+function initialKind(abbr: AbbreviationSet, text: string, s: number, e: number): 'initial' | 'initial-word' | undefined {
+  const cands = abbr.byFirstPart.get(text.slice(s, e));
+  if (cands === undefined) return undefined;
+  for (const a of cands) if ((a.kind === 'initial' || a.kind === 'initial-word') && a.form.length === e - s + 1) return a.kind;
+  return undefined;
+}
+
+/** A letter-name initial `X.` starts at i (after spaces on the same line). */
+function initialFollows(text: string, i: number, n: number, abbr: AbbreviationSet): boolean {
+  const j = skipInlineSpace(text, i, n);
+  if (j === i || j >= n || cls(text, j) !== LETTER) return false;
+  const w = wordEnd(text, j, n);
+  return text.charCodeAt(w) === DOT && initialKind(abbr, text, j, w) !== undefined;
+}
+
+/**
+ * End of initials glued together from `i` (just after the first `X.`):
+ * યુ.એસ.ના, એફ.ટી.એ., એચ.કે; a glued case ending stays in the token.
+ * -1 when no second initial follows.
+ */
+function initialChainEnd(text: string, i: number, n: number, abbr: AbbreviationSet): number {
+  let p = i;
+  let count = 0;
+  for (;;) {
+    const w = wordEnd(text, p, n);
+    if (w > p && text.charCodeAt(w) === DOT && initialKind(abbr, text, p, w) !== undefined) {
+      p = w + 1;
+      count++;
+    } else break;
+  }
+  if (count === 0) {
+    // a last letter name without its dot: એચ.કે
+    const w = wordEnd(text, p, n);
+    return w > p && initialKind(abbr, text, p, w) !== undefined ? w : -1;
+  }
+  return wordEnd(text, p, n);
+}
+
 /**
  * End of an abbreviation from the list or of Latin initials (U.S.A., A. P. J.)
  * for the word [s, e) followed by a dot at e; -1 when it is not one.
+ * `afterInitial`: the previous token is an initial (એ. પી. જે. અબ્દુલ).
  */
-function abbreviationEnd(text: string, s: number, e: number, n: number, abbr: AbbreviationSet): number {
+function abbreviationEnd(text: string, s: number, e: number, n: number, abbr: AbbreviationSet, afterInitial: boolean): number {
   const cands = abbr.byFirstPart.get(text.slice(s, e));
   if (cands !== undefined) {
     for (const a of cands) {
       if (!text.startsWith(a.form, s)) continue;
       const after = s + a.form.length;
-      if (after < n && WORD[cls(text, after)] === 1) continue;
-      if (a.kind === 'initial' && !wordFollows(text, after, n)) continue;
-      return after;
+      const glued = after < n && WORD[cls(text, after)] === 1;
+      if (a.kind === 'abbreviation' || a.kind === 'final') {
+        // also when glued to the next word: ડૉ.મનમોહન, ઈ.સ.પૂર્વે
+        return after;
+      }
+      if (glued) {
+        const chain = initialChainEnd(text, after, n, abbr);
+        if (chain !== -1) return chain;
+        continue;
+      }
+      if (a.kind === 'initial' ? wordFollows(text, after, n) : afterInitial || initialFollows(text, after, n, abbr)) return after;
     }
   }
   const c = text.charCodeAt(s);
@@ -211,6 +259,7 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
   const n = text.length;
   const abbr = opts.abbreviations;
   let i = 0;
+  let prevInitial = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     let k: number = T[c];
@@ -222,6 +271,7 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
     const start = i;
     let end: number;
     let kind: TokenKind;
+    let initial = false; // this token is an abbreviation or initial ending in a dot
     switch (k) {
       case LETTER:
       case ZWJ: {
@@ -229,9 +279,10 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
         kind = 'word';
         const next = end < n ? text.charCodeAt(end) : -1;
         if (next === DOT) {
-          const a = abbreviationEnd(text, start, end, n, abbr);
+          const a = abbreviationEnd(text, start, end, n, abbr, prevInitial);
           if (a !== -1) {
             end = a;
+            initial = text.charCodeAt(a - 1) === DOT;
             break;
           }
         }
@@ -321,6 +372,7 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
         kind = 'symbol';
     }
     end = extendEnd(text, end, n);
+    prevInitial = initial;
     out.push({ text: text.slice(start, end), start: start + base, end: end + base, kind });
     i = end;
   }

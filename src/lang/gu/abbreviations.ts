@@ -5,7 +5,7 @@
  */
 import { parseSectionedList, readSectionedList } from '../../text/data-file.js';
 
-export type AbbreviationKind = 'abbreviation' | 'initial' | 'final';
+export type AbbreviationKind = 'abbreviation' | 'initial' | 'initial-word' | 'final';
 
 export interface Abbreviation {
   /** The full form with its dots, e.g. `ઈ.સ.`. */
@@ -21,9 +21,9 @@ export interface AbbreviationSet {
 
 export const ABBREVIATIONS_FILE = 'src/lang/gu/abbreviations.txt';
 
-const KINDS: readonly AbbreviationKind[] = ['abbreviation', 'initial', 'final'];
+const KINDS: readonly AbbreviationKind[] = ['abbreviation', 'initial', 'initial-word', 'final'];
 
-/** Builds the lookup from parsed sections (`[abbreviation]`, `[initial]`, `[final]`). */
+/** Builds the lookup from parsed sections (`[abbreviation]`, `[initial]`, `[initial-word]`, `[final]`). */
 export function buildAbbreviationSet(sections: Map<string, string[]>): AbbreviationSet {
   const byFirstPart = new Map<string, Abbreviation[]>();
   let size = 0;
