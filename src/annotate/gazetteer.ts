@@ -87,9 +87,12 @@ export interface FuzzyOptions {
  */
 export const DEFAULT_FUZZY: FuzzyOptions = { minSimilarity: 0.88, minLength: 5 };
 
-/** A key without vowel signs, virama, anusvara, candrabindu, visarga and nukta: its consonants and independent vowels. */
+/**
+ * A key without vowel signs, virama, anusvara, candrabindu, visarga, nukta
+ * and non-initial independent vowels (`ટ્વેઇન`/`ટ્વેન`): its consonants.
+ */
 export function skeleton(key: string): string {
-  return key.replace(/[\u0a81-\u0a83\u0abc\u0abe-\u0acd\u0ae2\u0ae3]/g, '');
+  return key.replace(/[\u0a81-\u0a83\u0abc\u0abe-\u0acd\u0ae2\u0ae3]/g, '').replace(/(?<=.)[\u0a85-\u0a94]/gu, '');
 }
 
 const lastCodePoint = (s: string): string => String.fromCodePoint(s.codePointAt(s.length - 1) ?? 0);

@@ -14,9 +14,11 @@
  * 3. the candidates are chosen longest first (then by rule strength, then
  *    leftmost), never overlapping.
  *
- * Hashtags: the name after `#` is looked up alone (`#Islamabad` → LOC on
- * `Islamabad`). Mentions: `@handle` is an entity only when the whole handle
- * is a gazetteer name (`@Lavrov`), never for account names like `@mfa_russia`.
+ * Social media, as annotations/GUIDELINES.md section 4: a hashtag that is a
+ * name is an entity after the `#` (`#Islamabad` → LOC `Islamabad`); a name
+ * may run into a hashtag (`Sergey #Lavrov` → one PER, `#` inside); a
+ * CamelCase hashtag gluing several known names is one MISC
+ * (`#RussiaPakistan`); `@handles` are never entities.
  */
 import type { Document, Entity, Token } from '../doc/types.js';
 import type { Annotator } from './annotator.js';
@@ -124,6 +126,7 @@ export class RulesAnnotator implements Annotator {
     cands.push(...this.titleCues(views, pieces, cands));
     cands.push(...this.headCues(views, cands));
     cands.push(...this.personCues(views));
+    cands.push(...this.socialCues(views, cands));
     return choose(cands);
   }
 
@@ -166,15 +169,15 @@ export class RulesAnnotator implements Annotator {
   /** Longest gazetteer match starting at token i, if any. */
   private gazetteerAt(views: View[], pieces: Piece[], i: number): Candidate | undefined {
     const v = views[i];
-    if (v.firstPiece > v.lastPiece || !WORDISH.test(pieces[v.firstPiece].text)) return undefined;
+    if (v.special === 'mention' || v.firstPiece > v.lastPiece || !WORDISH.test(pieces[v.firstPiece].text)) return undefined;
     let node: TrieNode<GazetteerEntry> = this.gaz.root;
     let fuzzyUsed = false;
     let best: { end: number; endTok: number; entry: GazetteerEntry; fuzzy: boolean } | undefined;
     for (let q = v.firstPiece; q < pieces.length; q++) {
       const p = pieces[q];
       const pv = views[p.tok];
-      // hashtags and mentions are names on their own: no match enters or leaves them
-      if (p.tok !== i && (pv.special !== undefined || v.special !== undefined)) break;
+      // a name may run into a hashtag (`Sergey #Lavrov`: one PER, `#` inside), never into a mention
+      if (pv.special === 'mention') break;
       const exactEnd = this.stemMatch(node, p, pv, undefined);
       if (exactEnd && (!best || exactEnd.end > best.end)) best = { ...exactEnd, fuzzy: fuzzyUsed };
       let st = this.gaz.step(node, p.key);
@@ -189,13 +192,10 @@ export class RulesAnnotator implements Annotator {
       if (st.similarity < 1) fuzzyUsed = true;
       node = st.node;
       if (p.last && node.value) {
-        const whole = pv.special === undefined || (p.tok === i && q === v.lastPiece);
-        if (whole && (!best || p.end >= best.end)) best = { end: p.end, endTok: p.tok, entry: node.value, fuzzy: fuzzyUsed };
+        if (!best || p.end >= best.end) best = { end: p.end, endTok: p.tok, entry: node.value, fuzzy: fuzzyUsed };
       }
     }
     if (!best) return undefined;
-    // a mention is an entity only when the gazetteer knows the whole handle
-    if (v.special === 'mention' && best.end !== v.tok.end) return undefined;
     return { startTok: i, endTok: best.endTok, start: v.bodyStart, end: best.end, label: best.entry.type, rule: best.fuzzy ? 'fuzzy' : 'gazetteer' };
   }
 
@@ -259,8 +259,14 @@ export class RulesAnnotator implements Annotator {
     let endTok = j;
     for (let k = j; k < views.length && k < j + max; k++) {
       const v = views[k];
-      if (k > j && gazAt.has(k)) break;
-      if (!this.nameLike(v) || this.isHead(v)) break;
+      const gk = gazAt.get(k);
+      if (k > j && gk) {
+        // `ડૉ. ભીમરાવ રામજી આંબેડકર`: the run ends with a known surname or name
+        if (gk.label === 'PER') return { startTok: j, endTok: gk.endTok, start: views[j].bodyStart, end: gk.end };
+        break;
+      }
+      const hashtagName = k > j && v.special === 'hashtag' && views[k - 1].latin && /^[A-Z][a-z]/.test(v.body);
+      if (!hashtagName && (!this.nameLike(v) || this.isHead(v))) break;
       const ending = v.latin ? undefined : realEnding(v);
       endTok = k;
       if (ending) {
@@ -304,7 +310,7 @@ export class RulesAnnotator implements Annotator {
         const end = views[j].bodyStart + r.stem.length;
         let k = j; // first token of the name before the head
         let n = 0;
-        const maxTokens = label === 'ORG' ? 4 : 3;
+        const maxTokens = 3;
         while (k - 1 >= 0 && n < maxTokens) {
           const g = gazEndingAt.get(k - 1);
           if (g && (label === 'ORG' || g.label === 'LOC')) {
@@ -314,7 +320,9 @@ export class RulesAnnotator implements Annotator {
             continue;
           }
           const v = views[k - 1];
-          if (!this.nameLike(v) || realEnding(v) || this.isHead(v)) break;
+          // titles may be part of an organisation's name (`મહારાજા સયાજીરાવ યુનિવર્સિટી`)
+          const titleOk = label === 'ORG' && v.title && !v.common;
+          if (!(this.nameLike(v) || titleOk) || realEnding(v) || this.isHead(v)) break;
           if (label === 'LOC' && (v.latin !== views[j].latin)) break;
           k--;
           n++;
@@ -334,6 +342,31 @@ export class RulesAnnotator implements Annotator {
             }
             if (last > j) out.push({ startTok: j, endTok: last, start: views[j].bodyStart, end: views[last].tok.end, label, rule });
           }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An unknown acronym before a known place is an organisation's branch or
+   * office (`MFA Russia`, `BJP Gujarat`) → ORG over both. A CamelCase
+   * hashtag made only of known names (`#RussiaPakistan`) is a coined label
+   * → MISC on the part after `#`.
+   */
+  private socialCues(views: View[], gaz: Candidate[]): Candidate[] {
+    const out: Candidate[] = [];
+    const gazAt = new Map(gaz.map((c) => [c.startTok, c]));
+    for (let j = 0; j < views.length; j++) {
+      const v = views[j];
+      const next = gazAt.get(j + 1);
+      if (isAcronym(v) && !gazAt.has(j) && next?.label === 'LOC' && views[j + 1].latin && views[j + 1].special === undefined) {
+        out.push({ startTok: j, endTok: next.endTok, start: v.bodyStart, end: next.end, label: 'ORG', rule: 'orgHead' });
+      }
+      if (v.special === 'hashtag' && /^[A-Za-z]+$/.test(v.body)) {
+        const parts = v.body.split(/(?<=[a-z])(?=[A-Z])/);
+        if (parts.length >= 2 && parts.every((p) => this.gaz.lookup(p) !== undefined)) {
+          out.push({ startTok: j, endTok: j, start: v.bodyStart, end: v.tok.end, label: 'MISC', rule: 'gazetteer' });
         }
       }
     }
@@ -379,6 +412,9 @@ function isTitle(titles: TrieNode<true>, text: string): boolean {
   for (const k of keys) node = node?.children.get(k);
   return node !== undefined && node !== titles && node.value === true;
 }
+
+/** True for a Latin all-capitals acronym of 2 to 6 letters (`MFA`, `BJP`). */
+const isAcronym = (v: View): boolean => v.special === undefined && /^[A-Z]{2,6}$/.test(v.body);
 
 /** The longest strippable ending of a Gujarati token, if any. */
 function realEnding(v: View): StemCandidate | undefined {

@@ -27,26 +27,17 @@ const CHAR_FOLD: Record<string, string> = {
 for (let d = 0; d <= 9; d++) CHAR_FOLD[String.fromCharCode(0x0ae6 + d)] = String(d); // ૦-૯ → 0-9
 
 /**
- * Nasal consonant + virama before a consonant of its own class is written
- * with anusvara just as often (`પંડિત` / `પણ્ડિત`, `સંત` / `સન્ત`). Only the
- * homorganic cases fold, so `અન્ય` keeps its `ન્ય`.
+ * Nasal consonant + virama before a stop is written with anusvara just as
+ * often (`પંડિત` / `પણ્ડિત`, `સંત` / `સન્ત`), and in loanwords the dental
+ * `ન્` stands for any nasal (`તેન્ડુલકર` / `તેંડુલકર`). So every nasal +
+ * virama before a stop consonant (ક..ભ) folds to anusvara; before other
+ * consonants it stays (`અન્ય`, `જન્મ`, `કન્યા`).
  */
-const HOMORGANIC_NASAL = /([\u0a99\u0a9e\u0aa3\u0aa8\u0aae])\u0acd(?=([\u0a95-\u0ab9]))/g;
-const NASAL_CLASS: Record<string, [number, number]> = {
-  '\u0a99': [0x0a95, 0x0a98], // ઙ before ક-ઘ
-  '\u0a9e': [0x0a9a, 0x0a9d], // ઞ before ચ-ઝ
-  '\u0aa3': [0x0a9f, 0x0aa2], // ણ before ટ-ઢ
-  '\u0aa8': [0x0aa4, 0x0aa7], // ન before ત-ધ
-  '\u0aae': [0x0aaa, 0x0aad], // મ before પ-ભ
-};
+const NASAL_BEFORE_STOP = /[\u0a99\u0a9e\u0aa3\u0aa8\u0aae]\u0acd(?=[\u0a95-\u0aad])/g;
 
 export function normalizeKey(text: string): string {
   let s = text.normalize('NFC').replace(ZWJ_ZWNJ, '').replace(NUKTA, '');
-  s = s.replace(HOMORGANIC_NASAL, (whole: string, nasal: string, next: string) => {
-    const [lo, hi] = NASAL_CLASS[nasal];
-    const c = next.charCodeAt(0);
-    return c >= lo && c <= hi ? '\u0a82' : whole;
-  });
+  s = s.replace(NASAL_BEFORE_STOP, '\u0a82');
   let out = '';
   for (const ch of s) out += CHAR_FOLD[ch] ?? ch;
   return out.toLowerCase();
