@@ -109,16 +109,20 @@ test('aggregateWord: first, max and average differ on a crafted word', (t) => {
     pieceProbabilities({ ORG: 0.6, O: 0.4 }, labels, 0.9),
   ];
   const logits = new Float32Array(rows.flat().map((p) => Math.log(p)));
-  const scratch = new Float64Array(8);
-  const first = aggregateWord(logits, 0, 3, 4, 'first', scratch);
-  const max = aggregateWord(logits, 0, 3, 4, 'max', scratch);
-  const avg = aggregateWord(logits, 0, 3, 4, 'average', scratch);
+  const acc = new Float64Array(4);
+  const run = (strategy: 'first' | 'max' | 'average', needProb = true) =>
+    ({ ...aggregateWord(logits, 0, 3, 4, strategy, new Uint8Array(4).fill(needProb ? 1 : 0), acc, { id: -1, prob: NaN }) });
+  const first = run('first');
+  const max = run('max');
+  const avg = run('average');
   t.is(labels[first.id], 'PER');
   t.is(labels[max.id], 'LOC');
   t.is(labels[avg.id], 'ORG');
   t.true(Math.abs(first.prob - 0.5) < 1e-3);
   t.true(Math.abs(max.prob - 0.9) < 1e-3);
   t.true(Math.abs(avg.prob - (0.4 + 0.1 + 0.6) / 3) < 1e-3);
+  t.true(Number.isNaN(run('first', false).prob), 'no probability computed when not needed');
+  t.is(aggregateWord(logits, 1, 1, 4, 'average', new Uint8Array(4).fill(1), acc, { id: -1, prob: 0 }).id, 2, 'one piece: its own label');
 });
 
 test('sentenceGroups: tokens grouped by sentence, stray tokens kept', (t) => {
@@ -133,12 +137,8 @@ test('sentenceGroups: tokens grouped by sentence, stray tokens kept', (t) => {
     tokens: [tok(0, 2), tok(3, 5), tok(5, 6), tok(7, 9), tok(10, 12), tok(12, 13), tok(14, 16)],
     entities: [],
   };
-  t.deepEqual(sentenceGroups(doc), [
-    [0, 3],
-    [3, 6],
-    [6, 7],
-  ]);
-  t.deepEqual(sentenceGroups({ ...doc, sentences: [] }), [[0, 7]]);
+  t.deepEqual([...sentenceGroups(doc)], [0, 3, 3, 6, 6, 7]);
+  t.deepEqual([...sentenceGroups({ ...doc, sentences: [] })], [0, 7]);
 });
 
 test('modelMaxLength: smaller of tokenizer and position limits, RoBERTa offset, HF "unset" ignored', (t) => {

@@ -16,9 +16,9 @@ import { DEFAULT_SCHEMA } from '../../doc/types.js';
 import type { TagScheme } from '../../tags/scheme.js';
 import { InputError } from '../../io/errors.js';
 import { decodeTags } from '../../tags/decode.js';
-import { aggregateWord, isAggregation, type Aggregation } from './aggregate.js';
+import { aggregateWord, isAggregation, type Aggregation, type WordLabel } from './aggregate.js';
 import { mapLabels, schemeOfLabels, type MappedLabel } from './labels.js';
-import { planWindows, type Window } from './windows.js';
+import { planDocument, type DocPlan } from './plan.js';
 import { inspectModelFolder, labelsFromConfig, modelMaxLength } from './model-folder.js';
 
 export { parseLabelMap } from './labels.js';
@@ -97,19 +97,6 @@ interface TfModel {
 }
 type TensorCtor = new (type: string, data: BigInt64Array, dims: number[]) => unknown;
 
-/** One model input: words [start, end) of a sentence. */
-interface Job {
-  /** Index into the document's tokens of the sentence's first token. */
-  tokenBase: number;
-  window: Window;
-  /** Which words of the window this job labels (the owner plan). */
-  owned: Uint8Array;
-  /** Piece ids of the window's words, specials excluded. */
-  ids: number[];
-  /** Piece count of each word of the window. */
-  counts: number[];
-}
-
 const WORD_CACHE_LIMIT = 200_000;
 
 /**
@@ -181,16 +168,14 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
   const name = opts.name ?? `onnx-${folder ? basename(folder.dir) : dirOrHubId.replace(/[^\w.-]+/g, '-')}`;
   const version = folder ? folder.version : `hub:${dirOrHubId}`;
   const Tensor = tf.Tensor as unknown as TensorCtor;
-  const littleEndian = endianness() === 'LE';
-  const L = modelLabels.length;
+    const L = modelLabels.length;
 
-  const wordCache = new Map<string, number[]>();
-  const piecesOf = (word: string): number[] => {
+  const wordCache = new Map<string, Int32Array>();
+  const piecesOf = (word: string): Int32Array => {
     let ids = wordCache.get(word);
     if (ids === undefined) {
-      ids = tokenizer.encode(word, null, { add_special_tokens: false });
       // A word longer than a window keeps its first pieces (they decide `first`).
-      if (ids.length > capacity) ids = ids.slice(0, capacity);
+      ids = Int32Array.from(tokenizer.encode(word, null, { add_special_tokens: false }).slice(0, capacity));
       if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
       wordCache.set(word, ids);
     }
@@ -202,36 +187,52 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
   });
   let stats = fresh();
 
-  /** int64 tensor data, written through an int32 view when little-endian (no BigInt per element). */
-  const newInt64 = (n: number) => {
-    const data = new BigInt64Array(n);
-    const i32 = littleEndian ? new Int32Array(data.buffer) : null;
-    const set = i32
-      ? (i: number, v: number) => { i32[2 * i] = v; }
-      : (i: number, v: number) => { data[i] = BigInt(v); };
-    return { data, set };
-  };
+  // Input buffers reused by every batch. int64 values are written as their
+  // low 32-bit word through an int32 view (ids are < 2^31; the high word stays
+  // 0), so no BigInt is made per element.
+  const cells = batchSize * maxLength;
+  const idsBuf = new BigInt64Array(cells);
+  const maskBuf = new BigInt64Array(cells);
+  const typeBuf = new BigInt64Array(cells); // all zeros: one segment
+  const ids32 = new Int32Array(idsBuf.buffer);
+  const mask32 = new Int32Array(maskBuf.buffer);
+  const lowWord = endianness() === 'LE' ? 0 : 1;
+  const wantsTypes = session.inputNames.includes('token_type_ids');
+  const isEntity = Uint8Array.from(mapped, (m) => (m.tag === 'O' ? 0 : 1));
+  const isDropped = Uint8Array.from(mapped, (m) => (m.dropped ? 1 : 0));
+  const acc = new Float64Array(L);
+  const word: WordLabel = { id: 0, prob: 0 };
 
-  async function runBatch(jobs: Job[], labelIds: Int32Array, probs: Float64Array, scratch: Float64Array): Promise<void> {
-    const B = jobs.length;
+  /** Run windows order[from..to) of the plan; write each owned token's label and probability. */
+  async function runBatch(plan: DocPlan, from: number, to: number, labelIds: Int32Array, probs: Float64Array): Promise<void> {
+    const { pieceOff, pieces, winFirst, winLast, owner, order } = plan;
+    const B = to - from;
     let T = 0;
-    for (const j of jobs) T = Math.max(T, j.ids.length + specials);
-    const ids = newInt64(B * T);
-    const mask = newInt64(B * T);
+    for (let j = from; j < to; j++) {
+      const w = order[j];
+      T = Math.max(T, pieceOff[winLast[w]] - pieceOff[winFirst[w]] + specials);
+    }
+    const n = B * T;
+    ids32.fill(0, 0, 2 * n);
+    mask32.fill(0, 0, 2 * n);
     for (let b = 0; b < B; b++) {
-      const row = b * T;
-      let t = 0;
-      for (const id of prefixIds) ids.set(row + t++, id);
-      for (const id of jobs[b].ids) ids.set(row + t++, id);
-      for (const id of suffixIds) ids.set(row + t++, id);
-      for (let u = 0; u < t; u++) mask.set(row + u, 1);
-      if (padId !== 0) while (t < T) ids.set(row + t++, padId);
+      const w = order[from + b];
+      let cell = 2 * b * T + lowWord;
+      const rowStart = cell;
+      for (let i = 0; i < prefixIds.length; i++, cell += 2) ids32[cell] = prefixIds[i];
+      for (let i = pieceOff[winFirst[w]]; i < pieceOff[winLast[w]]; i++, cell += 2) ids32[cell] = pieces[i];
+      for (let i = 0; i < suffixIds.length; i++, cell += 2) ids32[cell] = suffixIds[i];
+      for (let c = rowStart; c < cell; c += 2) mask32[c] = 1;
+      const len = (cell - rowStart) / 2;
+      stats.pieces += len;
+      stats.padding += T - len;
+      if (padId !== 0) for (const end = rowStart + 2 * T; cell < end; cell += 2) ids32[cell] = padId;
     }
     const feeds: Record<string, unknown> = {
-      input_ids: new Tensor('int64', ids.data, [B, T]),
-      attention_mask: new Tensor('int64', mask.data, [B, T]),
+      input_ids: new Tensor('int64', idsBuf.subarray(0, n), [B, T]),
+      attention_mask: new Tensor('int64', maskBuf.subarray(0, n), [B, T]),
     };
-    if (session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new Tensor('int64', new BigInt64Array(B * T), [B, T]);
+    if (wantsTypes) feeds.token_type_ids = new Tensor('int64', typeBuf.subarray(0, n), [B, T]);
 
     const t0 = performance.now();
     const out = await session.run(feeds);
@@ -245,19 +246,14 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
     stats.batches++;
     stats.windows += B;
     for (let b = 0; b < B; b++) {
-      const job = jobs[b];
-      stats.pieces += job.ids.length + specials;
-      stats.padding += T - job.ids.length - specials;
-      let row = b * T + prefixIds.length;
-      for (let w = 0; w < job.counts.length; w++) {
-        const count = job.counts[w];
-        if (job.owned[w] && count > 0) {
-          const k = job.tokenBase + job.window.start + w;
-          const { id, prob } = aggregateWord(data, row, count, L, aggregate, scratch);
-          labelIds[k] = id;
-          probs[k] = prob;
-        }
-        row += count;
+      const w = order[from + b];
+      const base = pieceOff[winFirst[w]];
+      for (let k = winFirst[w]; k < winLast[w]; k++) {
+        if (owner[k] !== w) continue;
+        const row = b * T + prefixIds.length + pieceOff[k] - base;
+        aggregateWord(data, row, pieceOff[k + 1] - pieceOff[k], L, aggregate, isEntity, acc, word);
+        labelIds[k] = word.id;
+        probs[k] = word.prob;
       }
     }
   }
@@ -265,58 +261,46 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
   async function annotate(doc: Document): Promise<Entity[]> {
     const started = performance.now();
     const groups = sentenceGroups(doc);
-    const n = doc.tokens.length;
-    const labelIds = new Int32Array(n).fill(-1); // -1: no pieces → O
-    const probs = new Float64Array(n).fill(1);
-    const jobs: Job[] = [];
-    for (const [first, last] of groups) {
-      const wordIds = doc.tokens.slice(first, last).map((t) => piecesOf(t.text));
-      const counts = wordIds.map((w) => w.length);
-      const total = counts.reduce((a, b) => a + b, 0);
-      if (total === 0) continue;
-      const plan = total <= capacity
-        ? { windows: [{ start: 0, end: counts.length }], owner: new Array<number>(counts.length).fill(0) }
-        : planWindows(counts, capacity, stride);
-      plan.windows.forEach((window, wi) => {
-        const owned = new Uint8Array(window.end - window.start);
-        const ids: number[] = [];
-        for (let i = window.start; i < window.end; i++) {
-          owned[i - window.start] = plan.owner[i] === wi ? 1 : 0;
-          for (const id of wordIds[i]) ids.push(id);
-        }
-        jobs.push({ tokenBase: first, window, owned, ids, counts: counts.slice(window.start, window.end) });
-      });
+    const { tokens } = doc;
+    const plan = planDocument(tokens, groups, piecesOf, capacity, stride);
+    const labelIds = new Int32Array(tokens.length).fill(-1); // -1: no pieces → O
+    const probs = new Float64Array(tokens.length);
+    for (let j = 0; j < plan.windowCount; j += batchSize) {
+      await runBatch(plan, j, Math.min(j + batchSize, plan.windowCount), labelIds, probs);
     }
-    // Similar lengths together: less padding per batch.
-    jobs.sort((a, b) => a.ids.length - b.ids.length);
-    const scratch = new Float64Array(2 * L);
-    for (let i = 0; i < jobs.length; i += batchSize) await runBatch(jobs.slice(i, i + batchSize), labelIds, probs, scratch);
 
     const entities: Entity[] = [];
-    for (const [first, last] of groups) {
-      const tags = new Array<string>(last - first);
+    for (let g = 0; g < groups.length; g += 2) {
+      const first = groups[g];
+      const last = groups[g + 1];
+      stats.words += last - first;
+      // Only the stretch from the first to the last entity tag needs decoding
+      // (O tags outside it start or continue nothing).
+      let lo = -1;
+      let hi = -1;
       for (let k = first; k < last; k++) {
         const id = labelIds[k];
-        if (id < 0) {
-          tags[k - first] = 'O';
-          continue;
+        if (id < 0) continue;
+        if (isDropped[id]) stats.dropped[modelLabels[id]] = (stats.dropped[modelLabels[id]] ?? 0) + 1;
+        if (isEntity[id]) {
+          if (lo < 0) lo = k;
+          hi = k + 1;
         }
-        const m = mapped[id];
-        if (m.dropped) stats.dropped[m.model] = (stats.dropped[m.model] ?? 0) + 1;
-        tags[k - first] = m.tag;
       }
+      if (lo < 0) continue;
+      const tags = new Array<string>(hi - lo);
+      for (let k = lo; k < hi; k++) tags[k - lo] = labelIds[k] < 0 ? 'O' : mapped[labelIds[k]].tag;
       for (const chunk of decodeTags(tags, { mode: 'default', scheme })) {
-        const a = first + chunk.start;
-        const b = first + chunk.end;
+        const a = lo + chunk.start;
+        const b = lo + chunk.end;
         let score = 0;
         for (let k = a; k < b; k++) score += probs[k];
-        const start = doc.tokens[a].start;
-        const end = doc.tokens[b - 1].end;
+        const start = tokens[a].start;
+        const end = tokens[b - 1].end;
         entities.push({ start, end, label: chunk.type, text: doc.text.slice(start, end), source: name, score: score / (b - a) });
       }
-      stats.words += last - first;
     }
-    stats.sentences += groups.length;
+    stats.sentences += groups.length / 2;
     stats.documents++;
     stats.totalMs += performance.now() - started;
     return entities;
@@ -342,12 +326,13 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
 }
 
 /**
- * Token index ranges [first, last) per sentence. Tokens outside every
- * sentence (documents without sentence spans) form runs of their own.
+ * Token index ranges per sentence, flat: [first0, last0, first1, last1, ...].
+ * Tokens outside every sentence (documents without sentence spans) form
+ * runs of their own.
  */
-export function sentenceGroups(doc: Document): Array<[number, number]> {
-  const groups: Array<[number, number]> = [];
+export function sentenceGroups(doc: Document): Int32Array {
   const { tokens, sentences } = doc;
+  const out: number[] = [];
   let s = 0;
   let i = 0;
   while (i < tokens.length) {
@@ -361,7 +346,7 @@ export function sentenceGroups(doc: Document): Array<[number, number]> {
       const nextStart = s < sentences.length ? sentences[s].start : Infinity;
       while (i < tokens.length && tokens[i].start < nextStart) i++;
     }
-    groups.push([first, i]);
+    out.push(first, i);
   }
-  return groups;
+  return Int32Array.from(out);
 }
