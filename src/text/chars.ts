@@ -43,12 +43,14 @@ export interface PunctuationClasses {
   run: Set<string>;
   /** Invisible separators treated as whitespace. */
   separator: Set<string>;
+  /** Symbol-category characters classed as punctuation (|). */
+  punct: Set<string>;
 }
 
 function loadPunctuation(): PunctuationClasses {
   const s = readSectionedList('src/text/punctuation.txt');
   const set = (name: string) => new Set(s.get(name) ?? []);
-  return { terminal: set('terminal'), closing: set('closing'), symbol: set('symbol'), run: set('run'), separator: set('separator') };
+  return { terminal: set('terminal'), closing: set('closing'), symbol: set('symbol'), run: set('run'), separator: set('separator'), punct: set('punct') };
 }
 
 export const PUNCTUATION: PunctuationClasses = loadPunctuation();
@@ -69,17 +71,51 @@ const RE_EMOJI_PRESENTATION = /^[\p{Emoji_Presentation}\p{Regional_Indicator}]$/
  */
 const EMOJI_TEXT_DEFAULT_BELOW = 0x2300;
 
+/**
+ * Code points outside \p{M} and \p{Grapheme_Extend} that never start a
+ * grapheme cluster or a word: ZWNJ, the Thai/Lao AM vowels (SpacingMark),
+ * and the soft hyphen, an invisible hyphenation hint inside words.
+ */
+const EXTEND_EXTRA = new Set([0x200c, 0x0e33, 0x0eb3, 0x00ad]);
+
+/**
+ * Grapheme_Cluster_Break=Prepend (Unicode 17): these glue to the character
+ * after them (Arabic number signs, some Brahmic repha forms).
+ */
+export function isPrepend(cp: number): boolean {
+  return (
+    (cp >= 0x0600 && cp <= 0x0605) ||
+    cp === 0x06dd ||
+    cp === 0x070f ||
+    cp === 0x0890 ||
+    cp === 0x0891 ||
+    cp === 0x08e2 ||
+    cp === 0x0d4e ||
+    cp === 0x110bd ||
+    cp === 0x110cd ||
+    cp === 0x111c2 ||
+    cp === 0x111c3 ||
+    cp === 0x1193f ||
+    cp === 0x11941 ||
+    cp === 0x11a3a ||
+    (cp >= 0x11a84 && cp <= 0x11a89) ||
+    cp === 0x11d46 ||
+    cp === 0x11f02 ||
+    (cp >= 0x113d1 && cp <= 0x113d1)
+  );
+}
+
 /** Class of one code point (slow path: regular expressions). */
 export function classifyCodePoint(cp: number): CharClass {
   if (cp === 0x200d) return CH.ZWJ;
   const ch = String.fromCodePoint(cp);
   if (RE_SPACE.test(ch) || PUNCTUATION.separator.has(ch)) return CH.SPACE;
-  if (RE_EXTEND.test(ch) || cp === 0x200c) return CH.EXTEND;
+  if (RE_EXTEND.test(ch) || EXTEND_EXTRA.has(cp)) return CH.EXTEND;
   if (RE_EMOJI_PRESENTATION.test(ch) || (RE_PICTO.test(ch) && cp >= EMOJI_TEXT_DEFAULT_BELOW)) return CH.EMOJI;
   if (RE_LETTER.test(ch)) return CH.LETTER;
   if (RE_DIGIT.test(ch)) return CH.DIGIT;
   if (RE_PUNCT.test(ch)) return PUNCTUATION.symbol.has(ch) ? CH.SYMBOL : CH.PUNCT;
-  if (RE_SYMBOL.test(ch)) return CH.SYMBOL;
+  if (RE_SYMBOL.test(ch)) return PUNCTUATION.punct.has(ch) ? CH.PUNCT : CH.SYMBOL;
   return CH.OTHER;
 }
 

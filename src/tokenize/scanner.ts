@@ -8,7 +8,7 @@
  * it, so no token boundary falls inside a grapheme cluster.
  */
 import type { Token, TokenKind } from '../doc/types.js';
-import { BMP_CLASS, CH, PUNCTUATION, astralClass, COMBINING_KEYCAP, VS16, isPictographic } from '../text/chars.js';
+import { BMP_CLASS, CH, PUNCTUATION, astralClass, COMBINING_KEYCAP, VS16, isPictographic, isPrepend } from '../text/chars.js';
 import type { AbbreviationSet } from '../lang/gu/abbreviations.js';
 import { matchWeb } from './web.js';
 
@@ -247,6 +247,50 @@ function abbreviationEnd(text: string, s: number, e: number, n: number, abbr: Ab
   return -1;
 }
 
+/** Start index of the code point that ends at i. */
+function cpStartBefore(text: string, i: number): number {
+  const c = text.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = text.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return i - 2;
+  }
+  return i - 1;
+}
+
+/**
+ * A token ending in ZWJ after a pictograph (© ‍ 😀, text-style pictographs
+ * are symbols) joins the emoji that follows, as grapheme rule GB11 does.
+ */
+function joinEmoji(text: string, start: number, end: number, n: number): number {
+  let j = end - 1; // the ZWJ
+  while (j > start && cls(text, cpStartBefore(text, j)) === EXTEND) j = cpStartBefore(text, j);
+  if (j <= start) return end;
+  const base = cpStartBefore(text, j);
+  if (!isPictographic(text.codePointAt(base)!)) return end;
+  if (cls(text, end) !== EMOJI && !isPictographic(text.codePointAt(end)!)) return end;
+  return emojiEnd(text, end, n);
+}
+
+/** High bytes of the UTF-16 units that may belong to a Prepend character (0x06.., 0x07.., 0x08.., 0x0D.., low surrogates). */
+const PREPEND_MAYBE = new Uint8Array(256);
+for (const hi of [0x06, 0x07, 0x08, 0x0d, 0xdc, 0xdd, 0xde, 0xdf]) PREPEND_MAYBE[hi] = 1;
+
+/** A token that ends with a Prepend character takes the next cluster too (grapheme rule GB9b). */
+function afterPrepend(text: string, end: number, n: number): number {
+  while (end < n && isPrepend(text.codePointAt(cpStartBefore(text, end))!)) {
+    const c = text.charCodeAt(end);
+    const k = cls(text, end);
+    if (k === SPACE || isControl(c)) return end;
+    end = extendEnd(text, end + len(text, end), n);
+  }
+  return end;
+}
+
+/** Grapheme Control: C0/C1 controls, line/paragraph separators, format characters that are not joiners. */
+function isControl(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xad || c === 0x061c || c === 0x180e || c === 0x200b || c === 0x200e || c === 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c === 0xfeff || (c >= 0xfff0 && c <= 0xfffb);
+}
+
 export interface ScanOptions {
   abbreviations: AbbreviationSet;
 }
@@ -372,6 +416,8 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
         kind = 'symbol';
     }
     end = extendEnd(text, end, n);
+    if (end < n && text.charCodeAt(end - 1) === 0x200d) end = joinEmoji(text, start, end, n);
+    if (end < n && PREPEND_MAYBE[text.charCodeAt(end - 1) >> 8] === 1) end = afterPrepend(text, end, n);
     prevInitial = initial;
     out.push({ text: text.slice(start, end), start: start + base, end: end + base, kind });
     i = end;
