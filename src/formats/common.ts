@@ -104,6 +104,13 @@ export function entityFromCodePoints(
   return ent;
 }
 
+/** Records the file line of each entity decoded from tags: the line of its first token (`lines` parallel to doc.tokens). */
+export function setTokenOrigins(doc: Document, lines: readonly number[], file: string): void {
+  const lineAt = new Map<number, number>();
+  doc.tokens.forEach((t, i) => lineAt.set(t.start, lines[i]));
+  for (const e of doc.entities) setOrigin(e, { file, line: lineAt.get(e.start) });
+}
+
 /** An entity as written to files: code point offsets and the covered text. */
 export function entityToCodePoints(map: OffsetMap, e: Entity): { start: number; end: number; label: string; text: string; source?: string; score?: number } {
   const out: { start: number; end: number; label: string; text: string; source?: string; score?: number } = {

@@ -10,7 +10,7 @@ import { InputError } from '../io/errors.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { checkTagSequence } from '../validate/tags.js';
-import { documentFromTokenLines, isEntityTag, guessScheme, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
+import { documentFromTokenLines, isEntityTag, setTokenOrigins, guessScheme, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
 
 export interface ConllMeta {
   /** Column separator of the file read. */
@@ -113,6 +113,7 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
     // tokens not found in --text were reported; entities need every token
     if (doc.tokens.length === flat.length) {
       doc.entities = tagsToEntities(doc, r.sentences.map((s) => s.map((t) => t.tag)));
+      setTokenOrigins(doc, flat.map((t) => t.line), file);
     }
     return doc;
   });

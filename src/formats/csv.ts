@@ -12,7 +12,7 @@ import { TOKEN_KINDS, type Document, type Entity, type Sentence, type Token, typ
 import { OffsetMap } from '../text/offsets.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { checkTagSequence } from '../validate/tags.js';
-import { entityFromCodePoints, guessScheme, isEntityTag, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
+import { entityFromCodePoints, guessScheme, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { CsvSyntaxError, parseCsv, type CsvRow } from './csv-parse.js';
 
 export const TOKEN_COLUMNS = ['doc', 'sentence', 'index', 'start', 'end', 'token', 'kind', 'tag'] as const;
@@ -193,6 +193,7 @@ export function parseCsvFiles(input: FormatInput, opts: ParseOptions): Document[
       doc.entities = entities;
     } else if (!bad) {
       doc.entities = tagsToEntities(doc, tagsPer);
+      setTokenOrigins(doc, linesPer.flat(), paths.tokens);
     }
     return doc;
   });

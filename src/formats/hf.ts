@@ -22,6 +22,7 @@ import { checkTagSequence } from '../validate/tags.js';
 import {
   documentFromTokenLines,
   isEntityTag,
+  setTokenOrigins,
   entityFromCodePoints,
   guessScheme,
   guessTokenKind,
@@ -205,7 +206,10 @@ function docFromTokens(id: string, g: HfLine[], file: string, opts: ParseOptions
     opts.sink,
     opts.text ?? g[0].docText,
   );
-  if (doc.tokens.length === g.reduce((n, r) => n + r.tokens.length, 0)) doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
+  if (doc.tokens.length === g.reduce((n, r) => n + r.tokens.length, 0)) {
+    doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
+    setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
+  }
   if (g[0].meta !== undefined) doc.meta = g[0].meta;
   return doc;
 }
@@ -272,7 +276,10 @@ function docFromOffsets(id: string, g: HfLine[], file: string, opts: ParseOption
     }
   }
   const doc: Document = { id, text, sentences, tokens, entities };
-  if (g.every((r) => r.spans === undefined) && tagsOk) doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
+  if (g.every((r) => r.spans === undefined) && tagsOk) {
+    doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
+    setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
+  }
   if (g[0].meta !== undefined) doc.meta = g[0].meta;
   return doc;
 }

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = [
   'count-mismatch', // tokens and tags (or offsets) of a sentence differ in number
   'token-not-found', // a token of a token file is not found in the supplied text
   'discontinuous', // a discontinuous brat span (read as its covering span)
+  'encoding', // not UTF-8, or binary
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -1,0 +1,137 @@
+/**
+ * Checks of annotation documents and files, as pure functions returning
+ * problems (never throwing for bad data): offsets outside the text, span
+ * text that differs from the text at its offsets, overlapping or nested
+ * spans, labels not in the schema. File-level checks (syntax, invalid tag
+ * sequences, token/tag count mismatches) come from the readers through
+ * their problem sink; `validateFile` gathers both.
+ */
+import type { Document, Entity, LabelSchema } from '../doc/types.js';
+import { InputError } from '../io/errors.js';
+import { OffsetMap } from '../text/offsets.js';
+import type { TagScheme } from '../tags/scheme.js';
+import { readAnnotations, type FormatName } from '../formats/index.js';
+import { originOf } from '../formats/origin.js';
+import type { Problem, ProblemCode } from './problem.js';
+
+export { type Problem, type ProblemCode, formatProblem, PROBLEM_CODES } from './problem.js';
+
+export interface CheckOptions {
+  schema?: LabelSchema;
+  /** Overlapping and nested spans are errors unless allowed. */
+  allowOverlap?: boolean;
+}
+
+function where(doc: Document, e: Entity, i: number): { file: string; line?: number; ref: string } {
+  const o = originOf(e);
+  return { file: o?.file ?? `document ${doc.id}`, line: o?.line, ref: o?.ref ?? `entity ${i + 1}` };
+}
+
+function cpSpan(map: OffsetMap, e: Entity): string {
+  try {
+    return `${map.toCodePoint(e.start)}-${map.toCodePoint(e.end)}`;
+  } catch {
+    return `utf16 ${e.start}-${e.end}`;
+  }
+}
+
+/** Problems of the entities of one in-memory document (UTF-16 offsets). */
+export function checkDocument(doc: Document, opts: CheckOptions = {}): Problem[] {
+  const problems: Problem[] = [];
+  const map = new OffsetMap(doc.text);
+  const add = (code: ProblemCode, message: string, w: { file: string; line?: number; ref?: string }) => problems.push({ code, message, ...w, severity: 'error' });
+  const labels = opts.schema === undefined ? undefined : new Set(opts.schema.labels);
+  const valid: { e: Entity; i: number }[] = [];
+  doc.entities.forEach((e, i) => {
+    const w = where(doc, e, i);
+    if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end > doc.text.length || e.start >= e.end) {
+      add('offsets', `${e.label} span ${e.start}-${e.end} (UTF-16) is empty, reversed or outside the text`, w);
+      return;
+    }
+    let inPair = false;
+    try {
+      map.toCodePoint(e.start);
+      map.toCodePoint(e.end);
+    } catch {
+      inPair = true;
+    }
+    if (inPair) {
+      add('offsets', `${e.label} span ${e.start}-${e.end} (UTF-16) cuts a surrogate pair`, w);
+      return;
+    }
+    const actual = doc.text.slice(e.start, e.end);
+    if (e.text !== undefined && e.text !== actual) add('text-mismatch', `${e.label} ${cpSpan(map, e)} text ${JSON.stringify(e.text)} differs from the text at its offsets ${JSON.stringify(actual)}`, w);
+    if (labels !== undefined && !labels.has(e.label)) add('label', `label ${JSON.stringify(e.label)} is not in the schema (${[...labels].join(', ')})`, w);
+    valid.push({ e, i });
+  });
+  if (!opts.allowOverlap) {
+    valid.sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end);
+    // the span reaching furthest right so far: any later span starting before its end overlaps it
+    let reach: { e: Entity; i: number } | undefined;
+    for (const cur of valid) {
+      if (reach !== undefined && cur.e.start < reach.e.end) {
+        const r = reach.e;
+        const c = cur.e;
+        const how = c.start === r.start && c.end === r.end ? (c.label === r.label ? 'duplicates' : 'has the same span as') : c.end <= r.end ? 'is nested in' : 'overlaps';
+        const rw = where(doc, r, reach.i);
+        add('overlap', `${c.label} ${cpSpan(map, c)} '${doc.text.slice(c.start, c.end)}' ${how} ${r.label} ${cpSpan(map, r)} '${doc.text.slice(r.start, r.end)}'${rw.line !== undefined ? ` (line ${rw.line})` : ''}`, where(doc, c, cur.i));
+      }
+      if (reach === undefined || cur.e.end > reach.e.end) reach = cur;
+    }
+  }
+  return problems;
+}
+
+export function checkDocuments(docs: readonly Document[], opts: CheckOptions = {}): Problem[] {
+  return docs.flatMap((d) => checkDocument(d, opts));
+}
+
+export interface ValidateFileOptions extends CheckOptions {
+  format?: FormatName;
+  scheme?: TagScheme;
+  text?: string;
+}
+
+export interface FileReport {
+  file: string;
+  documents: number;
+  entities: number;
+  problems: Problem[];
+}
+
+/** Reads a file collecting every problem (the reader goes on after each) and checks its documents. */
+export function validateFile(path: string, opts: ValidateFileOptions = {}): FileReport {
+  const problems: Problem[] = [];
+  let docs: Document[] = [];
+  try {
+    docs = readAnnotations(path, { format: opts.format, scheme: opts.scheme, text: opts.text, sink: (p) => problems.push(p) });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const code: ProblemCode = /UTF-8|binary/.test(err.problem) ? 'encoding' : 'structure';
+    problems.push({ code, message: err.problem, file: err.file ?? path, line: err.line, severity: 'error' });
+  }
+  problems.push(...checkDocuments(docs, opts));
+  return { file: path, documents: docs.length, entities: docs.reduce((n, d) => n + d.entities.length, 0), problems };
+}
+
+/** Problem counts by code, errors and warnings. */
+export function summarize(reports: readonly FileReport[]): { files: number; documents: number; entities: number; errors: number; warnings: number; byCode: Partial<Record<ProblemCode, number>> } {
+  const byCode: Partial<Record<ProblemCode, number>> = {};
+  let errors = 0;
+  let warnings = 0;
+  for (const r of reports) {
+    for (const p of r.problems) {
+      byCode[p.code] = (byCode[p.code] ?? 0) + 1;
+      if (p.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  return {
+    files: reports.length,
+    documents: reports.reduce((n, r) => n + r.documents, 0),
+    entities: reports.reduce((n, r) => n + r.entities, 0),
+    errors,
+    warnings,
+    byCode,
+  };
+}
