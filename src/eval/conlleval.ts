@@ -119,14 +119,12 @@ export class ConllevalAccumulator {
   private readonly correctBy: Float64Array;
   private readonly foundCorrectBy: Float64Array;
   private readonly foundGuessedBy: Float64Array;
-  private readonly seen: Uint8Array;
 
   constructor(private readonly t: ConllevalTags) {
     const n = t.types.length;
     this.correctBy = new Float64Array(n);
     this.foundCorrectBy = new Float64Array(n);
     this.foundGuessedBy = new Float64Array(n);
-    this.seen = new Uint8Array(n);
   }
 
   /** One token line: gold and predicted tag ids. */
@@ -137,36 +135,58 @@ export class ConllevalAccumulator {
     this.tokens++;
   }
 
+  /** The tokens [from, to) of the corpus arrays, then a sentence break. */
+  sentence(gold: Int32Array, pred: Int32Array, from: number, to: number): void {
+    const { code, type, key } = this.t;
+    let correctTags = 0;
+    for (let i = from; i < to; i++) {
+      const g = gold[i];
+      const p = pred[i];
+      this.step(code[g], type[g], code[p], type[p]);
+      if (key[g] === key[p]) correctTags++;
+    }
+    this.correctTags += correctTags;
+    this.tokens += to - from;
+    this.step(O, 0, O, 0);
+  }
+
   /** A sentence break (blank line). */
   boundary(): void {
     this.step(O, 0, O, 0);
   }
 
   private step(c: number, ct: number, g: number, gt: number): void {
-    const endC = endOfChunk(this.lastC, c, this.lastCT, ct);
-    const endG = endOfChunk(this.lastG, g, this.lastGT, gt);
+    const lastC = this.lastC;
+    const lastG = this.lastG;
+    const lastCT = this.lastCT;
+    const lastGT = this.lastGT;
+    // fast path: O after O on both sides changes nothing
+    if (c === O && g === O && lastC === O && lastG === O && (gt === ct || !this.inCorrect)) {
+      this.lastCT = ct;
+      this.lastGT = gt;
+      return;
+    }
+    const endC = endOfChunk(lastC, c, lastCT, ct);
+    const endG = endOfChunk(lastG, g, lastGT, gt);
     if (this.inCorrect) {
-      if (endC && endG && this.lastGT === this.lastCT) {
+      if (endC && endG && lastGT === lastCT) {
         this.inCorrect = false;
         this.correctChunk++;
-        this.correctBy[this.lastCT]++;
-        this.seen[this.lastCT] = 1;
+        this.correctBy[lastCT]++;
       } else if (endC !== endG || gt !== ct) {
         this.inCorrect = false;
       }
     }
-    const startC = startOfChunk(this.lastC, c, this.lastCT, ct);
-    const startG = startOfChunk(this.lastG, g, this.lastGT, gt);
+    const startC = startOfChunk(lastC, c, lastCT, ct);
+    const startG = startOfChunk(lastG, g, lastGT, gt);
     if (startC && startG && gt === ct) this.inCorrect = true;
     if (startC) {
       this.foundCorrect++;
       this.foundCorrectBy[ct]++;
-      this.seen[ct] = 1;
     }
     if (startG) {
       this.foundGuessed++;
       this.foundGuessedBy[gt]++;
-      this.seen[gt] = 1;
     }
     this.lastC = c;
     this.lastG = g;

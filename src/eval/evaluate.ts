@@ -90,10 +90,14 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
 
   // strict validity per tag id
   let allowed: Uint8Array | null = null;
+  let someDisallowed = false;
   if (scheme !== null) {
     const a = SCHEME_RULES[scheme].allowed;
     allowed = new Uint8Array(corpus.tags.length);
-    for (let id = 0; id < allowed.length; id++) allowed[id] = (info.prefix[id] & a) !== 0 ? 1 : 0;
+    for (let id = 0; id < allowed.length; id++) {
+      allowed[id] = (info.prefix[id] & a) !== 0 ? 1 : 0;
+      if (allowed[id] === 0) someDisallowed = true;
+    }
   }
 
   const dTp = new Float64Array(nTypes);
@@ -114,30 +118,22 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
   const ps = new ChunkList();
   const prefix = info.prefix;
   const type = info.type;
-  let base = 0;
-  let arr = gold;
-  const pa = (i: number) => prefix[arr[base + i]];
-  const ta = (i: number) => type[arr[base + i]];
   const hitD = (t: number) => dTp[t]++;
   const hitS = (t: number) => sTp[t]++;
 
   for (let s = 0; s < nSent; s++) {
     const from = sentStart[s];
     const to = sentStart[s + 1];
-    const n = to - from;
-    base = from;
     gd.clear();
     pd.clear();
-    arr = gold;
-    chunkDefault(n, pa, ta, 0, gd.push);
-    arr = pred;
-    chunkDefault(n, pa, ta, 0, pd.push);
+    chunkDefault(gold, from, to, prefix, type, 0, gd.push);
+    chunkDefault(pred, from, to, prefix, type, 0, pd.push);
     for (let k = 0; k < gd.n; k++) dGold[gd.type[k]]++;
     for (let k = 0; k < pd.n; k++) dPred[pd.type[k]]++;
     countMatches(gd, pd, hitD);
 
     if (scheme !== null) {
-      for (let i = from; i < to; i++) {
+      for (let i = someDisallowed ? from : to; i < to; i++) {
         if (allowed![gold[i]] === 0 || allowed![pred[i]] === 0) {
           const side = allowed![gold[i]] === 0 ? 'gold' : 'prediction';
           const tag = corpus.tags[side === 'gold' ? gold[i] : pred[i]];
@@ -149,10 +145,8 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
       }
       gs.clear();
       ps.clear();
-      arr = gold;
-      chunkStrict(n, pa, ta, 0, scheme, gs.push);
-      arr = pred;
-      chunkStrict(n, pa, ta, 0, scheme, ps.push);
+      chunkStrict(gold, from, to, prefix, type, 0, scheme, gs.push);
+      chunkStrict(pred, from, to, prefix, type, 0, scheme, ps.push);
       for (let k = 0; k < gs.n; k++) sGold[gs.type[k]]++;
       for (let k = 0; k < ps.n; k++) sPred[ps.type[k]]++;
       countMatches(gs, ps, hitS);
@@ -161,8 +155,7 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
     if (mode === 'strict') ner.addSentence(gs, ps);
     else ner.addSentence(gd, pd);
 
-    for (let i = from; i < to; i++) conll.token(gold[i], pred[i]);
-    conll.boundary();
+    conll.sentence(gold, pred, from, to);
     tok.addRange(gold, pred, from, to);
   }
 

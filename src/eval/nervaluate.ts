@@ -84,7 +84,10 @@ export class NervaluateAccumulator {
   private readonly c: Float64Array;
   private readonly seen: Uint8Array;
   private readonly inSentence: Uint8Array;
-  private matched = new Uint8Array(64);
+  private readonly typesHere: Int32Array;
+  /** Matched flags of gold entities per strategy (4 rows of `stride`). */
+  private matched = new Uint8Array(4 * 64);
+  private stride = 64;
   private readonly gv = new View();
   private readonly pv = new View();
 
@@ -92,44 +95,60 @@ export class NervaluateAccumulator {
     this.c = new Float64Array((nTypes + 1) * BLOCK);
     this.seen = new Uint8Array(nTypes);
     this.inSentence = new Uint8Array(nTypes);
+    this.typesHere = new Int32Array(nTypes);
   }
 
   /** Counts one sentence's gold and predicted chunks (each sorted by start, non-overlapping). */
   addSentence(g: ChunkList, p: ChunkList): void {
-    if (this.matched.length < g.n) this.matched = new Uint8Array(g.n * 2);
-    const types: number[] = [];
-    for (const list of [g, p]) {
-      for (let i = 0; i < list.n; i++) {
-        const t = list.type[i];
+    if (g.n === 0 && p.n === 0) return;
+    if (this.stride < g.n) {
+      this.stride = g.n * 2;
+      this.matched = new Uint8Array(4 * this.stride);
+    }
+    let nt = 0;
+    for (let i = 0; i < g.n + p.n; i++) {
+      const t = i < g.n ? g.type[i] : p.type[i - g.n];
+      if (this.inSentence[t] === 0) {
+        this.inSentence[t] = 1;
         this.seen[t] = 1;
-        if (this.inSentence[t] === 0) {
-          this.inSentence[t] = 1;
-          types.push(t);
-        }
+        this.typesHere[nt++] = t;
       }
     }
-    if (types.length === 0) return;
     this.gv.set(g, -1);
     this.pv.set(p, -1);
-    for (let s = 0; s < 4; s++) this.run(s, g, p, 0);
-    for (const t of types) {
+    this.run(g, p, 0);
+    if (nt === 1) {
+      // one type only: the per-type view is the whole sentence
+      const t = this.typesHere[0];
+      this.inSentence[t] = 0;
+      const b = (t + 1) * BLOCK;
+      for (let k = 0; k < BLOCK; k++) this.c[b + k] += this.last[k];
+      return;
+    }
+    for (let k = 0; k < nt; k++) {
+      const t = this.typesHere[k];
       this.inSentence[t] = 0;
       this.gv.set(g, t);
       this.pv.set(p, t);
-      for (let s = 0; s < 4; s++) this.run(s, g, p, (t + 1) * BLOCK);
+      this.run(g, p, (t + 1) * BLOCK);
     }
   }
 
-  /** One strategy over the current views, adding to the block at `base`. */
-  private run(strategy: number, g: ChunkList, p: ChunkList, base: number): void {
+  /** Counts of the latest run (to reuse when a sentence has one type). */
+  private readonly last = new Float64Array(BLOCK);
+
+  /** The four strategies over the current views, adding to the block at `base`. */
+  private run(g: ChunkList, p: ChunkList, base: number): void {
     const c = this.c;
-    const o = base + strategy * 5;
+    const last = this.last;
+    last.fill(0);
     const gi = this.gv.idx;
     const gn = this.gv.n;
     const pi = this.pv.idx;
     const pn = this.pv.n;
-    const matched = this.matched;
-    matched.fill(0, 0, gn);
+    const mt = this.matched;
+    const st = this.stride;
+    mt.fill(0, 0, 4 * st);
     let j0 = 0;
     for (let k = 0; k < pn; k++) {
       const q = pi[k];
@@ -138,47 +157,51 @@ export class NervaluateAccumulator {
       const pt = p.type[q];
       // gold entities ending before this prediction overlap neither it nor any later one
       while (j0 < gn && g.end[gi[j0]] <= ps) j0++;
-      let hit = -1; // correct match
-      let other = -1; // first overlapping (incorrect / partial)
-      for (let j = j0; j < gn; j++) {
-        const r = gi[j];
-        const gs = g.start[r];
-        if (gs >= pe) break;
-        if (matched[j] === 1) continue;
-        const ge = g.end[r];
-        const sameSpan = gs === ps && ge === pe;
-        if (strategy === S_STRICT || strategy === S_EXACT) {
-          if (sameSpan && (strategy === S_EXACT || g.type[r] === pt)) {
+      for (let strategy = 0; strategy < 4; strategy++) {
+        const row = strategy * st;
+        let hit = -1; // correct match
+        let other = -1; // first overlapping (incorrect / partial)
+        for (let j = j0; j < gn; j++) {
+          const r = gi[j];
+          const gs = g.start[r];
+          if (gs >= pe) break;
+          if (mt[row + j] === 1) continue;
+          const ge = g.end[r];
+          const overlaps = sufficientOverlap(ps, pe, gs, ge);
+          if (strategy === S_ENT) {
+            // the first overlapping gold entity decides
+            if (overlaps) {
+              if (g.type[r] === pt) hit = j;
+              else other = j;
+              break;
+            }
+            continue;
+          }
+          const sameSpan = gs === ps && ge === pe;
+          if (strategy === S_PARTIAL && !overlaps) continue;
+          if (sameSpan && (strategy !== S_STRICT || g.type[r] === pt)) {
             hit = j;
             break;
           }
-          if (other < 0 && sufficientOverlap(ps, pe, gs, ge)) other = j;
-        } else if (strategy === S_PARTIAL) {
-          if (sufficientOverlap(ps, pe, gs, ge)) {
-            if (sameSpan) {
-              hit = j;
-              break;
-            }
-            if (other < 0) other = j;
-          }
-        } else if (sufficientOverlap(ps, pe, gs, ge)) {
-          // ent_type: the first overlapping gold entity decides
-          if (g.type[r] === pt) hit = j;
-          else other = j;
-          break;
+          if (other < 0 && overlaps) other = j;
+        }
+        const o = strategy * 5;
+        if (hit >= 0) {
+          last[o + CORRECT]++;
+          mt[row + hit] = 1;
+        } else if (other >= 0) {
+          last[o + (strategy === S_PARTIAL ? PARTIAL : INCORRECT)]++;
+          mt[row + other] = 1;
+        } else {
+          last[o + SPURIOUS]++;
         }
       }
-      if (hit >= 0) {
-        c[o + CORRECT]++;
-        matched[hit] = 1;
-      } else if (other >= 0) {
-        c[o + (strategy === S_PARTIAL ? PARTIAL : INCORRECT)]++;
-        matched[other] = 1;
-      } else {
-        c[o + SPURIOUS]++;
-      }
     }
-    for (let j = 0; j < gn; j++) if (matched[j] === 0) c[o + MISSED]++;
+    for (let strategy = 0; strategy < 4; strategy++) {
+      const row = strategy * st;
+      for (let j = 0; j < gn; j++) if (mt[row + j] === 0) last[strategy * 5 + MISSED]++;
+    }
+    for (let k = 0; k < BLOCK; k++) c[base + k] += last[k];
   }
 
   result(types: readonly string[]): NervaluateResult {

@@ -74,34 +74,40 @@ export function badTagMessage(tag: string): string {
 // Default mode (seqeval get_entities / conlleval chunk rules)
 
 /**
- * Runs the default-mode chunker over `n` tags given by prefix flag and type id
- * (`oType` = id of `_`), calling `emit(type, start, end)` (end exclusive).
+ * Runs the default-mode chunker over the tags `ids[from..to)` (tag ids with
+ * prefix flag `prefix[id]` and type id `type[id]`; `oType` = id of `_`),
+ * calling `emit(type, start, end)` with positions relative to `from`, end
+ * exclusive.
  */
 export function chunkDefault(
-  n: number,
-  prefixAt: (i: number) => number,
-  typeAt: (i: number) => number,
+  ids: Int32Array,
+  from: number,
+  to: number,
+  prefix: Uint8Array,
+  type: Int32Array,
   oType: number,
   emit: (type: number, start: number, end: number) => void,
 ): void {
   let prevTag = PO;
   let prevType = oType;
   let begin = 0;
+  const n = to - from;
   for (let i = 0; i <= n; i++) {
-    let tag = i < n ? prefixAt(i) : PO;
-    const type = i < n ? typeAt(i) : oType;
-    if (tag === PL) tag = PE;
-    else if (tag === PU) tag = PS;
-    let end = prevTag === PE || prevTag === PS;
-    if ((prevTag === PB || prevTag === PI) && (tag === PB || tag === PS || tag === PO)) end = true;
-    if (prevTag !== PO && prevType !== type) end = true;
-    if (end) emit(prevType, begin, i);
-    let start = tag === PB || tag === PS;
-    if ((prevTag === PE || prevTag === PS || prevTag === PO) && (tag === PE || tag === PI)) start = true;
-    if (tag !== PO && prevType !== type) start = true;
-    if (start) begin = i;
+    let tag = PO;
+    let ty = oType;
+    if (i < n) {
+      const id = ids[from + i];
+      tag = prefix[id];
+      ty = type[id];
+      if (tag === PL) tag = PE;
+      else if (tag === PU) tag = PS;
+    }
+    if (prevTag !== PO) {
+      if (prevTag === PE || prevTag === PS || prevType !== ty || tag === PB || tag === PS || tag === PO) emit(prevType, begin, i);
+    }
+    if (tag !== PO && (tag === PB || tag === PS || prevType !== ty || ((prevTag === PE || prevTag === PS || prevTag === PO) && (tag === PE || tag === PI)))) begin = i;
     prevTag = tag;
-    prevType = type;
+    prevType = ty;
   }
 }
 
@@ -165,52 +171,102 @@ export function allowedPrefixes(scheme: TagScheme): string {
   return [PB, PI, PE, PS, PL, PU, PO].filter((f) => (a & f) !== 0).map((f) => FLAG_NAME[f]).join(', ');
 }
 
-function matches(patterns: readonly Pattern[], pp: number, pt: number, cp: number, ct: number): boolean {
+/** Flag → 0..6. */
+const FLAG_INDEX = new Uint8Array(65);
+[PI, PO, PB, PE, PS, PU, PL].forEach((f, i) => (FLAG_INDEX[f] = i));
+
+/**
+ * Pattern lists compiled to 7×7 tables indexed by (prev prefix, current
+ * prefix): bit 1 = matches when the types are the same, bit 2 = when they differ.
+ */
+interface CompiledRules {
+  start: Uint8Array;
+  inside: Uint8Array;
+  end: Uint8Array;
+}
+
+function compile(patterns: readonly Pattern[]): Uint8Array {
+  const t = new Uint8Array(49);
+  const flags = [PI, PO, PB, PE, PS, PU, PL];
   for (const [p, c, cond] of patterns) {
-    if ((pp & p) !== 0 && (cp & c) !== 0 && (cond === TANY || (cond === SAME ? pt === ct : pt !== ct))) return true;
+    for (let i = 0; i < 7; i++) {
+      if ((flags[i] & p) === 0) continue;
+      for (let j = 0; j < 7; j++) if ((flags[j] & c) !== 0) t[i * 7 + j] |= cond;
+    }
   }
-  return false;
+  return t;
+}
+
+const COMPILED = new Map<TagScheme, CompiledRules>();
+function compiled(scheme: TagScheme): CompiledRules {
+  let c = COMPILED.get(scheme);
+  if (c === undefined) {
+    const r = SCHEME_RULES[scheme];
+    c = { start: compile(r.start), inside: compile(r.inside), end: compile(r.end) };
+    COMPILED.set(scheme, c);
+  }
+  return c;
 }
 
 /**
- * seqeval's `Tokens.entities` over `n` tags (plus the implicit final `O`).
- * Prefix validity must be checked by the caller.
+ * seqeval's `Tokens.entities` over the tags `ids[from..to)` plus the
+ * implicit final `O` (arguments as for chunkDefault). Prefix validity must
+ * be checked by the caller.
  */
 export function chunkStrict(
-  n: number,
-  prefixAt: (i: number) => number,
-  typeAt: (i: number) => number,
+  ids: Int32Array,
+  from: number,
+  to: number,
+  prefix: Uint8Array,
+  type: Int32Array,
   oType: number,
   scheme: TagScheme,
   emit: (type: number, start: number, end: number) => void,
 ): void {
-  const r = SCHEME_RULES[scheme];
-  const pre = (i: number) => (i < n ? prefixAt(i) : PO);
-  const typ = (i: number) => (i < n ? typeAt(i) : oType);
+  const { start: START, inside: INSIDE, end: END } = compiled(scheme);
+  const n = to - from;
+  const O_IDX = FLAG_INDEX[PO];
   let i = 0;
-  let prevP = PO;
+  let prevP = O_IDX;
   let prevT = oType;
   while (i <= n) {
-    const cp = pre(i);
-    const ct = typ(i);
-    if (matches(r.start, prevP, prevT, cp, ct)) {
+    let cp = O_IDX;
+    let ct = oType;
+    if (i < n) {
+      const id = ids[from + i];
+      cp = FLAG_INDEX[prefix[id]];
+      ct = type[id];
+    }
+    if ((START[prevP * 7 + cp] & (prevT === ct ? SAME : DIFF)) !== 0) {
       // _forward: extend while tokens are "inside"
       let ip = cp;
       let it = ct;
       let end = i + 1;
-      while (end <= n && matches(r.inside, ip, it, pre(end), typ(end))) {
-        ip = pre(end);
-        it = typ(end);
+      let ep = O_IDX;
+      let et = oType;
+      for (;;) {
+        ep = O_IDX;
+        et = oType;
+        if (end < n) {
+          const id = ids[from + end];
+          ep = FLAG_INDEX[prefix[id]];
+          et = type[id];
+        }
+        // the final O (end = n) is never inside
+        if (end > n || (INSIDE[ip * 7 + ep] & (it === et ? SAME : DIFF)) === 0) break;
+        ip = ep;
+        it = et;
         end++;
       }
-      // end > n cannot happen: the final O is never inside.
-      if (matches(r.end, pre(end - 1), typ(end - 1), pre(end), typ(end))) emit(ct, i, end);
+      if ((END[ip * 7 + ep] & (it === et ? SAME : DIFF)) !== 0) emit(ct, i, end);
       i = end;
+      prevP = ip;
+      prevT = it;
     } else {
+      prevP = cp;
+      prevT = ct;
       i++;
     }
-    prevP = pre(i - 1);
-    prevT = typ(i - 1);
   }
 }
 
@@ -255,9 +311,9 @@ export function decodeTags(tags: readonly string[], opts: DecodeOptions = {}): C
   }
   const out: Chunk[] = [];
   const emit = (t: number, start: number, end: number) => out.push({ type: types[t], start, end });
-  const pa = (i: number) => prefixes[i];
-  const ta = (i: number) => typeIds[i];
-  if (mode === 'strict') chunkStrict(n, pa, ta, 0, opts.scheme!, emit);
-  else chunkDefault(n, pa, ta, 0, emit);
+  // one "tag id" per position: ids are positions, prefix/type tables per position
+  const ids = Int32Array.from({ length: n }, (_, i) => i);
+  if (mode === 'strict') chunkStrict(ids, 0, n, prefixes, typeIds, 0, opts.scheme!, emit);
+  else chunkDefault(ids, 0, n, prefixes, typeIds, 0, emit);
   return out;
 }

@@ -1,0 +1,96 @@
+/**
+ * Speed of `gujnlp evaluate FILE --format json` as a whole process on a
+ * conlleval-style file of 1,000,000 tokens (50,000 sentences of 20 tokens,
+ * four types, Gujarati words in the first column), as issue 4 asks.
+ * Reference figures from the issue: conlleval.pl about 3 s (whole process),
+ * seqeval about 6 s and nervaluate about 5 s (in-process); target ≤ 0.3 s.
+ *
+ *   npx tsc -p . && node --import tsx bench/evaluate-speed.ts [--runs N]
+ *
+ * Writes bench/out/evaluate-1m.conll (gitignored) once; prints timings on
+ * stdout as JSON.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'bench', 'out');
+const FILE = join(OUT, 'evaluate-1m.conll');
+const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function build(): void {
+  const r = rng(4);
+  const types = ['PER', 'LOC', 'ORG', 'MISC'];
+  const words = ['ભારત', 'ગુજરાત', 'અમદાવાદ', 'સરકાર', 'મોદી', 'કંપની', 'ના', 'માં', 'છે', 'અને', '.', ','];
+  const lines: string[] = [];
+  for (let s = 0; s < 50_000; s++) {
+    const gold: string[] = [];
+    while (gold.length < 20) {
+      if (r() < 0.25) {
+        const t = types[Math.floor(r() * 4)];
+        const len = 1 + Math.floor(r() * 3);
+        for (let k = 0; k < len && gold.length < 20; k++) gold.push(`${k === 0 ? 'B' : 'I'}-${t}`);
+      } else gold.push('O');
+    }
+    for (let i = 0; i < 20; i++) {
+      let p = gold[i];
+      const x = r();
+      if (x < 0.04) p = 'O';
+      else if (x < 0.07) p = `${r() < 0.5 ? 'B' : 'I'}-${types[Math.floor(r() * 4)]}`;
+      lines.push(`${words[Math.floor(r() * words.length)]} ${gold[i]} ${p}`);
+    }
+    lines.push('');
+  }
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(FILE, lines.join('\n'));
+}
+
+if (!existsSync(FILE)) build();
+if (!existsSync(MAIN)) {
+  process.stderr.write('dist/cli/main.js is missing: run `npx tsc -p .` first\n');
+  process.exit(1);
+}
+process.stderr.write(`file: ${FILE} (${(statSync(FILE).size / 1e6).toFixed(1)} MB)\n`);
+
+// warm the file cache, check the output once
+const first = execFileSync(process.execPath, [MAIN, 'evaluate', FILE, '--format', 'json'], { maxBuffer: 1 << 26 }).toString();
+const report = JSON.parse(first);
+const times: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const t0 = process.hrtime.bigint();
+  const res = spawnSync(process.execPath, [MAIN, 'evaluate', FILE, '--format', 'json'], { maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (res.status !== 0) throw new Error(res.stderr.toString());
+  times.push(ms);
+}
+const t0 = process.hrtime.bigint();
+spawnSync(process.execPath, ['-e', '0']);
+const nodeStartup = Number(process.hrtime.bigint() - t0) / 1e6;
+times.sort((a, b) => a - b);
+const out = {
+  tokens: report.conlleval.tokens,
+  sentences: 50_000,
+  runs: RUNS,
+  median_ms: times[Math.floor(times.length / 2)],
+  min_ms: times[0],
+  node_startup_ms: nodeStartup,
+  micro_f1: report.seqeval.default['micro avg']['f1-score'],
+  reference_s: { 'conlleval.pl': 3, seqeval: 6, nervaluate: 5 },
+};
+process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -1,0 +1,127 @@
+/**
+ * `gujnlp evaluate FILE` (conlleval-style columns, last two = gold, pred)
+ * `gujnlp evaluate --gold G --pred P` (any annotation format)
+ * Prints seqeval, nervaluate and conlleval figures from one pass.
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync, statSync } from 'node:fs';
+import { InputError } from '../io/errors.js';
+import { isTagScheme, TAG_SCHEMES, type TagScheme } from '../tags/scheme.js';
+import { parseConllBytes } from '../eval/conll-tags.js';
+import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
+import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
+import { parseMapOptions } from '../eval/mapping.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../eval/render/report.js';
+
+const USAGE = `usage: gujnlp evaluate FILE [options]
+       gujnlp evaluate --gold GOLD --pred PRED [options]
+
+FILE is conlleval-style: whitespace-separated columns, the last two are the
+gold and the predicted tag; a blank line or a -X- / -DOCSTART- line ends a
+sentence ('-' reads stdin). GOLD and PRED are annotation files of any
+supported format with the same tokens.
+
+options:
+  --mode default|strict   entities nervaluate scores (default: default)
+  --scheme SCHEME         ${TAG_SCHEMES.join(', ')} (strict decoding; default: guessed from the tags)
+  --map FROM=TO           rename a type before scoring (repeatable), e.g. --map GPE=LOC
+  --ignore TYPE           drop a type (its tags become O) (repeatable)
+  --format FORMAT         table (default), json, csv, md, conlleval
+  --align MODE            with --gold/--pred: expand (default), contract or strict
+  -h, --help              this help
+
+figures: seqeval = seqeval 1.2.2 classification_report; nervaluate = nervaluate 1.1.0
+counts with SemEval-2013 scores; conlleval = conlleval.pl (2004-01-26).
+`;
+
+export interface EvaluateArgs {
+  file?: string;
+  gold?: string;
+  pred?: string;
+  mode: EvalMode;
+  scheme?: TagScheme;
+  map: Record<string, string>;
+  ignore: string[];
+  format: ReportFormat;
+  align?: 'expand' | 'contract' | 'strict';
+}
+
+export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      gold: { type: 'string' },
+      pred: { type: 'string' },
+      mode: { type: 'string', default: 'default' },
+      scheme: { type: 'string' },
+      map: { type: 'string', multiple: true, default: [] },
+      ignore: { type: 'string', multiple: true, default: [] },
+      format: { type: 'string', default: 'table' },
+      align: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return null;
+  const mode = values.mode;
+  if (mode !== 'default' && mode !== 'strict') throw new InputError(`--mode must be default or strict, got '${mode}'`);
+  if (values.scheme !== undefined && !isTagScheme(values.scheme)) throw new InputError(`--scheme must be one of ${TAG_SCHEMES.join(', ')}, got '${values.scheme}'`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got '${values.format}'`);
+  const align = values.align;
+  if (align !== undefined && align !== 'expand' && align !== 'contract' && align !== 'strict') throw new InputError(`--align must be expand, contract or strict, got '${align}'`);
+  const ignore = values.ignore.flatMap((v) => v.split(',')).filter((v) => v !== '');
+  const args: EvaluateArgs = { mode, scheme: values.scheme as TagScheme | undefined, map: parseMapOptions(values.map), ignore, format: values.format as ReportFormat, align };
+  if (values.gold !== undefined || values.pred !== undefined) {
+    if (values.gold === undefined || values.pred === undefined) throw new InputError('--gold and --pred go together');
+    if (positionals.length > 0) throw new InputError('give either FILE or --gold/--pred, not both');
+    args.gold = values.gold;
+    args.pred = values.pred;
+  } else {
+    if (positionals.length !== 1) throw new InputError('expected one FILE (or --gold G --pred P); see gujnlp evaluate --help');
+    args.file = positionals[0];
+  }
+  return args;
+}
+
+/** Reads a conlleval-style file fast (bytes, never decoded as a whole). */
+export function readConllFile(path: string): TagCorpus {
+  let bytes: Buffer;
+  if (path === '-') bytes = readFileSync(0);
+  else {
+    try {
+      if (statSync(path).isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError('no such file', { file: path });
+    }
+    bytes = readFileSync(path);
+  }
+  return parseConllBytes(bytes, path === '-' ? '<stdin>' : path);
+}
+
+async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
+  const { readAnnotations } = await import('../formats/index.js');
+  const { documentsToTags } = await import('../eval/documents.js');
+  const gold = readAnnotations(args.gold!, { scheme: args.scheme });
+  const pred = readAnnotations(args.pred!, { scheme: args.scheme });
+  const t = documentsToTags(gold, pred, { scheme: args.scheme, align: args.align });
+  if (t.misaligned.gold > 0 || t.misaligned.pred > 0) {
+    process.stderr.write(`gujnlp evaluate: entities not on token boundaries (aligned with --align ${args.align ?? 'expand'}): gold ${t.misaligned.gold}, prediction ${t.misaligned.pred}\n`);
+  }
+  return encodeSequences(t.gold, t.pred);
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseEvaluateArgs(argv);
+  if (args === null) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const corpus = args.file !== undefined ? readConllFile(args.file) : await readDocumentPair(args);
+  const ev = evaluateCorpus(corpus, { mode: args.mode, scheme: args.scheme ?? 'auto', map: args.map, ignore: args.ignore });
+  if (ev.schemeGuessed && args.format !== 'json' && args.format !== 'conlleval' && args.format !== 'csv') {
+    process.stderr.write(`gujnlp evaluate: tag scheme ${ev.scheme ?? '(none fits)'} guessed from the tags; name it with --scheme\n`);
+  }
+  process.stdout.write(renderReport(ev, args.format));
+  return 0;
+}

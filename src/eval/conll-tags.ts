@@ -1,0 +1,170 @@
+/**
+ * Reads a conlleval-style file: one token per line, whitespace-separated
+ * columns of which the last two are the gold and the predicted tag;
+ * sentences end at a blank line or at a line whose first column is `-X-`
+ * or `-DOCSTART-` (conlleval.pl counts a `-DOCSTART-` line as a token; we
+ * treat it as the document break it is).
+ *
+ * Built for speed: the bytes are scanned once and never decoded as a whole
+ * (UTF-8 validity is checked natively with `isUtf8`); only the last two
+ * columns are looked at, and each distinct tag is decoded and parsed once.
+ */
+import { isUtf8 } from 'node:buffer';
+import { InputError } from '../io/errors.js';
+import { decodeUtf8 } from '../io/read-text.js';
+import { TagInterner, type TagCorpus } from './corpus.js';
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+
+/** Interns tags given as byte ranges, decoding each distinct one once. */
+class ByteTagInterner {
+  private readonly byHash = new Map<number, number[]>();
+  private readonly bytes: Uint8Array[] = [];
+  private readonly ids: number[] = [];
+  constructor(private readonly strings: TagInterner) {}
+
+  id(buf: Uint8Array, s: number, e: number, where: (problem: string) => Error): number {
+    let h = 2166136261;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
+    const bucket = this.byHash.get(h);
+    if (bucket !== undefined) {
+      for (const k of bucket) if (sameBytes(this.bytes[k], buf, s, e)) return this.ids[k];
+    }
+    const tag = Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8');
+    const id = this.strings.id(tag, where);
+    const k = this.bytes.length;
+    this.bytes.push(buf.slice(s, e));
+    this.ids.push(id);
+    if (bucket === undefined) this.byHash.set(h, [k]);
+    else bucket.push(k);
+    return id;
+  }
+}
+
+function sameBytes(a: Uint8Array, buf: Uint8Array, s: number, e: number): boolean {
+  if (a.length !== e - s) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== buf[s + i]) return false;
+  return true;
+}
+
+/** The first column of the line [b, e) is exactly `word` (ASCII). */
+function startsColumn(buf: Uint8Array, b: number, e: number, word: string): boolean {
+  const k = b + word.length;
+  if (k > e) return false;
+  for (let i = 0; i < word.length; i++) if (buf[b + i] !== word.charCodeAt(i)) return false;
+  return k === e || isSpace(buf[k]);
+}
+
+/** Parses the file's bytes (a leading UTF-8 BOM is skipped). */
+export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
+  if (!isUtf8(buf)) decodeUtf8(buf, file); // throws the precise error (offset, line)
+  const nul = buf.indexOf(0);
+  if (nul >= 0) decodeUtf8(buf, file);
+  const strings = new TagInterner();
+  const interner = new ByteTagInterner(strings);
+  let cap = Math.max(1024, buf.length >>> 4);
+  let gold = new Int32Array(cap);
+  let pred = new Int32Array(cap);
+  const sentStart: number[] = [];
+  const sentLine: number[] = [];
+  let n = 0;
+  let inSentence = false;
+  let line = 0;
+  // one-entry caches: neighbouring lines often repeat a tag
+  let lgS = 0;
+  let lgE = 0;
+  let lgId = -1;
+  let lpS = 0;
+  let lpE = 0;
+  let lpId = -1;
+  const len = buf.length;
+  let pos = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const nlFinder = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  while (pos < len) {
+    line++;
+    let nl = nlFinder.indexOf(10, pos);
+    if (nl < 0) nl = len;
+    let e = nl;
+    while (e > pos && isSpace(buf[e - 1])) e--;
+    let b = pos;
+    while (b < e && isSpace(buf[b])) b++;
+    if (b === e || (buf[b] === 45 && (startsColumn(buf, b, e, '-X-') || startsColumn(buf, b, e, '-DOCSTART-')))) {
+      inSentence = false;
+      pos = nl + 1;
+      continue;
+    }
+    let ps = e;
+    while (ps > b && !isSpace(buf[ps - 1])) ps--;
+    let ge = ps;
+    while (ge > b && isSpace(buf[ge - 1])) ge--;
+    if (ge === b) throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file, line });
+    let gs = ge;
+    while (gs > b && !isSpace(buf[gs - 1])) gs--;
+
+    let gid = -1;
+    if (ge - gs === lgE - lgS) {
+      gid = lgId;
+      for (let i = 0; i < ge - gs; i++) {
+        if (buf[gs + i] !== buf[lgS + i]) {
+          gid = -1;
+          break;
+        }
+      }
+    }
+    if (gid < 0) {
+      const at = line;
+      gid = interner.id(buf, gs, ge, (m) => new InputError(`gold ${m}`, { file, line: at }));
+      lgS = gs;
+      lgE = ge;
+      lgId = gid;
+    }
+    let pid = -1;
+    if (e - ps === lpE - lpS) {
+      pid = lpId;
+      for (let i = 0; i < e - ps; i++) {
+        if (buf[ps + i] !== buf[lpS + i]) {
+          pid = -1;
+          break;
+        }
+      }
+    }
+    if (pid < 0) {
+      const at = line;
+      pid = interner.id(buf, ps, e, (m) => new InputError(`predicted ${m}`, { file, line: at }));
+      lpS = ps;
+      lpE = e;
+      lpId = pid;
+    }
+    if (!inSentence) {
+      sentStart.push(n);
+      sentLine.push(line);
+      inSentence = true;
+    }
+    if (n === cap) {
+      cap *= 2;
+      const g2 = new Int32Array(cap);
+      g2.set(gold);
+      gold = g2;
+      const p2 = new Int32Array(cap);
+      p2.set(pred);
+      pred = p2;
+    }
+    gold[n] = gid;
+    pred[n] = pid;
+    n++;
+    pos = nl + 1;
+  }
+  sentStart.push(n);
+  return {
+    tags: strings.tags,
+    gold: gold.subarray(0, n),
+    pred: pred.subarray(0, n),
+    sentStart: Int32Array.from(sentStart),
+    source: { file, sentLine: Int32Array.from(sentLine) },
+  };
+}
+
+/** Parses text already in memory. */
+export function parseConllTags(text: string, file: string): TagCorpus {
+  return parseConllBytes(Buffer.from(text, 'utf8'), file);
+}
