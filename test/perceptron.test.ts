@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InputError } from '../src/io/errors.js';
 import { allowedTransitions, viterbi } from '../src/annotate/perceptron/viterbi.js';
 import { DEFAULT_FEATURE_CONFIG, sentenceFeatures, tokenScript, tokenShape } from '../src/annotate/perceptron/features.js';
-import { MODEL_VERSION, parseModel, serializeModel, Tagger } from '../src/annotate/perceptron/model.js';
+import { emissionScores, MODEL_VERSION, parseModel, serializeModel, Tagger } from '../src/annotate/perceptron/model.js';
 import { trainPerceptron, type TaggedSentence } from '../src/annotate/perceptron/train.js';
 import { chunksOfIob2, repairIob2 } from '../src/annotate/perceptron/iob2.js';
 import { NO_RESOURCES } from '../src/annotate/perceptron/resources.js';
@@ -121,6 +121,20 @@ test('training twice gives byte-identical model files; loading gives the same ta
   t.deepEqual(keys, [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)), 'feature keys sorted');
   for (const row of Object.values(parsed.weights) as Record<string, number>[]) {
     for (const w of Object.values(row)) t.true(w !== 0 && Number(w.toPrecision(6)) === w, `weight ${w} rounded and non-zero`);
+  }
+});
+
+test('the tagger (per-token score cache) decodes exactly as scoring all features one by one', async (t) => {
+  const res = await loadGujaratiResources();
+  const data = synthetic(30);
+  const model = trainPerceptron(data, { epochs: 3, seed: 2, resources: res });
+  const tagger = new Tagger(model, res);
+  const allowed = allowedTransitions(model.labels);
+  const L = model.labels.length;
+  for (const s of [...data, ...data]) {
+    const em = emissionScores(model, sentenceFeatures(s.tokens, model.featureConfig, res));
+    const direct = Array.from(viterbi(em, s.tokens.length, L, model.transitions, allowed), (c) => model.labels[c]);
+    t.deepEqual(tagger.tag(s.tokens), direct);
   }
 });
 

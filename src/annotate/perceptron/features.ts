@@ -105,71 +105,89 @@ export function tokenShape(token: string): string {
   return out;
 }
 
-/** Per-sentence view the extractor works from, computed once per sentence. */
-interface TokenView {
+/** What the extractor knows of one token of a sentence. */
+export interface TokenView {
+  token: string;
   norm: string;
   /** Normalised stem without the case ending. */
   stem: string;
   ending: string;
+  /** Gazetteer memberships (depend on the neighbours: multiword names). */
   gaz: string[];
 }
 
 const BOS = '<s>';
 const EOS = '</s>';
 
-/**
- * Feature strings of every token of one sentence. Pure given the resources;
- * the same tokens always give the same features in the same order.
- */
-export function sentenceFeatures(tokens: readonly string[], config: FeatureConfig, res: LangResources): string[][] {
-  const views: TokenView[] = tokens.map((t) => {
-    const norm = res.normalize(t);
-    if (!config.stems) return { norm, stem: norm, ending: '', gaz: [] };
+/** Views of every token of a sentence (normalised form, stem, ending, gazetteer). */
+export function sentenceViews(tokens: readonly string[], config: FeatureConfig, res: LangResources): TokenView[] {
+  const views: TokenView[] = tokens.map((token) => {
+    const norm = res.normalize(token);
+    if (!config.stems) return { token, norm, stem: norm, ending: '', gaz: [] };
     // endings are matched on the written token, then the stem is normalised
-    const { stem, ending } = res.splitEnding(t);
-    return { norm, stem: ending === '' ? norm : res.normalize(stem), ending, gaz: [] };
+    const { stem, ending } = res.splitEnding(token);
+    return { token, norm, stem: ending === '' ? norm : res.normalize(stem), ending, gaz: [] };
   });
   if (config.gazetteer) {
     const gaz = res.gazetteer(tokens);
     for (let i = 0; i < views.length; i++) views[i].gaz = gaz[i] ?? [];
   }
+  return views;
+}
+
+/**
+ * Features of the token alone (its string decides them all), so a tagger
+ * may cache their summed weights per token string.
+ */
+export function tokenFeatures(v: TokenView, config: FeatureConfig): string[] {
+  const tok = v.token;
+  const f: string[] = ['b', `w=${tok}`];
+  if (v.norm !== tok) f.push(`n=${v.norm}`);
+  const cps = Array.from(v.norm);
+  for (let k = 1; k <= Math.min(config.affixMax, cps.length); k++) {
+    f.push(`p${k}=${cps.slice(0, k).join('')}`, `s${k}=${cps.slice(cps.length - k).join('')}`);
+  }
+  if (config.stems) {
+    // the ending itself (માં, ના, નો, એ, ...) says "locative", "genitive", ...
+    f.push(`st=${v.stem}`, `e=${v.ending}`);
+  }
+  if (config.shape) {
+    f.push(`sc=${tokenScript(tok)}`, `sh=${tokenShape(tok)}`, `len=${Math.min(cps.length, 8)}`);
+  }
+  return f;
+}
+
+/** Features of token i that depend on its neighbours. */
+export function contextFeatures(views: readonly TokenView[], i: number, config: FeatureConfig): string[] {
+  const v = views[i];
   const normAt = (j: number): string => (j < 0 ? BOS : j >= views.length ? EOS : views[j].norm);
-  const out: string[][] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i];
-    const v = views[i];
-    const f: string[] = ['b', `w=${tok}`];
-    if (v.norm !== tok) f.push(`n=${v.norm}`);
-    const cps = Array.from(v.norm);
-    for (let k = 1; k <= Math.min(config.affixMax, cps.length); k++) {
-      f.push(`p${k}=${cps.slice(0, k).join('')}`, `s${k}=${cps.slice(cps.length - k).join('')}`);
-    }
+  const f: string[] = [];
+  for (let d = 1; d <= config.window; d++) {
+    f.push(`w-${d}=${normAt(i - d)}`, `w+${d}=${normAt(i + d)}`);
+  }
+  if (config.window >= 1) {
+    f.push(`w-1|w=${normAt(i - 1)}|${v.norm}`, `w|w+1=${v.norm}|${normAt(i + 1)}`);
     if (config.stems) {
-      // the ending itself (માં, ના, નો, એ, ...) says "locative", "genitive", ...
-      f.push(`st=${v.stem}`, `e=${v.ending}`);
+      f.push(`st-1=${i > 0 ? views[i - 1].stem : BOS}`, `st+1=${i + 1 < views.length ? views[i + 1].stem : EOS}`);
     }
     if (config.shape) {
-      const sh = tokenShape(tok);
-      f.push(`sc=${tokenScript(tok)}`, `sh=${sh}`, `len=${Math.min(cps.length, 8)}`);
+      f.push(`sc-1|sc=${i > 0 ? tokenScript(views[i - 1].token) : BOS}|${tokenScript(v.token)}`);
     }
-    for (let d = 1; d <= config.window; d++) {
-      f.push(`w-${d}=${normAt(i - d)}`, `w+${d}=${normAt(i + d)}`);
-    }
-    if (config.window >= 1) {
-      f.push(`w-1|w=${normAt(i - 1)}|${v.norm}`, `w|w+1=${v.norm}|${normAt(i + 1)}`);
-      if (config.stems) {
-        f.push(`st-1=${i > 0 ? views[i - 1].stem : BOS}`, `st+1=${i + 1 < views.length ? views[i + 1].stem : EOS}`);
-      }
-      if (config.shape) {
-        f.push(`sc-1|sc=${i > 0 ? tokenScript(tokens[i - 1]) : BOS}|${tokenScript(tok)}`);
-      }
-    }
-    if (config.gazetteer) {
-      for (const g of v.gaz) f.push(`g=${g}`);
-      if (i > 0) for (const g of views[i - 1].gaz) f.push(`g-1=${g}`);
-      if (i + 1 < views.length) for (const g of views[i + 1].gaz) f.push(`g+1=${g}`);
-    }
-    out.push(f);
   }
-  return out;
+  if (config.gazetteer) {
+    for (const g of v.gaz) f.push(`g=${g}`);
+    if (i > 0) for (const g of views[i - 1].gaz) f.push(`g-1=${g}`);
+    if (i + 1 < views.length) for (const g of views[i + 1].gaz) f.push(`g+1=${g}`);
+  }
+  return f;
+}
+
+/**
+ * Feature strings of every token of one sentence: the token's own features,
+ * then its context features. Pure given the resources; the same tokens always
+ * give the same features in the same order.
+ */
+export function sentenceFeatures(tokens: readonly string[], config: FeatureConfig, res: LangResources): string[][] {
+  const views = sentenceViews(tokens, config, res);
+  return views.map((v, i) => [...tokenFeatures(v, config), ...contextFeatures(views, i, config)]);
 }

@@ -7,7 +7,7 @@
  * same bytes and files stay small.
  */
 import { InputError } from '../../io/errors.js';
-import { DEFAULT_FEATURE_CONFIG, isFeatureConfig, sentenceFeatures, type FeatureConfig } from './features.js';
+import { contextFeatures, DEFAULT_FEATURE_CONFIG, isFeatureConfig, sentenceViews, tokenFeatures, type FeatureConfig, type TokenView } from './features.js';
 import type { LangResources } from './resources.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
 
@@ -164,21 +164,23 @@ export function parseModel(text: string, file: string): PerceptronModel {
 export function emissionScores(model: PerceptronModel, feats: readonly string[][]): Float64Array {
   const L = model.labels.length;
   const em = new Float64Array(feats.length * L);
-  for (let i = 0; i < feats.length; i++) {
-    for (const f of feats[i]) {
-      const ws = model.weights.get(f);
-      if (ws === undefined) continue;
-      for (let c = 0; c < L; c++) em[i * L + c] += ws[c];
-    }
-  }
+  for (let i = 0; i < feats.length; i++) addWeights(model, feats[i], em, i * L);
   return em;
 }
 
-/** A model ready to tag: caches the transition constraints. */
+/** A model ready to tag: caches the transition constraints and per-token scores. */
 export class Tagger {
   readonly model: PerceptronModel;
   private readonly allowed: Uint8Array;
   private readonly resources: LangResources;
+  /**
+   * Summed weights of each token string's own features (see tokenFeatures):
+   * tokens repeat, and building their feature strings dominated tagging time.
+   * Summed in feature order, so scores are bit-identical to summing all
+   * features one by one. Dropped when full, so memory stays bounded.
+   */
+  private readonly own = new Map<string, Float64Array>();
+  private static readonly CACHE_MAX = 100_000;
 
   constructor(model: PerceptronModel, resources: LangResources) {
     this.model = model;
@@ -186,11 +188,37 @@ export class Tagger {
     this.allowed = allowedTransitions(model.labels);
   }
 
+  private ownScores(v: TokenView): Float64Array {
+    let row = this.own.get(v.token);
+    if (row === undefined) {
+      row = new Float64Array(this.model.labels.length);
+      addWeights(this.model, tokenFeatures(v, this.model.featureConfig), row, 0);
+      if (this.own.size >= Tagger.CACHE_MAX) this.own.clear();
+      this.own.set(v.token, row);
+    }
+    return row;
+  }
+
   /** IOB2 tags for one sentence's tokens. */
   tag(tokens: readonly string[]): string[] {
-    const feats = sentenceFeatures(tokens, this.model.featureConfig, this.resources);
+    const config = this.model.featureConfig;
+    const views = sentenceViews(tokens, config, this.resources);
     const L = this.model.labels.length;
-    const path = viterbi(emissionScores(this.model, feats), tokens.length, L, this.model.transitions, this.allowed);
+    const em = new Float64Array(tokens.length * L);
+    for (let i = 0; i < views.length; i++) {
+      em.set(this.ownScores(views[i]), i * L);
+      addWeights(this.model, contextFeatures(views, i, config), em, i * L);
+    }
+    const path = viterbi(em, tokens.length, L, this.model.transitions, this.allowed);
     return Array.from(path, (c) => this.model.labels[c]);
+  }
+}
+
+function addWeights(model: PerceptronModel, feats: readonly string[], into: Float64Array, offset: number): void {
+  const L = model.labels.length;
+  for (const f of feats) {
+    const ws = model.weights.get(f);
+    if (ws === undefined) continue;
+    for (let c = 0; c < L; c++) into[offset + c] += ws[c];
   }
 }
