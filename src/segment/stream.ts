@@ -3,16 +3,18 @@
  * by the chunk size (plus the longest sentence), and gives the same
  * sentences and tokens as one call on the whole text.
  *
- * Each round tokenizes the held-back text plus the new chunk and emits all
- * sentences but the last: a sentence's end is decided by the token after
- * it, and tokens look ahead no further than into the next token, so
- * everything before the start of the last sentence is final. The last
- * sentence is carried into the next round. Offsets of the emitted batch
+ * Each round takes the held-back text plus the new chunk up to its last
+ * whitespace (so every whitespace-free run in it is complete), tokenizes
+ * it and emits all sentences but the last: a sentence's end is decided by
+ * the tokens after it, and no decision looks further than the next run,
+ * so everything before the start of the last sentence is final. The last
+ * sentence and the unfinished run are carried into the next round. Offsets of the emitted batch
  * are converted to code points with an OffsetMap of the batch text plus a
  * running code-point base.
  */
 import type { Token } from '../doc/types.js';
-import { OffsetMap } from '../text/offsets.js';
+import { OffsetMap, codePointLength } from '../text/offsets.js';
+import { isSpaceAt } from '../text/chars.js';
 import { defaultTokenizer, type Tokenizer } from '../tokenize/index.js';
 import { segmentTokens, type SentenceSpan } from './index.js';
 
@@ -40,23 +42,25 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
   for await (const chunk of chunks) {
     if (chunk === '') continue;
     const text = pending + chunk;
-    const tokens = tokenizer.tokenize(text);
-    const sentences = segmentTokens(text, tokens, segOpts);
+    // only whole whitespace-free runs are final: work up to the last whitespace
+    let w = text.length;
+    while (w > 0 && !isSpaceAt(text, w - 1)) w--;
+    const head = text.slice(0, w);
+    const tokens = tokenizer.tokenize(head);
+    const sentences = segmentTokens(head, tokens, segOpts);
     if (sentences.length < 2) {
-      // whitespace only, or one unfinished sentence: hold it all (whitespace is dropped)
-      pending = sentences.length === 0 ? '' : text.slice(sentences[0].start);
-      if (sentences.length === 0) base += new OffsetMap(text).codePointLength;
-      else base += new OffsetMap(text.slice(0, sentences[0].start)).codePointLength;
+      // whitespace only, or one unfinished sentence: hold it all (leading whitespace is dropped)
+      const from = sentences.length === 0 ? w : sentences[0].start;
+      base += codePointLength(text.slice(0, from));
+      pending = text.slice(from);
       continue;
     }
     const last = sentences[sentences.length - 1];
-    const cut = last.start;
-    const done = text.slice(0, cut);
-    const keep = sentences.slice(0, -1);
+    const done = head.slice(0, last.start);
     const offsets = new OffsetMap(done);
-    yield { text: done, tokens: tokens.slice(0, last.firstToken), sentences: keep, offsets, base };
+    yield { text: done, tokens: tokens.slice(0, last.firstToken), sentences: sentences.slice(0, -1), offsets, base };
     base += offsets.codePointLength;
-    pending = text.slice(cut);
+    pending = text.slice(last.start);
   }
   if (pending !== '') {
     const tokens = tokenizer.tokenize(pending);

@@ -308,6 +308,7 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
     const c = text.charCodeAt(i);
     let k: number = T[c];
     if (k === SPACE) {
+      if (c === 0x0a) prevInitial = false; // initials never continue across lines (keeps chunked runs exact)
       i++;
       continue;
     }
