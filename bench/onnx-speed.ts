@@ -4,7 +4,12 @@
  * windowing, batching, label mapping, decoding) — must stay under 20% with
  * the tiny test model.
  *
- *   node --import tsx bench/onnx-speed.ts [--model DIR] [--sentences N] [--runs R]
+ *   node --import tsx bench/onnx-speed.ts [--model DIR] [--sentences N] [--runs R] [--dense HxN]
+ *
+ * Also measures, for context, a variant of the test model with N dense H×H
+ * layers (same predictions, generated into a temp folder; --dense 0 skips it):
+ * the lookup-table model does almost no work inside onnxruntime, so its
+ * share outside onnxruntime is the worst case for any real model.
  *
  * Prints one JSON object on stdout (results), a readable table on stderr.
  * Exit code 1 when the default configuration exceeds the 20% budget.
@@ -12,10 +17,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { documentFromText } from '../src/doc/from-text.js';
 import type { Document } from '../src/doc/types.js';
 import { loadOnnxAnnotator, type Aggregation, type OnnxAnnotator } from '../src/annotate/onnx/index.js';
+import { TINY_GU_SPEC, writeTinyModel } from '../src/annotate/onnx/tiny-model.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -23,6 +30,7 @@ const { values } = parseArgs({
     model: { type: 'string', default: join(ROOT, 'models', 'onnx-tiny-gu-test') },
     sentences: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '15' },
+    dense: { type: 'string', default: '128x2' },
   },
 });
 const TARGET = Number(values.sentences);
@@ -41,6 +49,7 @@ function corpusOf(n: number): Document {
 }
 
 interface Row {
+  model: string;
   aggregate: Aggregation;
   batchSize: number;
   sentencesPerSec: number;
@@ -59,11 +68,11 @@ interface Row {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measure(a: OnnxAnnotator, doc: Document, aggregate: Aggregation, batchSize: number): Promise<Row> {
+async function measure(a: OnnxAnnotator, doc: Document, aggregate: Aggregation, batchSize: number, runCount: number): Promise<Row> {
   await a.annotate(doc); // warm-up: word-piece cache, onnxruntime allocations
   const runs: Array<{ total: number; onnx: number; entities: number }> = [];
   let last = a.stats;
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < runCount; r++) {
     a.resetStats();
     const es = await a.annotate(doc);
     last = a.stats;
@@ -81,6 +90,7 @@ async function measure(a: OnnxAnnotator, doc: Document, aggregate: Aggregation, 
   const medianOnnx = median(runs.map((r) => r.onnx));
   const words = doc.tokens.length;
   return {
+    model: a.name,
     aggregate,
     batchSize,
     sentencesPerSec: Math.round((doc.sentences.length / m.total) * 1000),
@@ -109,20 +119,40 @@ const configs: Array<[Aggregation, number]> = [
   ['max', 32],
   ['average', 32],
 ];
+const report = (row: Row) =>
+  process.stderr.write(
+    `${row.model.padEnd(24)} ${row.aggregate.padEnd(8)} batch ${String(row.batchSize).padStart(3)}: ` +
+      `${String(row.sentencesPerSec).padStart(7)} sent/s ${String(row.tokensPerSec).padStart(8)} tok/s  ` +
+      `total ${row.totalMs} ms, onnxruntime ${row.onnxMs} ms, outside ${(row.outsideShare * 100).toFixed(1)}% ` +
+      `(median run: ${row.medianTotalMs} ms, ${row.medianOnnxMs} ms; ${row.batches} batches, padding ${(row.paddingShare * 100).toFixed(1)}%)\n`,
+  );
 let name = '';
 let version = '';
 for (const [aggregate, batchSize] of configs) {
   const a = await loadOnnxAnnotator(values.model, { map: { GPE: 'LOC' }, aggregate, batchSize });
   name = a.name;
   version = a.version;
-  const row = await measure(a, doc, aggregate, batchSize);
+  const row = await measure(a, doc, aggregate, batchSize, RUNS);
   rows.push(row);
-  process.stderr.write(
-    `${aggregate.padEnd(8)} batch ${String(batchSize).padStart(3)}: ${String(row.sentencesPerSec).padStart(7)} sent/s ` +
-      `${String(row.tokensPerSec).padStart(8)} tok/s  total ${row.totalMs} ms, onnxruntime ${row.onnxMs} ms, ` +
-      `outside ${(row.outsideShare * 100).toFixed(1)}% (median run: ${row.medianTotalMs} ms, ${row.medianOnnxMs} ms)  (${row.batches} batches, padding ${(row.paddingShare * 100).toFixed(1)}%)\n`,
-  );
+  report(row);
   await a.dispose();
+}
+const denseRows: Row[] = [];
+const dense = /^(\d+)x(\d+)$/.exec(values.dense);
+if (dense) {
+  const dir = mkdtempSync(join(tmpdir(), 'gujnlp-onnx-dense-'));
+  try {
+    const hidden = Number(dense[1]);
+    const layers = Number(dense[2]);
+    writeTinyModel(join(dir, `onnx-tiny-dense-${hidden}x${layers}`), { ...TINY_GU_SPEC, dense: { hidden, layers } });
+    const a = await loadOnnxAnnotator(join(dir, `onnx-tiny-dense-${hidden}x${layers}`), { map: { GPE: 'LOC' } });
+    const row = await measure(a, doc, 'first', 32, Math.min(RUNS, 5));
+    denseRows.push(row);
+    report(row);
+    await a.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 const main = rows[0];
 const ok = main.outsideShare < BUDGET;
@@ -139,6 +169,7 @@ process.stdout.write(
       budgetOutsideShare: BUDGET,
       ok,
       results: rows,
+      denseVariant: denseRows,
     },
     null,
     2,

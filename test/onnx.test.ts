@@ -186,6 +186,15 @@ test('a model tagging with IOBES prefixes is decoded with that scheme', async (t
   ]);
 });
 
+test('the dense benchmark variant (MatMul layers muted by ×0) predicts exactly what the lookup model predicts', async (t) => {
+  const dir = join(tmp, 'dense');
+  writeTinyModel(dir, { ...TINY_GU_SPEC, dense: { hidden: 16, layers: 3 } });
+  const dense = await loadOnnxAnnotator(dir, { map: { GPE: 'LOC' }, name: 'x', aggregate: 'average' });
+  const plain = await load({ name: 'x', aggregate: 'average' });
+  const doc = docOf([S1, S2, 'અમદાવાદ ' + S1]);
+  t.deepEqual(await dense.annotate(doc), await plain.annotate(doc));
+});
+
 test('empty documents, empty sentences and words without pieces', async (t) => {
   const a = await load();
   t.deepEqual(await a.annotate({ id: 'e', text: '', sentences: [], tokens: [], entities: [] }), []);

@@ -39,7 +39,7 @@ export interface OnnxOptions {
   maxLength?: number;
   /** Entity types of the schema (default PER, LOC, ORG, MISC). */
   labels?: readonly string[];
-  /** Annotator name (default `onnx-<folder name>`). */
+  /** Annotator name (default: the folder name, prefixed with `onnx-` unless it starts with `onnx`). */
   name?: string;
   /** Load onnx/model_quantized.onnx (default: model.onnx when present). */
   quantized?: boolean;
@@ -165,7 +165,8 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
 
   const mapped = mapLabels(modelLabels, opts.labels ?? DEFAULT_SCHEMA.labels, opts.map ?? {});
   const scheme: TagScheme = schemeOfLabels(mapped.map((m) => m.tag));
-  const name = opts.name ?? `onnx-${folder ? basename(folder.dir) : dirOrHubId.replace(/[^\w.-]+/g, '-')}`;
+  const stem = folder ? basename(folder.dir) : dirOrHubId.replace(/[^\w.-]+/g, '-');
+  const name = opts.name ?? (stem.startsWith('onnx') ? stem : `onnx-${stem}`);
   const version = folder ? folder.version : `hub:${dirOrHubId}`;
   const Tensor = tf.Tensor as unknown as TensorCtor;
     const L = modelLabels.length;
@@ -332,7 +333,8 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
  */
 export function sentenceGroups(doc: Document): Int32Array {
   const { tokens, sentences } = doc;
-  const out: number[] = [];
+  const out = new Int32Array(2 * tokens.length);
+  let o = 0;
   let s = 0;
   let i = 0;
   while (i < tokens.length) {
@@ -346,7 +348,8 @@ export function sentenceGroups(doc: Document): Int32Array {
       const nextStart = s < sentences.length ? sentences[s].start : Infinity;
       while (i < tokens.length && tokens[i].start < nextStart) i++;
     }
-    out.push(first, i);
+    out[o++] = first;
+    out[o++] = i;
   }
-  return Int32Array.from(out);
+  return out.subarray(0, o);
 }

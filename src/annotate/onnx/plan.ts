@@ -46,8 +46,7 @@ export function planDocument(
       grown.set(pieces.subarray(0, used));
       pieces = grown;
     }
-    pieces.set(ids, used);
-    used += ids.length;
+    for (let i = 0; i < ids.length; i++) pieces[used++] = ids[i]; // faster than .set() for a few items
     pieceOff[k + 1] = used;
   }
 

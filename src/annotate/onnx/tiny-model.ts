@@ -28,6 +28,13 @@ export interface TinyModelSpec {
   confidence: number;
   /** Include a `token_type_ids` input, as BERT exports do. */
   tokenTypeIds: boolean;
+  /**
+   * Benchmarks only: add `layers` dense hidden×hidden MatMul+Relu layers whose
+   * output is multiplied by 0 and added to the lookup logits, so the model
+   * does per-token arithmetic like a real encoder while predicting exactly
+   * the same labels. Weights come from ConstantOfShape: the file stays small.
+   */
+  dense?: { hidden: number; layers: number };
 }
 
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
@@ -162,6 +169,46 @@ export function tinyModelOnnx(spec: TinyModelSpec): Uint8Array {
   });
   const inputs = [seqInput('input_ids'), seqInput('attention_mask')];
   if (spec.tokenTypeIds) inputs.push(seqInput('token_type_ids'));
+  const nodes: onnxProto.onnx.INodeProto[] = [];
+  const initializers: onnxProto.onnx.ITensorProto[] = [
+    { name: 'label_table', dataType: FLOAT, dims: [vocab.length, L], floatData: logitTable(spec) },
+  ];
+  if (spec.dense) {
+    const { hidden: H, layers } = spec.dense;
+    const shape = (name: string, dims: number[]) => initializers.push({ name, dataType: INT64, dims: [dims.length], int64Data: dims });
+    const filled = (name: string, shapeName: string, value: number) =>
+      nodes.push({
+        name,
+        opType: 'ConstantOfShape',
+        input: [shapeName],
+        output: [name],
+        attribute: [{ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t: { dataType: FLOAT, dims: [1], floatData: [value] } }],
+      });
+    shape('shape_emb', [vocab.length, H]);
+    shape('shape_w', [H, H]);
+    shape('shape_out', [H, L]);
+    initializers.push({ name: 'zero', dataType: FLOAT, dims: [], floatData: [0] });
+    filled('emb', 'shape_emb', 0.5);
+    filled('w', 'shape_w', 1 / H); // keeps activations at 0.5: finite at any depth
+    filled('w_out', 'shape_out', 1 / H);
+    nodes.push({ name: 'embed', opType: 'Gather', input: ['emb', 'input_ids'], output: ['h0'], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
+    for (let i = 0; i < layers; i++) {
+      nodes.push({ name: `mm${i}`, opType: 'MatMul', input: [`h${i}`, 'w'], output: [`m${i}`] });
+      nodes.push({ name: `relu${i}`, opType: 'Relu', input: [`m${i}`], output: [`h${i + 1}`] });
+    }
+    nodes.push({ name: 'project', opType: 'MatMul', input: [`h${layers}`, 'w_out'], output: ['dense_logits'] });
+    nodes.push({ name: 'mute', opType: 'Mul', input: ['dense_logits', 'zero'], output: ['dense_zero'] });
+    nodes.push({ name: 'lookup', opType: 'Gather', input: ['label_table', 'input_ids'], output: ['table_logits'], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
+    nodes.push({ name: 'sum', opType: 'Add', input: ['table_logits', 'dense_zero'], output: ['logits'] });
+  } else {
+    nodes.push({
+      name: 'lookup',
+      opType: 'Gather',
+      input: ['label_table', 'input_ids'],
+      output: ['logits'],
+      attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+    });
+  }
   const model = onnx.ModelProto.create({
     irVersion: 7,
     opsetImport: [{ domain: '', version: 13 }],
@@ -169,16 +216,8 @@ export function tinyModelOnnx(spec: TinyModelSpec): Uint8Array {
     producerVersion: '1',
     graph: {
       name: 'gather_label_table',
-      node: [
-        {
-          name: 'lookup',
-          opType: 'Gather',
-          input: ['label_table', 'input_ids'],
-          output: ['logits'],
-          attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
-        },
-      ],
-      initializer: [{ name: 'label_table', dataType: FLOAT, dims: [vocab.length, L], floatData: logitTable(spec) }],
+      node: nodes,
+      initializer: initializers,
       input: inputs,
       output: [
         {
