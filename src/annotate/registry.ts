@@ -62,7 +62,7 @@ async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
 /** `rules` → ['rules', '']; `onnx:DIR` → ['onnx', 'DIR']; `x/model.json` → ['perceptron', path]. */
 export function splitSpec(spec: string): [string, string] {
   if (spec === 'rules') return ['rules', ''];
-  const m = /^(perceptron|onnx|file):(.*)$/s.exec(spec);
+  const m = /^(rules|perceptron|onnx|file):(.*)$/s.exec(spec);
   if (m) return [m[1], m[2]];
   if (spec.toLowerCase().endsWith('.json')) return ['perceptron', spec];
   return [spec, ''];
