@@ -107,9 +107,13 @@ test('sentence split of the article: each tweet line is one sentence, lines with
   t.is(gold.sentences.length, 20);
 });
 
-test('gold tokens: hyphenated compounds are one token, @handle and #hashtag run together are two', (t) => {
+test('gold tokens: hyphenated compounds split at the hyphen, @handle and #hashtag run together are two', (t) => {
   const toks = gold.tokens.map((x) => x.text);
-  for (const w of ['જમ્મુ-કાશ્મીરના', 'ઉત્તર-દક્ષિણ', 'સ્પુટનિક-Vના']) t.true(toks.includes(w), w);
+  for (const w of [['જમ્મુ', '-', 'કાશ્મીરના'], ['ઉત્તર', '-', 'દક્ષિણ'], ['સ્પુટનિક', '-', 'Vના']]) {
+    const at = toks.indexOf(w[0]);
+    t.deepEqual(toks.slice(at, at + 3), w, w.join(''));
+  }
+  for (const w of ['જમ્મુ-કાશ્મીરના', 'ઉત્તર-દક્ષિણ', 'સ્પુટનિક-Vના']) t.false(toks.includes(w), w);
   const i = toks.indexOf('@iamCOAS');
   t.is(toks[i + 1], '#RussiaPakistan');
   t.is(gold.tokens[i].kind, 'mention');
