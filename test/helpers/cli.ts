@@ -4,6 +4,13 @@ import { dirname, join } from 'node:path';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+/**
+ * `npm test` builds first and sets GUJNLP_TEST_CLI=dist, so CLI tests run the
+ * compiled CLI (what users run, and much faster to start); a single test file
+ * run during development uses the TypeScript sources through tsx.
+ */
+const USE_DIST = process.env.GUJNLP_TEST_CLI === 'dist';
+const DIST_MAIN = join(ROOT, 'dist', 'cli', 'main.js');
 
 export interface CliResult {
   code: number;
@@ -12,10 +19,11 @@ export interface CliResult {
   stdoutBytes: Buffer;
 }
 
-/** Runs `gujnlp ARGS` from the TypeScript sources (no build needed). */
+/** Runs `gujnlp ARGS` (compiled under `npm test`, else from the TypeScript sources). */
 export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    const argv = USE_DIST ? [DIST_MAIN, ...args] : ['--import', 'tsx', MAIN, ...args];
+    const child = spawn(process.execPath, argv, {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, ...opts.env },
     });
