@@ -26,6 +26,11 @@ export function parseJsonFile(input: FormatInput, opts: ParseOptions): Document[
     throw err;
   }
   const items = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+  if (Array.isArray(parsed.value) && items.some((x) => typeof x !== 'object' || x === null || Array.isArray(x))) {
+    const hint = items.every((x) => typeof x === 'string') ? ' (a list of strings: is this an HF labels.json?)' : '';
+    report(opts.sink, input.file, 'structure', `expected a gujnlp document object or an array of them${hint}`, { line: 1 });
+    return [];
+  }
   const docs: Document[] = [];
   items.forEach((item, k) => {
     const d = documentFromJson(item, input.file, parsed, opts, items.length > 1 ? `${opts.id}-${k + 1}` : opts.id);
