@@ -14,7 +14,7 @@
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_FUZZY, DEFAULT_GAZETTEER_DIR, Gazetteer, fuzzyComparable, nameSimilarity, skeleton } from '../src/annotate/gazetteer.js';
+import { DEFAULT_FUZZY, DEFAULT_GAZETTEER_DIR, FUZZY_GAZETTEERS_FILE, Gazetteer, fuzzyComparable, fuzzyFilePredicate, nameSimilarity, skeleton } from '../src/annotate/gazetteer.js';
 import { normalizeKey } from '../src/lang/gu/normalize.js';
 import { readShared, SKIP_NO_SHARED } from './helpers/shared.js';
 
@@ -23,11 +23,14 @@ interface Key {
   entry: number;
 }
 
+const eligible = fuzzyFilePredicate(readFileSync(FUZZY_GAZETTEERS_FILE, 'utf8'));
+
+/** Single-word Gujarati keys of the PER/LOC entries that fuzzy steps may reach. */
 function gazetteerKeys(): Key[] {
   const out: Key[] = [];
   let entry = 0;
   for (const f of readdirSync(DEFAULT_GAZETTEER_DIR).sort()) {
-    if (!/^(PER|LOC)\..*\.txt$/.test(f)) continue;
+    if (!/^(PER|LOC)\..*\.txt$/.test(f) || !eligible(f)) continue;
     for (const raw of readFileSync(join(DEFAULT_GAZETTEER_DIR, f), 'utf8').split(/\r?\n/)) {
       const line = raw.replace(/(^|\s)#.*$/, '').trim();
       if (line === '') continue;

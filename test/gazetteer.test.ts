@@ -1,10 +1,11 @@
 import test from 'ava';
 import { join } from 'node:path';
-import { DEFAULT_FUZZY, Gazetteer, fuzzyComparable, namePieces, skeleton } from '../src/annotate/gazetteer.js';
+import { DEFAULT_FUZZY, Gazetteer, fuzzyComparable, fuzzyFilePredicate, namePieces, skeleton } from '../src/annotate/gazetteer.js';
 import { normalizeKey } from '../src/lang/gu/normalize.js';
 import { ROOT } from './helpers/cli.js';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'gazetteers');
+const ALL_FUZZY = { fuzzyFile: () => true };
 
 test('fixture gazetteer: multiword names, variants, Latin, type per file', (t) => {
   const g = Gazetteer.load(FIXTURE);
@@ -67,7 +68,7 @@ test('comments and blank lines are ignored; # inside a name is kept', (t) => {
 });
 
 test('fuzzy steps: the seed pair લોવરોવ/લાવરોવ matches, inflected and derived words do not', (t) => {
-  const g = Gazetteer.load(FIXTURE);
+  const g = Gazetteer.load(FIXTURE, ALL_FUZZY);
   const step = (k: string) => g.step(g.root, normalizeKey(k), DEFAULT_FUZZY);
   const s = step('લોવરોવ');
   t.truthy(s?.node.value, 'લોવરોવ reaches લાવરોવ');
@@ -85,12 +86,30 @@ test('fuzzy steps: the seed pair લોવરોવ/લાવરોવ matches, 
 });
 
 test('fuzzy steps only towards PER/LOC names', (t) => {
-  const g = new Gazetteer([
-    { name: 'ORG.x.txt', text: 'ગુગલાવરોવ\n' },
-    { name: 'PER.y.txt', text: 'મેલાનિયા\n' },
-  ]);
+  const g = new Gazetteer(
+    [
+      { name: 'ORG.x.txt', text: 'ગુગલાવરોવ\n' },
+      { name: 'PER.y.txt', text: 'મેલાનિયા\n' },
+    ],
+    ALL_FUZZY,
+  );
   t.is(g.step(g.root, normalizeKey('ગુગલોવરોવ'), DEFAULT_FUZZY), undefined);
   t.is(g.step(g.root, normalizeKey('મેલેનિયા'), DEFAULT_FUZZY)?.node.value?.type, 'PER');
+});
+
+test('fuzzy steps only towards the foreign-name files of fuzzy-gazetteers.txt', (t) => {
+  const files = [
+    { name: 'LOC.gujarat-towns.txt', text: 'હાંસોલ\n' },
+    { name: 'PER.world-leaders.txt', text: 'સર્ગેઈ લાવરોવ | લાવરોવ\n' },
+  ];
+  const g = new Gazetteer(files);
+  t.is(g.step(g.root, normalizeKey('હાંસિલ'), DEFAULT_FUZZY), undefined);
+  t.is(g.step(g.root, normalizeKey('લોવરોવ'), DEFAULT_FUZZY)?.node.value?.type, 'PER');
+  const is = fuzzyFilePredicate('# c\n*.world-*\nLOC.capitals\n');
+  t.true(is('PER.world-people.txt'));
+  t.true(is('LOC.capitals.txt'));
+  t.false(is('LOC.capitals-old.txt'));
+  t.false(is('LOC.india-cities.txt'));
 });
 
 test('the project gazetteers load (D1 data) without errors', (t) => {

@@ -10,6 +10,10 @@
  * `કાશ્મીર`). Matching on pieces makes a gazetteer entry independent of how
  * a tokenizer treats hyphens and dots.
  *
+ * Fuzzy steps (near misses of transliterated names) reach only PER/LOC
+ * names of the files named in `src/lang/gu/cues/fuzzy-gazetteers.txt`
+ * (foreign names); see DEFAULT_FUZZY for the similarity rule.
+ *
  * Type conflicts (one name listed under two types) are settled the same
  * way on every load: (1) a name listed as the canonical form of an entry
  * beats one listed only as a variant; (2) then the type order
@@ -24,6 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../io/errors.js';
 import { normalizeKey } from '../lang/gu/normalize.js';
+import { guDataFile } from '../lang/gu/endings.js';
 
 // Only the distance module: `import 'natural'` loads dotenv, which prints to stdout.
 const require = createRequire(import.meta.url);
@@ -120,6 +125,32 @@ export interface GazetteerFile {
   text: string;
 }
 
+export interface GazetteerOptions {
+  /**
+   * Which files' PER/LOC names fuzzy steps may reach (by file name); default
+   * the patterns of `src/lang/gu/cues/fuzzy-gazetteers.txt`.
+   */
+  fuzzyFile?: (fileName: string) => boolean;
+}
+
+export const FUZZY_GAZETTEERS_FILE = guDataFile('cues/fuzzy-gazetteers.txt');
+
+/** Parses the fuzzy-gazetteer patterns into a file-name test. */
+export function fuzzyFilePredicate(text: string): (fileName: string) => boolean {
+  const res = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+    .filter((l) => l !== '')
+    .map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+  return (name) => res.some((re) => re.test(name.replace(/\.txt$/, '')));
+}
+
+let defaultFuzzyFile: ((fileName: string) => boolean) | undefined;
+function loadFuzzyFile(): (fileName: string) => boolean {
+  defaultFuzzyFile ??= fuzzyFilePredicate(readFileSync(FUZZY_GAZETTEERS_FILE, 'utf8'));
+  return defaultFuzzyFile;
+}
+
 export class Gazetteer {
   readonly root = new TrieNode<GazetteerEntry>();
   /** Number of distinct names (canonical forms and variants) in the trie. */
@@ -131,7 +162,10 @@ export class Gazetteer {
   /** Root children indexed by consonant skeleton, for fuzzy lookups. */
   private readonly rootBySkeleton = new Map<string, string[]>();
 
-  constructor(files: GazetteerFile[]) {
+  private readonly fuzzyFile: (fileName: string) => boolean;
+
+  constructor(files: GazetteerFile[], opts: GazetteerOptions = {}) {
+    this.fuzzyFile = opts.fuzzyFile ?? loadFuzzyFile();
     const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const h = createHash('sha256');
     for (const f of sorted) {
@@ -149,7 +183,7 @@ export class Gazetteer {
   }
 
   /** Loads every `*.txt` file of a directory. */
-  static load(dir: string = DEFAULT_GAZETTEER_DIR): Gazetteer {
+  static load(dir: string = DEFAULT_GAZETTEER_DIR, opts: GazetteerOptions = {}): Gazetteer {
     let names: string[];
     try {
       names = readdirSync(dir).filter((n) => n.endsWith('.txt'));
@@ -158,6 +192,7 @@ export class Gazetteer {
     }
     return new Gazetteer(
       names.filter((n) => statSync(join(dir, n)).isFile()).map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') })),
+      opts,
     );
   }
 
@@ -178,7 +213,7 @@ export class Gazetteer {
   private insert(name: string, entry: GazetteerEntry): void {
     const keys = namePieces(name).map((p) => normalizeKey(p.text));
     if (keys.length === 0) return;
-    const fuzzy = FUZZY_TYPES.has(entry.type);
+    const fuzzy = FUZZY_TYPES.has(entry.type) && this.fuzzyFile(entry.file);
     let node = this.root;
     for (const k of keys) {
       let next = node.children.get(k);

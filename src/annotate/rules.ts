@@ -300,6 +300,7 @@ export class RulesAnnotator implements Annotator {
     const out: Candidate[] = [];
     const gazEndingAt = new Map<number, Candidate>();
     for (const c of gaz) if (c.end === views[c.endTok].tok.end) gazEndingAt.set(c.endTok, c);
+    const gazStartAt = new Set(gaz.map((c) => c.startTok));
     for (let j = 1; j < views.length; j++) {
       for (const [heads, label, rule] of [
         [this.cues.orgHeads, 'ORG', 'orgHead'],
@@ -328,7 +329,11 @@ export class RulesAnnotator implements Annotator {
           n++;
           if (label === 'LOC') break; // an unknown place name before a head is one token
         }
-        if (k < j) out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end, label, rule });
+        // one unknown Gujarati word + a generic head is a description more
+        // often than a name (`સંશોધન સંસ્થા` 'research institute'): an ORG
+        // needs two name words, or a known name, or Latin capitals
+        const evidence = n >= 2 || [...Array(j - k).keys()].some((d) => gazEndingAt.has(k + d) || views[k + d].cap || gazStartAt.has(k + d));
+        if (k < j && (label === 'LOC' || evidence)) out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end, label, rule });
         else if (label === 'ORG' && views[j].latin) {
           // `Ministry of Foreign Affairs`, `University of Oxford`
           let m = j + 1;
@@ -397,6 +402,13 @@ export class RulesAnnotator implements Annotator {
           continue;
         }
       }
+      // `બ્રહ્માના પુત્ર`: a name in the genitive before a relation noun
+      const next = views[j + 1];
+      const gen = realEnding(views[j]);
+      if (next && gen && GENITIVE.has(gen.ending) && this.nameLike(views[j]) && !views[j].latin && this.cues.kinship.has(normalizeKey(next.body))) {
+        out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + gen.stem.length, label: 'PER', rule: 'surname' });
+        continue;
+      }
       if (honorific(views[j])) {
         const r = realEnding(views[j]);
         out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + (r ? r.stem.length : views[j].body.length), label: 'PER', rule: 'honorific' });
@@ -412,6 +424,8 @@ function isTitle(titles: TrieNode<true>, text: string): boolean {
   for (const k of keys) node = node?.children.get(k);
   return node !== undefined && node !== titles && node.value === true;
 }
+
+const GENITIVE = new Set(['ના', 'ની', 'નું', 'નો', 'નાં', 'નુ']);
 
 /** True for a Latin all-capitals acronym of 2 to 6 letters (`MFA`, `BJP`). */
 const isAcronym = (v: View): boolean => v.special === undefined && /^[A-Z]{2,6}$/.test(v.body);

@@ -18,6 +18,8 @@ export interface CueLists {
   /** Glued honorifics (`ભાઈ`, `બેન`), raw text, longest first. */
   personSuffixes: string[];
   surnames: Set<string>;
+  /** Relation nouns after a genitive name (`પુત્ર`). */
+  kinship: Set<string>;
   commonWords: Set<string>;
   /** Verb-form endings (`્યા`), raw text. */
   nonNameSuffixes: string[];
@@ -31,6 +33,7 @@ export const CUE_FILES = [
   'loc-heads.txt',
   'person-suffixes.txt',
   'surnames.txt',
+  'kinship.txt',
   'common-words.txt',
   'non-name-suffixes.txt',
 ] as const;
@@ -77,6 +80,7 @@ export function buildCues(texts: Record<CueFile, string>): CueLists {
     locHeads: keySet(list('loc-heads.txt')),
     personSuffixes: list('person-suffixes.txt').sort((a, b) => b.length - a.length),
     surnames: keySet(list('surnames.txt')),
+    kinship: keySet(list('kinship.txt')),
     commonWords: keySet(list('common-words.txt')),
     nonNameSuffixes: list('non-name-suffixes.txt'),
     hash: h.digest('hex'),
