@@ -1,0 +1,20 @@
+/**
+ * Evaluation library: everything the CLI commands evaluate, compare and
+ * agree print, as functions over tag sequences (string[][], one array per
+ * sentence) or Documents.
+ */
+export { evaluateTags, evaluateCorpus, guessScheme, type EvaluateOptions, type Evaluation, type FullReport, type EvalMode } from './evaluate.js';
+export { encodeSequences, decodeCorpus, type TagCorpus } from './corpus.js';
+export { parseConllBytes, parseConllTags } from './conll-tags.js';
+export { applyLabelMapping, mapTag, parseMapOptions, type LabelMapping } from './mapping.js';
+export { seqevalReport, type SeqevalReport, type SeqevalRow } from './seqeval.js';
+export { NER_SCHEMES, type NervaluateResult, type NerScores, type NerSchemes } from './nervaluate.js';
+export { renderConllevalText, printfFixed, type ConllevalResult } from './conlleval.js';
+export { type Confusion } from './token.js';
+export { segmentationScores, prf, type PRF, type SegmentationScores } from './segmentation.js';
+export { agreement, agreementOfCorpus, cohenKappa, type AgreementReport } from './agreement.js';
+export { bootstrapCompare, pairedBootstrap, sentenceCounts, mulberry32, type Leaderboard, type CompareOptions } from './bootstrap.js';
+export { evaluateSpans, annotatedRegions, type SpanReport, type SpanEvalOptions } from './spans.js';
+export { documentsToTags, pairDocuments, checkSameTokens } from './documents.js';
+export { renderReport, reportTables, REPORT_FORMATS, type ReportFormat } from './render/report.js';
+export { renderLeaderboard } from './render/leaderboard.js';
