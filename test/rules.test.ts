@@ -69,6 +69,17 @@ test('administrative heads extend a place: X જિલ્લો / તાલુ�
   t.deepEqual(await ents('આ ગામ ખેરાલુ તાલુકામાં આવેલું છે'), ['LOC:ખેરાલુ તાલુકા']);
 });
 
+test('a genitive name before a relation noun → PER (ending outside)', async (t) => {
+  t.deepEqual(await ents('દંતકથા અનુસાર, વિશ્વામિત્રના પુત્ર અહીં આવ્યા'), ['PER:વિશ્વામિત્ર']);
+  t.deepEqual(await ents('તેમના પુત્ર આવ્યા'), []); // a pronoun is no name
+});
+
+test('one unknown word + generic organisation head is a description; two words or a known name make an ORG', async (t) => {
+  t.deepEqual(await ents('સંશોધન સંસ્થા તરીકે'), []);
+  t.deepEqual(await ents('ભક્તિવેદાંત બુક ટ્રસ્ટ દ્વારા'), ['ORG:ભક્તિવેદાંત બુક ટ્રસ્ટ']);
+  t.deepEqual(await ents('રશિયા સરકારે કહ્યું'), ['ORG:રશિયા સરકાર']);
+});
+
 test('surnames and glued honorifics → PER', async (t) => {
   t.deepEqual(await ents('રમેશ પટેલનો જન્મ'), ['PER:રમેશ પટેલ']);
   t.deepEqual(await ents('મિત્ર હરિભાઈ સાથે'), ['PER:હરિભાઈ']);
