@@ -14,7 +14,7 @@ const devFile = sharedFile(DEV);
 const ok = trainFile !== undefined && devFile !== undefined;
 
 (ok ? test : test.skip)(`perceptron trained on WikiANN-gu train scores dev above a floor${ok ? '' : ` (${SKIP_NO_SHARED(TRAIN)})`}`, async (t) => {
-  const read = (f: string) => readAnnotations(f).flatMap(taggedSentences);
+  const read = (f: string) => readAnnotations(f).flatMap((d) => taggedSentences(d));
   const train = read(trainFile!);
   const dev = read(devFile!);
   t.is(train.length, 100);

@@ -5,7 +5,8 @@
  * documents, dealt round-robin (sizes differ by at most one).
  */
 import type { Document, Entity } from '../../doc/types.js';
-import { entitiesFromTags, taggedSentences } from './docs.js';
+import { sentenceTokenRanges } from '../../align/index.js';
+import { entitiesFromTags, taggedSentences, tokenContaining } from './docs.js';
 import type { FeatureConfig } from './features.js';
 import { loadGujaratiResources } from './gujarati.js';
 import { Tagger } from './model.js';
@@ -61,12 +62,14 @@ export async function crossValidate(docs: readonly Document[], opts: CrossValida
   const k = opts.k ?? 5;
   const seed = opts.seed ?? 1;
   const resources = opts.resources ?? (await loadGujaratiResources());
-  const perDoc = docs.map(taggedSentences);
+  const perDoc = docs.map((d) => taggedSentences(d, resources));
   const refs: SentenceRef[] = perDoc.flatMap((sents, d) => sents.map((_, s) => ({ doc: d, sentence: s })));
   const foldOf = assignFolds(refs.length, k, seed);
   const folds = perDoc.map((sents) => new Array<number>(sents.length));
   refs.forEach((r, i) => (folds[r.doc][r.sentence] = foldOf[i]));
   const predicted: string[][][] = perDoc.map((sents) => sents.map((s) => s.tokens.map(() => 'O')));
+  // whether spans stop before case endings is learnt per fold, like the weights
+  const trim: boolean[][] = perDoc.map((sents) => sents.map(() => false));
   const trainedOn: SentenceRef[][] = [];
   for (let f = 0; f < k; f++) {
     opts.onFold?.(f, k);
@@ -81,9 +84,22 @@ export async function crossValidate(docs: readonly Document[], opts: CrossValida
     });
     const tagger = new Tagger(model, resources);
     refs.forEach((r, i) => {
-      if (foldOf[i] === f) predicted[r.doc][r.sentence] = tagger.tag(perDoc[r.doc][r.sentence].tokens);
+      if (foldOf[i] !== f) return;
+      predicted[r.doc][r.sentence] = tagger.tag(perDoc[r.doc][r.sentence].tokens);
+      trim[r.doc][r.sentence] = model.trimEndings;
     });
   }
   const source = opts.source ?? 'perceptron';
-  return { k, predictions: docs.map((doc, d) => entitiesFromTags(doc, predicted[d], source)), folds, trainedOn };
+  const predictions = docs.map((doc, d) => {
+    // entities of sentences whose fold model trims endings are trimmed
+    const all = entitiesFromTags(doc, predicted[d], source);
+    const trimmed = entitiesFromTags(doc, predicted[d], source, resources.splitEnding);
+    const ranges = sentenceTokenRanges(doc);
+    const sentOf = (e: Entity): number => {
+      const k = tokenContaining(doc.tokens, e.start);
+      return ranges.findIndex((r) => r.start <= k && k < r.end);
+    };
+    return all.map((e, i) => (trim[d][sentOf(e)] ? trimmed[i] : e));
+  });
+  return { k, predictions, folds, trainedOn };
 }

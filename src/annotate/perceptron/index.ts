@@ -35,7 +35,7 @@ export class PerceptronAnnotator implements Annotator {
 
   async annotate(doc: Document): Promise<Entity[]> {
     const tags = sentenceTokenTexts(doc).map((tokens) => this.tagger.tag(tokens));
-    return entitiesFromTags(doc, tags, this.name);
+    return entitiesFromTags(doc, tags, this.name, this.tagger.model.trimEndings ? this.tagger.resources.splitEnding : undefined);
   }
 }
 
@@ -62,5 +62,6 @@ export async function trainFromDocuments(
 ): Promise<PerceptronModel> {
   const resources = opts.resources ?? (await loadGujaratiResources());
   const { dev, ...rest } = opts;
-  return trainPerceptron(train.flatMap(taggedSentences), { ...rest, resources, ...(dev ? { dev: dev.flatMap(taggedSentences) } : {}) });
+  const sentences = (docs: readonly Document[]) => docs.flatMap((d) => taggedSentences(d, resources));
+  return trainPerceptron(sentences(train), { ...rest, resources, ...(dev ? { dev: sentences(dev) } : {}) });
 }

@@ -2,7 +2,7 @@
  * The trained tagger in memory and on disk.
  *
  * On disk: `{format: 'gujnlp-perceptron', version, labels, featureConfig,
- * training, transitions, weights}` with keys sorted and weights rounded to
+ * training, transitions, trimEndings, weights}` with keys sorted and weights rounded to
  * 6 significant digits, zeros pruned, so that the same training gives the
  * same bytes and files stay small.
  */
@@ -40,6 +40,11 @@ export interface PerceptronModel {
   weights: Map<string, Float64Array>;
   /** (L+1)×L: row p = previous label, row L = sentence start. */
   transitions: Float64Array;
+  /**
+   * Predicted spans stop before a case ending on their last token (learnt
+   * from the training data: true when most of its gold spans did).
+   */
+  trimEndings: boolean;
 }
 
 /** IOB2 label set for entity types: `O`, then B-/I- per type, types sorted. */
@@ -94,6 +99,7 @@ export function serializeModel(model: PerceptronModel): string {
     `"featureConfig":${JSON.stringify(sortKeys(model.featureConfig as unknown as Record<string, unknown>))}`,
     `"training":${JSON.stringify(sortKeys(model.training as unknown as Record<string, unknown>))}`,
     `"transitions":${JSON.stringify(transitions)}`,
+    `"trimEndings":${model.trimEndings}`,
   ];
   // one feature per line: diffable, and still plain JSON
   return `{\n${head.join(',\n')},\n"weights":{\n${lines.join(',\n')}\n}\n}\n`;
@@ -157,7 +163,8 @@ export function parseModel(text: string, file: string): PerceptronModel {
     weights.set(f, ws);
   }
   const training = (m.training ?? {}) as TrainingInfo;
-  return { labels: labels as string[], featureConfig, training, weights, transitions };
+  if (m.trimEndings !== undefined && typeof m.trimEndings !== 'boolean') throw new InputError('bad "trimEndings": expected true or false', { file });
+  return { labels: labels as string[], featureConfig, training, weights, transitions, trimEndings: m.trimEndings === true };
 }
 
 /** Emission scores n×L for one sentence's features. */
@@ -172,7 +179,7 @@ export function emissionScores(model: PerceptronModel, feats: readonly string[][
 export class Tagger {
   readonly model: PerceptronModel;
   private readonly allowed: Uint8Array;
-  private readonly resources: LangResources;
+  readonly resources: LangResources;
   /**
    * Summed weights of each token string's own features (see tokenFeatures):
    * tokens repeat, and building their feature strings dominated tagging time.
