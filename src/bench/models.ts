@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Which models the benchmark runs when `--models` is not given: the rules
+ * model, the perceptron (scored by k-fold cross-validation on the gold),
+ * every ONNX model folder in `models/` and every folder of another system's
+ * predictions under `annotations/predicted/external/`.
+ */
+export function discoverModels(modelsDir: string, externalDir: string): string[] {
+  const specs = ['rules', 'perceptron'];
+  for (const dir of subdirs(modelsDir)) {
+    if (existsSync(join(dir, 'config.json'))) specs.push(`onnx:${dir}`);
+  }
+  for (const dir of subdirs(externalDir)) specs.push(`file:${dir}`);
+  return specs;
+}
+
+function subdirs(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .map((f) => join(dir, f))
+    .filter((p) => statSync(p).isDirectory());
+}
+
+/** The output folder of a model's predictions: its name, made safe as a file name. */
+export function modelFolderName(name: string): string {
+  const safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+  // external/ holds other systems' predictions, read as input
+  return safe === 'external' || safe === '' || /^\.+$/.test(safe) ? `model-${safe}` : safe;
+}
