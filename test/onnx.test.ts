@@ -217,6 +217,10 @@ test('bad folders give InputErrors naming the file; nothing is looked up remotel
   unlinkSync(join(broken, 'config.json'));
   await t.throwsAsync(loadOnnxAnnotator(broken), { instanceOf: InputError, message: /config\.json: missing file/ });
   await t.throwsAsync(load({ aggregate: 'mean' as never }), { instanceOf: InputError, message: /aggregation/ });
+  const corrupt = join(tmp, 'corrupt');
+  writeTinyModel(corrupt);
+  writeFileSync(join(corrupt, 'onnx', 'model.onnx'), 'not a model');
+  await t.throwsAsync(loadOnnxAnnotator(corrupt), { instanceOf: InputError, message: /corrupt: cannot load the model/ });
 });
 
 test('loading and annotating print nothing on stdout', (t) => {

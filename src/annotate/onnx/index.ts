@@ -99,6 +99,9 @@ type TensorCtor = new (type: string, data: BigInt64Array, dims: number[]) => unk
 
 const WORD_CACHE_LIMIT = 200_000;
 
+/** Model loads run one after another (see loadOnnxAnnotator). */
+let loadQueue: Promise<unknown> = Promise.resolve();
+
 /**
  * Load a model folder (or, with `allowRemote`, a hub id) and return an
  * annotator. Local folders are read from disk only: nothing is downloaded.
@@ -117,21 +120,34 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
 
   // Heavy import (onnxruntime, sharp): only when an ONNX model is used.
   const tf = await import('@xenova/transformers');
-  const { env } = tf;
-  env.allowLocalModels = true;
-  env.allowRemoteModels = !local && opts.allowRemote === true;
-  // The file cache only holds downloads; a local folder is read as is.
-  env.useFSCache = env.allowRemoteModels;
-  let modelId = dirOrHubId;
-  if (folder) {
-    env.localModelPath = dirname(folder.dir) + '/';
-    modelId = basename(folder.dir);
-  }
-  const loadOpts = { local_files_only: !env.allowRemoteModels, quantized: folder ? folder.quantized : (opts.quantized ?? true) };
-  const [tokenizer, model] = await Promise.all([
-    tf.AutoTokenizer.from_pretrained(modelId, loadOpts) as unknown as Promise<TfTokenizer>,
-    tf.AutoModelForTokenClassification.from_pretrained(modelId, loadOpts) as unknown as Promise<TfModel>,
-  ]);
+  // transformers.js reads its settings from a global `env` at every file
+  // access, so loads are serialised: one load's settings never leak into another's.
+  const loaded = loadQueue.then(async () => {
+    const { env } = tf;
+    env.allowLocalModels = true;
+    env.allowRemoteModels = !local && opts.allowRemote === true;
+    // The file cache only holds downloads; a local folder is read as is.
+    env.useFSCache = env.allowRemoteModels;
+    let modelId = dirOrHubId;
+    if (folder) {
+      env.localModelPath = dirname(folder.dir) + '/';
+      modelId = basename(folder.dir);
+    }
+    const loadOpts = { local_files_only: !env.allowRemoteModels, quantized: folder ? folder.quantized : (opts.quantized ?? true) };
+    try {
+      return await Promise.all([
+        tf.AutoTokenizer.from_pretrained(modelId, loadOpts) as unknown as Promise<TfTokenizer>,
+        tf.AutoModelForTokenClassification.from_pretrained(modelId, loadOpts) as unknown as Promise<TfModel>,
+      ]);
+    } catch (e) {
+      throw e instanceof InputError ? e : new InputError(`cannot load the model: ${(e as Error).message ?? e}`, { file: folder?.dir ?? dirOrHubId });
+    } finally {
+      env.allowRemoteModels = false;
+      env.useFSCache = false;
+    }
+  });
+  loadQueue = loaded.catch(() => undefined);
+  const [tokenizer, model] = await loaded;
   const config = folder ? folder.config : ((model as unknown as { config: Record<string, unknown> }).config ?? {});
   const tokenizerConfig = folder ? folder.tokenizerConfig : {};
   const modelLabels = folder ? folder.labels : labelsFromConfig(config, `${dirOrHubId}/config.json`);
