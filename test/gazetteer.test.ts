@@ -29,6 +29,15 @@ test('names are matched on pieces: hyphen or space, the same key sequence', (t) 
   t.is(g.lookup('સ્પુટનિક-V')?.type, 'MISC');
 });
 
+test('hyphens inside names are optional; the hyphenated path stays in the trie', (t) => {
+  const g = new Gazetteer([{ name: 'MISC.x.txt', text: 'સ્પુટનિક V\nઉત્તર-દક્ષિણ\n' }]);
+  t.truthy(g.lookup('સ્પુટનિક-V'));
+  t.truthy(g.lookup('ઉત્તર દક્ષિણ'));
+  t.truthy(g.lookup('ઉત્તર-દક્ષિણ'));
+  t.truthy(g.root.children.get('ઉત્તર')?.children.get('-')?.children.get('દક્ષિણ')?.value); // walkers that keep '-' pieces still match
+  t.is(g.conflicts.length, 0);
+});
+
 test('type conflicts are settled deterministically: canonical beats variant, then LOC > PER > ORG > MISC', (t) => {
   const g = Gazetteer.load(FIXTURE);
   t.is(g.lookup('ભારત')?.type, 'LOC'); // canonical in LOC and in ORG

@@ -48,6 +48,9 @@ export interface Piece {
 
 const PIECE_RE = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
 
+/** Hyphens and dashes inside names: `જમ્મુ-કાશ્મીર` = `જમ્મુ કાશ્મીર`, `સ્પુટનિક-V` = `સ્પુટનિક V`. */
+export const isJoiner = (piece: string): boolean => /^[-\u2010\u2011\u2013]$/.test(piece);
+
 /** Cuts a name or token into pieces (see the module comment). */
 export function namePieces(text: string): Piece[] {
   const out: Piece[] = [];
@@ -212,6 +215,14 @@ export class Gazetteer {
 
   private insert(name: string, entry: GazetteerEntry): void {
     const keys = namePieces(name).map((p) => normalizeKey(p.text));
+    // matching skips hyphens (the rules annotator steps over them), so a
+    // hyphenated name is also reachable without them
+    const bare = keys.filter((k) => !isJoiner(k));
+    if (bare.length > 0 && bare.length < keys.length) this.insertKeys(bare, name, entry);
+    this.insertKeys(keys, name, entry);
+  }
+
+  private insertKeys(keys: string[], name: string, entry: GazetteerEntry): void {
     if (keys.length === 0) return;
     const fuzzy = FUZZY_TYPES.has(entry.type) && this.fuzzyFile(entry.file);
     let node = this.root;
@@ -230,7 +241,7 @@ export class Gazetteer {
       this.size++;
       return;
     }
-    if (old.type === entry.type) {
+    if (old.type === entry.type || (old.file === entry.file && old.line === entry.line)) {
       if (!old.isCanonical && entry.isCanonical) node.value = entry;
       return;
     }
@@ -239,10 +250,11 @@ export class Gazetteer {
     this.conflicts.push({ name, kept: wins ? entry : old, dropped: wins ? old : entry });
   }
 
-  /** Exact lookup of a whole name (any text; cut into pieces and normalised). */
+  /** Exact lookup of a whole name (any text; cut into pieces and normalised; hyphens optional). */
   lookup(name: string): GazetteerEntry | undefined {
     let node: TrieNode<GazetteerEntry> | undefined = this.root;
     for (const p of namePieces(name)) {
+      if (isJoiner(p.text)) continue;
       node = node.children.get(normalizeKey(p.text));
       if (node === undefined) return undefined;
     }
