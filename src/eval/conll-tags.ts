@@ -16,29 +16,49 @@ import { TagInterner, type TagCorpus } from './corpus.js';
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 
-/** Interns tags given as byte ranges, decoding each distinct one once. */
+/** Interns tags given as byte ranges, decoding each distinct one once (open addressing on an FNV-1a hash). */
 class ByteTagInterner {
-  private readonly byHash = new Map<number, number[]>();
+  private table = new Int32Array(1024); // slot → entry + 1
   private readonly bytes: Uint8Array[] = [];
   private readonly ids: number[] = [];
   constructor(private readonly strings: TagInterner) {}
 
-  id(buf: Uint8Array, s: number, e: number, where: (problem: string) => Error): number {
-    let h = 2166136261;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
-    const bucket = this.byHash.get(h);
-    if (bucket !== undefined) {
-      for (const k of bucket) if (sameBytes(this.bytes[k], buf, s, e)) return this.ids[k];
+  /** The tag id, or -1 when the tag is new (then call `add`). */
+  find(buf: Uint8Array, s: number, e: number): number {
+    const mask = this.table.length - 1;
+    let slot = hash(buf, s, e) & mask;
+    for (;;) {
+      const k = this.table[slot] - 1;
+      if (k < 0) return -1;
+      if (sameBytes(this.bytes[k], buf, s, e)) return this.ids[k];
+      slot = (slot + 1) & mask;
     }
+  }
+
+  add(buf: Uint8Array, s: number, e: number, where: (problem: string) => Error): number {
     const tag = Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8');
     const id = this.strings.id(tag, where);
-    const k = this.bytes.length;
     this.bytes.push(buf.slice(s, e));
     this.ids.push(id);
-    if (bucket === undefined) this.byHash.set(h, [k]);
-    else bucket.push(k);
+    if (this.bytes.length * 2 > this.table.length) {
+      this.table = new Int32Array(this.table.length * 2);
+      this.bytes.forEach((b, k) => this.insert(b, 0, b.length, k));
+    } else this.insert(buf, s, e, this.bytes.length - 1);
     return id;
   }
+
+  private insert(buf: Uint8Array, s: number, e: number, k: number): void {
+    const mask = this.table.length - 1;
+    let slot = hash(buf, s, e) & mask;
+    while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+    this.table[slot] = k + 1;
+  }
+}
+
+function hash(buf: Uint8Array, s: number, e: number): number {
+  let h = 2166136261;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
+  return h >>> 0;
 }
 
 function sameBytes(a: Uint8Array, buf: Uint8Array, s: number, e: number): boolean {
@@ -112,8 +132,11 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
       }
     }
     if (gid < 0) {
-      const at = line;
-      gid = interner.id(buf, gs, ge, (m) => new InputError(`gold ${m}`, { file, line: at }));
+      gid = interner.find(buf, gs, ge);
+      if (gid < 0) {
+        const at = line;
+        gid = interner.add(buf, gs, ge, (m) => new InputError(`gold ${m}`, { file, line: at }));
+      }
       lgS = gs;
       lgE = ge;
       lgId = gid;
@@ -129,8 +152,11 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
       }
     }
     if (pid < 0) {
-      const at = line;
-      pid = interner.id(buf, ps, e, (m) => new InputError(`predicted ${m}`, { file, line: at }));
+      pid = interner.find(buf, ps, e);
+      if (pid < 0) {
+        const at = line;
+        pid = interner.add(buf, ps, e, (m) => new InputError(`predicted ${m}`, { file, line: at }));
+      }
       lpS = ps;
       lpE = e;
       lpId = pid;
