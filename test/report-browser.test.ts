@@ -74,11 +74,10 @@ maybe(`report.html loads without errors and shows the scores and the gold${hasCh
     await page.selectOption('#model-select', model);
     t.true(await page.isVisible(`[data-view="${model}"] [data-side="pred"]`));
     t.false(await page.isVisible('[data-view="gold"]'));
-    const gujaratiWidth = await page.evaluate(() => {
-      const el = document.querySelector('[data-side="gold"]') as HTMLElement;
-      return el.getBoundingClientRect().width;
-    });
-    t.true(gujaratiWidth > 0);
+    const statuses = await page.$$eval(`[data-view="${model}"] [data-side="pred"] mark.ent`, (ms) => ms.map((m) => m.getAttribute('data-status')));
+    t.true(statuses.length > 0 && statuses.every((s) => ['hit', 'false-alarm', 'wrong-type', 'boundary'].includes(s ?? '')));
+    const width = await page.evaluate((m) => (document.querySelector(`[data-view="${m}"] [data-side="gold"]`) as HTMLElement).getBoundingClientRect().width, model);
+    t.true(width > 0, 'the gold column of the selected model is laid out');
   } finally {
     await browser.close();
   }
