@@ -81,6 +81,7 @@ interface TfTokenizer {
   post_processor: ((tokens: string[], pair: null, opts: { add_special_tokens: boolean }) => { tokens: string[] }) | null;
   model: { convert_tokens_to_ids(tokens: string[]): number[] };
   pad_token_id?: number;
+  model_max_length?: number;
 }
 interface OrtTensor {
   data: ArrayLike<number>;
@@ -101,6 +102,7 @@ const WORD_CACHE_LIMIT = 200_000;
 
 /** Model loads run one after another (see loadOnnxAnnotator). */
 let loadQueue: Promise<unknown> = Promise.resolve();
+let defaultLocalPath: string | undefined;
 
 /**
  * Load a model folder (or, with `allowRemote`, a hub id) and return an
@@ -128,10 +130,13 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
     env.allowRemoteModels = !local && opts.allowRemote === true;
     // The file cache only holds downloads; a local folder is read as is.
     env.useFSCache = env.allowRemoteModels;
+    defaultLocalPath ??= env.localModelPath;
     let modelId = dirOrHubId;
     if (folder) {
       env.localModelPath = dirname(folder.dir) + '/';
       modelId = basename(folder.dir);
+    } else {
+      env.localModelPath = defaultLocalPath; // a hub id: not looked up next to an earlier local model
     }
     const loadOpts = { local_files_only: !env.allowRemoteModels, quantized: folder ? folder.quantized : (opts.quantized ?? true) };
     try {
@@ -149,7 +154,7 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
   loadQueue = loaded.catch(() => undefined);
   const [tokenizer, model] = await loaded;
   const config = folder ? folder.config : ((model as unknown as { config: Record<string, unknown> }).config ?? {});
-  const tokenizerConfig = folder ? folder.tokenizerConfig : {};
+  const tokenizerConfig = folder ? folder.tokenizerConfig : { model_max_length: tokenizer.model_max_length };
   const modelLabels = folder ? folder.labels : labelsFromConfig(config, `${dirOrHubId}/config.json`);
   const where = { file: folder ? folder.dir : dirOrHubId };
 
