@@ -53,12 +53,15 @@ function readTable(file: string, content: string, columns: readonly string[], op
     return undefined;
   }
   const out: Table['rows'] = [];
+  const get = function (this: CsvRow, c: string): string {
+    return this.fields[index.get(c)!];
+  };
   for (const r of rows) {
     if (r.fields.length !== header.fields.length) {
       report(opts.sink, file, 'syntax', `${r.fields.length} fields, the header has ${header.fields.length}`, { line: r.line });
       continue;
     }
-    out.push({ line: r.line, get: (c) => r.fields[index.get(c)!] });
+    out.push({ line: r.line, get: get.bind(r) });
   }
   return { file, rows: out };
 }
@@ -201,31 +204,37 @@ export function parseCsvFiles(input: FormatInput, opts: ParseOptions): Document[
 
 /**
  * The text of a CSV document: token and entity texts at their code point
- * offsets; gaps are spaces, or a newline where a sentence ends. Conflicts
- * are left to the checks that follow (they report a text mismatch).
+ * offsets; gaps are spaces, or a newline where a sentence ends. Where two
+ * pieces overlap the first placed wins; conflicts are left to the checks
+ * that follow (they report a text mismatch).
  */
 function rebuildText(trows: readonly TokRow[], erows: Table['rows']): string {
-  const cps: (string | undefined)[] = [];
-  const put = (start: number, s: string): void => {
-    let i = start;
-    for (const ch of s) {
-      if (cps[i] === undefined) cps[i] = ch;
-      i++;
-    }
-  };
-  const breaks = new Set<number>();
+  const pieces: { start: number; text: string; breakBefore: boolean }[] = [];
   trows.forEach((t, k) => {
-    put(t.start, t.token);
-    const next = trows[k + 1];
-    if (next !== undefined && next.sentence !== t.sentence && next.start > t.end) breaks.add(next.start - 1);
+    const prev = trows[k - 1];
+    pieces.push({ start: t.start, text: t.token, breakBefore: prev !== undefined && prev.sentence !== t.sentence });
   });
   for (const r of erows) {
     const s = intOf(r.get('start'));
-    if (s !== undefined && s < 1e7) put(s, r.get('text'));
+    if (s !== undefined) pieces.push({ start: s, text: r.get('text'), breakBefore: false });
   }
-  let out = '';
-  for (let i = 0; i < cps.length; i++) out += cps[i] ?? (breaks.has(i) ? '\n' : ' ');
-  return out;
+  pieces.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let pos = 0; // code points emitted so far
+  for (const p of pieces) {
+    if (p.start > pos) {
+      const gap = p.start - pos;
+      parts.push(p.breakBefore ? `${' '.repeat(gap - 1)}\n` : ' '.repeat(gap));
+      pos = p.start;
+    }
+    const cps = [...p.text];
+    const skip = pos - p.start;
+    if (skip < cps.length) {
+      parts.push(skip === 0 ? p.text : cps.slice(skip).join(''));
+      pos = p.start + cps.length;
+    }
+  }
+  return parts.join('');
 }
 
 export function renderCsv(docs: readonly Document[], out: string, opts: Partial<RenderOptions>): Rendered {

@@ -309,14 +309,20 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
     const ranges = sentenceTokenRanges(doc);
     const joined = doc.sentences.map((s) => s.text).join('\n');
     const ents = [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end);
+    // entities starting before the next sentence with tokens go on this sentence's line
+    const limits: number[] = new Array<number>(ranges.length).fill(Infinity);
+    for (let k = ranges.length - 2, next = Infinity; k >= 0; k--) {
+      const r = ranges[k + 1];
+      if (r.end > r.start) next = doc.sentences[k + 1]?.start ?? doc.tokens[r.start].start;
+      limits[k] = next;
+    }
     let firstLine = true;
     let ei = 0;
     ranges.forEach((r, s) => {
       if (r.end === r.start) return;
       const sent = doc.sentences[s] ?? { start: doc.tokens[r.start].start, end: doc.tokens[r.end - 1].end };
       const toks = doc.tokens.slice(r.start, r.end);
-      const nextStart = ranges.slice(s + 1).find((x) => x.end > x.start);
-      const limit = nextStart === undefined ? Infinity : (doc.sentences[ranges.indexOf(nextStart)]?.start ?? doc.tokens[nextStart.start].start);
+      const limit = limits[s];
       const spans: [number, number, string][] = [];
       while (ei < ents.length && ents[ei].start < limit) {
         const e = ents[ei++];
