@@ -3,6 +3,7 @@ import type { Document, Entity } from '../doc/types.js';
 import { entitiesToTags } from '../align/index.js';
 import { evaluateTags, type FullReport } from '../eval/evaluate.js';
 import { segmentationScores, prf, type PRF } from '../eval/segmentation.js';
+import { evaluateSpans, type SpanReport } from '../eval/spans.js';
 import { loadSchema } from '../doc/schema.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadBenchCorpus, unannotated, type BenchDocument } from './corpus.js';
@@ -40,6 +41,8 @@ export interface ModelScores {
   version: string;
   protocol: string;
   evaluation: FullReport;
+  /** Character-span scores of the entities as predicted (before token alignment): exact and overlap match. */
+  spans: { exact: SpanReport; overlap: SpanReport };
   bootstrap: { samples: number; seed: number; f1: number; f1Low: number; f1High: number; pValueVsBest: number | null };
   speed: { seconds: number; sentences: number; tokens: number; sentencesPerSecond: number; tokensPerSecond: number };
 }
@@ -91,7 +94,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
 
   bar.step('scores');
   const goldTags = goldDocs.flatMap((d) => entitiesToTags(d, { scheme: 'IOB2', align: 'expand' }).tags);
-  const predTags = runs.map((r) => goldDocs.flatMap((d, i) => entitiesToTags(withEntities(d, r.predictions[i]), { scheme: 'IOB2', align: 'expand' }).tags));
+  const predDocs = runs.map((r) => goldDocs.map((d, i) => withEntities(d, r.predictions[i])));
+  const predTags = predDocs.map((docs) => docs.flatMap((d) => entitiesToTags(d, { scheme: 'IOB2', align: 'expand' }).tags));
   const evaluations = predTags.map((p) => evaluateTags(goldTags, p, { scheme: 'IOB2' }).report);
   const board = runs.length > 0 ? bootstrapCompare(goldTags, Object.fromEntries(runs.map((r, i) => [r.name, predTags[i]])), { samples: opts.samples, seed: opts.seed, scheme: 'IOB2' }) : null;
   const significance = new Map(board?.rows.map((row) => [row.name, row]));
@@ -104,6 +108,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       version: r.version,
       protocol: r.protocol,
       evaluation: evaluations[i],
+      spans: {
+        exact: evaluateSpans(goldDocs, predDocs[i], { match: 'exact' }),
+        overlap: evaluateSpans(goldDocs, predDocs[i], { match: 'overlap' }),
+      },
       bootstrap: { samples: opts.samples, seed: opts.seed, f1: s.f1, f1Low: s.ci[0], f1High: s.ci[1], pValueVsBest: s.pValue },
       speed: {
         seconds: r.seconds,
