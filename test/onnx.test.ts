@@ -136,6 +136,19 @@ test('batching: batch size and sentence order do not change the entities', async
   t.true(batched.stats.padding >= 0);
 });
 
+test('annotateAll batches the sentences of many documents together, same entities as one by one', async (t) => {
+  const docs = [S1, S2, 'ઇમરાન ખાન', 'આ', 'અમદાવાદ', '🇷🇺 રશિયા'].map((s, i) => ({ ...docOf([s]), id: `d${i}` }));
+  const one = await load({ batchSize: 4 });
+  const each = [];
+  for (const d of docs) each.push(await one.annotate(d));
+  t.is(one.stats.batches, docs.length);
+  const all = await load({ batchSize: 4 });
+  t.deepEqual(await all.annotateAll(docs), each);
+  t.is(all.stats.documents, docs.length);
+  t.is(all.stats.batches, Math.ceil(all.stats.windows / 4));
+  t.true(all.stats.batches < docs.length);
+});
+
 test('windowing and batching agree with one window per sentence on random sentences', async (t) => {
   const words = ['પાકિસ્તાનના', 'ઇમરાન', 'ખાનને', 'આ', 'અમદાવાદ', 'કંઈક', 'સંયુક્ત', 'રાષ્ટ્ર', 'MFA', 'રશિયા', '.', 'લોવરોવ', 'ગયા'];
   const windowed = await load({ aggregate: 'average', batchSize: 4 });

@@ -71,6 +71,8 @@ export interface OnnxAnnotator extends Annotator {
   /** Input limit in pieces (special tokens included). */
   readonly maxLength: number;
   readonly stats: OnnxStats;
+  /** Entities of each document, sentences of all documents batched together. */
+  annotateAll(docs: readonly Document[]): Promise<Entity[][]>;
   resetStats(): void;
   dispose(): Promise<void>;
 }
@@ -190,7 +192,7 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
   const name = opts.name ?? (stem.startsWith('onnx') ? stem : `onnx-${stem}`);
   const version = folder ? folder.version : `hub:${dirOrHubId}`;
   const Tensor = tf.Tensor as unknown as TensorCtor;
-    const L = modelLabels.length;
+  const L = modelLabels.length;
 
   const wordCache = new Map<string, Int32Array>();
   const piecesOf = (word: string): Int32Array => {
@@ -280,10 +282,23 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
     }
   }
 
-  async function annotate(doc: Document): Promise<Entity[]> {
+  /**
+   * Entities of several documents at once: their sentences share batches
+   * (many one-sentence documents would otherwise mean one model call each).
+   */
+  async function annotateAll(docs: readonly Document[]): Promise<Entity[][]> {
     const started = performance.now();
-    const groups = sentenceGroups(doc);
-    const { tokens } = doc;
+    // One token list and one sentence list over all documents.
+    const tokenBase = new Int32Array(docs.length + 1);
+    const groupParts: Int32Array[] = [];
+    for (let d = 0; d < docs.length; d++) {
+      tokenBase[d + 1] = tokenBase[d] + docs[d].tokens.length;
+      const g = sentenceGroups(docs[d]);
+      for (let i = 0; i < g.length; i++) g[i] += tokenBase[d];
+      groupParts.push(g);
+    }
+    const tokens = docs.length === 1 ? docs[0].tokens : docs.flatMap((d) => d.tokens);
+    const groups = groupParts.length === 1 ? groupParts[0] : concatInt32(groupParts);
     const plan = planDocument(tokens, groups, piecesOf, capacity, stride);
     const labelIds = new Int32Array(tokens.length).fill(-1); // -1: no pieces → O
     const probs = new Float64Array(tokens.length);
@@ -291,41 +306,48 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
       await runBatch(plan, j, Math.min(j + batchSize, plan.windowCount), labelIds, probs);
     }
 
-    const entities: Entity[] = [];
-    for (let g = 0; g < groups.length; g += 2) {
-      const first = groups[g];
-      const last = groups[g + 1];
-      stats.words += last - first;
-      // Only the stretch from the first to the last entity tag needs decoding
-      // (O tags outside it start or continue nothing).
-      let lo = -1;
-      let hi = -1;
-      for (let k = first; k < last; k++) {
-        const id = labelIds[k];
-        if (id < 0) continue;
-        if (isDropped[id]) stats.dropped[modelLabels[id]] = (stats.dropped[modelLabels[id]] ?? 0) + 1;
-        if (isEntity[id]) {
-          if (lo < 0) lo = k;
-          hi = k + 1;
+    const out: Entity[][] = [];
+    for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d];
+      const base = tokenBase[d];
+      const part = groupParts[d];
+      const entities: Entity[] = [];
+      for (let g = 0; g < part.length; g += 2) {
+        const first = part[g];
+        const last = part[g + 1];
+        stats.words += last - first;
+        // Only the stretch from the first to the last entity tag needs decoding
+        // (O tags outside it start or continue nothing).
+        let lo = -1;
+        let hi = -1;
+        for (let k = first; k < last; k++) {
+          const id = labelIds[k];
+          if (id < 0) continue;
+          if (isDropped[id]) stats.dropped[modelLabels[id]] = (stats.dropped[modelLabels[id]] ?? 0) + 1;
+          if (isEntity[id]) {
+            if (lo < 0) lo = k;
+            hi = k + 1;
+          }
+        }
+        if (lo < 0) continue;
+        const tags = new Array<string>(hi - lo);
+        for (let k = lo; k < hi; k++) tags[k - lo] = labelIds[k] < 0 ? 'O' : mapped[labelIds[k]].tag;
+        for (const chunk of decodeTags(tags, { mode: 'default', scheme })) {
+          const a = lo + chunk.start;
+          const b = lo + chunk.end;
+          let score = 0;
+          for (let k = a; k < b; k++) score += probs[k];
+          const start = doc.tokens[a - base].start;
+          const end = doc.tokens[b - 1 - base].end;
+          entities.push({ start, end, label: chunk.type, text: doc.text.slice(start, end), source: name, score: score / (b - a) });
         }
       }
-      if (lo < 0) continue;
-      const tags = new Array<string>(hi - lo);
-      for (let k = lo; k < hi; k++) tags[k - lo] = labelIds[k] < 0 ? 'O' : mapped[labelIds[k]].tag;
-      for (const chunk of decodeTags(tags, { mode: 'default', scheme })) {
-        const a = lo + chunk.start;
-        const b = lo + chunk.end;
-        let score = 0;
-        for (let k = a; k < b; k++) score += probs[k];
-        const start = tokens[a].start;
-        const end = tokens[b - 1].end;
-        entities.push({ start, end, label: chunk.type, text: doc.text.slice(start, end), source: name, score: score / (b - a) });
-      }
+      stats.sentences += part.length / 2;
+      stats.documents++;
+      out.push(entities);
     }
-    stats.sentences += groups.length / 2;
-    stats.documents++;
     stats.totalMs += performance.now() - started;
-    return entities;
+    return out;
   }
 
   return {
@@ -340,7 +362,10 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
     resetStats() {
       stats = fresh();
     },
-    annotate,
+    async annotate(doc: Document) {
+      return (await annotateAll([doc]))[0];
+    },
+    annotateAll,
     async dispose() {
       await model.dispose();
     },
@@ -373,4 +398,14 @@ export function sentenceGroups(doc: Document): Int32Array {
     out[o++] = i;
   }
   return out.subarray(0, o);
+}
+
+function concatInt32(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
