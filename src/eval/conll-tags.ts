@@ -14,8 +14,6 @@ import { InputError } from '../io/errors.js';
 import { decodeUtf8 } from '../io/read-text.js';
 import { TagInterner, type TagCorpus } from './corpus.js';
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
-
 /** Interns tags given as byte ranges, decoding each distinct one once (open addressing on an FNV-1a hash). */
 class ByteTagInterner {
   private table = new Int32Array(1024); // slot → entry + 1
@@ -67,12 +65,11 @@ function sameBytes(a: Uint8Array, buf: Uint8Array, s: number, e: number): boolea
   return true;
 }
 
-/** The first column of the line [b, e) is exactly `word` (ASCII). */
-function startsColumn(buf: Uint8Array, b: number, e: number, word: string): boolean {
-  const k = b + word.length;
-  if (k > e) return false;
+/** The bytes [b, e) are exactly the ASCII `word`. */
+function isWord(buf: Uint8Array, b: number, e: number, word: string): boolean {
+  if (e - b !== word.length) return false;
   for (let i = 0; i < word.length; i++) if (buf[b + i] !== word.charCodeAt(i)) return false;
-  return k === e || isSpace(buf[k]);
+  return true;
 }
 
 /** Parses the file's bytes (a leading UTF-8 BOM is skipped). */
@@ -99,27 +96,40 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
   let lpId = -1;
   const len = buf.length;
   let pos = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  const nlFinder = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
   while (pos < len) {
     line++;
-    let nl = nlFinder.indexOf(10, pos);
-    if (nl < 0) nl = len;
-    let e = nl;
-    while (e > pos && isSpace(buf[e - 1])) e--;
-    let b = pos;
-    while (b < e && isSpace(buf[b])) b++;
-    if (b === e || (buf[b] === 45 && (startsColumn(buf, b, e, '-X-') || startsColumn(buf, b, e, '-DOCSTART-')))) {
+    // one forward scan of the line: remember the first and the last two columns
+    // (bytes <= 32 except \n separate columns; UTF-8 continuation bytes are >= 0x80)
+    let i = pos;
+    let nf = 0;
+    let f0s = 0;
+    let f0e = 0;
+    let gs = 0;
+    let ge = 0;
+    let ps = 0;
+    let e = 0;
+    let c = 0;
+    while (i < len && (c = buf[i]) !== 10 && c <= 32) i++;
+    while (i < len && c !== 10) {
+      const s0 = i;
+      while (i < len && (c = buf[i]) > 32) i++;
+      if (nf === 0) {
+        f0s = s0;
+        f0e = i;
+      }
+      gs = ps;
+      ge = e;
+      ps = s0;
+      e = i;
+      nf++;
+      while (i < len && (c = buf[i]) !== 10 && c <= 32) i++;
+    }
+    pos = i + 1;
+    if (nf === 0 || (buf[f0s] === 45 && (isWord(buf, f0s, f0e, '-X-') || isWord(buf, f0s, f0e, '-DOCSTART-')))) {
       inSentence = false;
-      pos = nl + 1;
       continue;
     }
-    let ps = e;
-    while (ps > b && !isSpace(buf[ps - 1])) ps--;
-    let ge = ps;
-    while (ge > b && isSpace(buf[ge - 1])) ge--;
-    if (ge === b) throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file, line });
-    let gs = ge;
-    while (gs > b && !isSpace(buf[gs - 1])) gs--;
+    if (nf === 1) throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file, line });
 
     let gid = -1;
     if (ge - gs === lgE - lgS) {
@@ -178,7 +188,6 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
     gold[n] = gid;
     pred[n] = pid;
     n++;
-    pos = nl + 1;
   }
   sentStart.push(n);
   return {

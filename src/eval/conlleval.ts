@@ -138,16 +138,66 @@ export class ConllevalAccumulator {
   /** The tokens [from, to) of the corpus arrays, then a sentence break. */
   sentence(gold: Int32Array, pred: Int32Array, from: number, to: number): void {
     const { code, type, key } = this.t;
+    // the state lives in locals for the loop (same logic as step())
+    let lastC = this.lastC;
+    let lastG = this.lastG;
+    let lastCT = this.lastCT;
+    let lastGT = this.lastGT;
+    let inCorrect = this.inCorrect;
     let correctTags = 0;
-    for (let i = from; i < to; i++) {
-      const g = gold[i];
-      const p = pred[i];
-      this.step(code[g], type[g], code[p], type[p]);
-      if (key[g] === key[p]) correctTags++;
+    for (let i = from; i <= to; i++) {
+      let c = O;
+      let ct = 0;
+      let g = O;
+      let gt = 0;
+      if (i < to) {
+        const gi = gold[i];
+        const pi = pred[i];
+        c = code[gi];
+        ct = type[gi];
+        g = code[pi];
+        gt = type[pi];
+        if (key[gi] === key[pi]) correctTags++;
+      }
+      if (c === O && g === O && lastC === O && lastG === O && (gt === ct || !inCorrect)) {
+        lastCT = ct;
+        lastGT = gt;
+        continue;
+      }
+      const endC = endOfChunk(lastC, c, lastCT, ct);
+      const endG = endOfChunk(lastG, g, lastGT, gt);
+      if (inCorrect) {
+        if (endC && endG && lastGT === lastCT) {
+          inCorrect = false;
+          this.correctChunk++;
+          this.correctBy[lastCT]++;
+        } else if (endC !== endG || gt !== ct) {
+          inCorrect = false;
+        }
+      }
+      const startC = startOfChunk(lastC, c, lastCT, ct);
+      const startG = startOfChunk(lastG, g, lastGT, gt);
+      if (startC && startG && gt === ct) inCorrect = true;
+      if (startC) {
+        this.foundCorrect++;
+        this.foundCorrectBy[ct]++;
+      }
+      if (startG) {
+        this.foundGuessed++;
+        this.foundGuessedBy[gt]++;
+      }
+      lastC = c;
+      lastG = g;
+      lastCT = ct;
+      lastGT = gt;
     }
+    this.lastC = lastC;
+    this.lastG = lastG;
+    this.lastCT = lastCT;
+    this.lastGT = lastGT;
+    this.inCorrect = inCorrect;
     this.correctTags += correctTags;
     this.tokens += to - from;
-    this.step(O, 0, O, 0);
   }
 
   /** A sentence break (blank line). */
