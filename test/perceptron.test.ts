@@ -114,7 +114,7 @@ test('training twice gives byte-identical model files; loading gives the same ta
   const sent = ['રશિયાના', 'વિદેશ', 'મંત્રી', 'સેરગેઈ', 'લવરોવ', 'પાકિસ્તાન', 'ગયા', '.'];
   t.deepEqual(new Tagger(m, res).tag(sent), new Tagger(fresh, res).tag(sent));
   const parsed = JSON.parse(a);
-  t.deepEqual(Object.keys(parsed), ['format', 'version', 'labels', 'featureConfig', 'training', 'transitions', 'trimEndings', 'weights']);
+  t.deepEqual(Object.keys(parsed), ['format', 'version', 'labels', 'featureConfig', 'training', 'transitions', 'trim', 'weights']);
   t.is(parsed.format, 'gujnlp-perceptron');
   t.deepEqual(parsed.labels, ['O', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-PER', 'I-PER']);
   const keys = Object.keys(parsed.weights);
@@ -206,28 +206,32 @@ test('the annotator returns UTF-16 entity spans of the document with source = mo
   t.is(gold[0].start, 5, 'UTF-16 offset: the flag is 4 units + a space');
 });
 
-test('spans stop before case endings when the training spans did (learnt from the data)', async (t) => {
+test('span edges inside tokens (case endings, #) are cut when the training spans were (learnt from the data)', async (t) => {
   const res = await loadGujaratiResources();
-  const whole = docFromTagged('whole', syntheticSentences(40));
-  // the same document with every span cut before the case ending of its last token
+  const sents = syntheticSentences(40);
+  // hashtag names in some sentences: '#રશિયા' as a whole token
+  for (let i = 0; i < sents.length; i += 5) sents[i] = [['#ભારત', 'B-LOC'], ...sents[i]];
+  const whole = docFromTagged('whole', sents);
+  // the same document with every span cut after '#' and before the case ending of its last token
   const cut = {
     ...whole,
     entities: whole.entities.map((e) => {
       const last = whole.tokens.find((x) => x.start < e.end && e.end <= x.end)!;
-      const { stem } = res.splitEnding(last.text);
-      const end = last.start + stem.length;
-      return { ...e, end, text: whole.text.slice(e.start, end) };
+      const start = whole.text[e.start] === '#' ? e.start + 1 : e.start;
+      const end = last.start + res.splitEnding(last.text).stem.length;
+      return { ...e, start, end, text: whole.text.slice(start, end) };
     }),
   };
   t.true(cut.entities.some((e, i) => e.end < whole.entities[i].end), 'some spans were cut');
-  const test1 = docFromTagged('x', [[['ઇમરાન', 'B-PER'], ['ખાને', 'I-PER'], ['રશિયાની', 'B-LOC'], ['મુલાકાત', 'O'], ['લીધી', 'O'], ['.', 'O']]]);
-  const texts = async (docs: typeof whole[]) => {
+  const test1 = docFromTagged('x', [[['#ભારત', 'B-LOC'], ['ઇમરાન', 'B-PER'], ['ખાને', 'I-PER'], ['રશિયાની', 'B-LOC'], ['મુલાકાત', 'O'], ['લીધી', 'O'], ['.', 'O']]]);
+  const texts = async (docs: (typeof whole)[]) => {
     const m = await trainFromDocuments(docs, { epochs: 5, resources: res });
-    return { trim: m.trimEndings, got: (await new PerceptronAnnotator(m, res).annotate(test1)).map((e) => e.text) };
+    return { trim: m.trim, got: (await new PerceptronAnnotator(m, res).annotate(test1)).map((e) => e.text) };
   };
-  t.deepEqual(await texts([cut]), { trim: true, got: ['ઇમરાન ખાન', 'રશિયા'] });
-  t.deepEqual(await texts([whole]), { trim: false, got: ['ઇમરાન ખાને', 'રશિયાની'] });
-  // the flag survives the model file
+  t.deepEqual(await texts([cut]), { trim: { caseEndings: true, hashtags: true }, got: ['ભારત', 'ઇમરાન ખાન', 'રશિયા'] });
+  t.deepEqual(await texts([whole]), { trim: { caseEndings: false, hashtags: false }, got: ['#ભારત', 'ઇમરાન ખાને', 'રશિયાની'] });
+  // the rules survive the model file
   const m = await trainFromDocuments([cut], { epochs: 1, resources: res });
-  t.true(parseModel(serializeModel(m), 'm.json').trimEndings);
+  t.deepEqual(parseModel(serializeModel(m), 'm.json').trim, { caseEndings: true, hashtags: true });
+  t.throws(() => parseModel(serializeModel(m).replace('"hashtags":true', '"hashtag":true'), 'm.json'), { message: /bad "trim" entry "hashtag"/ });
 });

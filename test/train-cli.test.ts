@@ -29,6 +29,9 @@ test('gujnlp train writes the same bytes twice, progress on stderr only, and the
   const r2 = await runCli(['train', '--train', trainFile, '--dev', devFile, '--epochs', '6', '--seed', '3', '-o', b, '-q']);
   t.is(r2.code, 0, r2.stderr);
   t.is(r2.stderr, '');
+  const [la, lb] = [readFileSync(a, 'utf8').split('\n'), readFileSync(b, 'utf8').split('\n')];
+  const differs = la.findIndex((l, i) => l !== lb[i]);
+  t.is(differs, -1, `model files differ at line ${differs + 1}:\n${la[differs]}\n${lb[differs]}`);
   t.true(readFileSync(a).equals(readFileSync(b)), 'byte-identical model files');
   const model = JSON.parse(readFileSync(a, 'utf8'));
   t.is(model.training.seed, 3);

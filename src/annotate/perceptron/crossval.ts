@@ -5,8 +5,8 @@
  * documents, dealt round-robin (sizes differ by at most one).
  */
 import type { Document, Entity } from '../../doc/types.js';
-import { sentenceTokenRanges } from '../../align/index.js';
-import { entitiesFromTags, taggedSentences, tokenContaining } from './docs.js';
+import { entitiesFromTags, taggedSentences } from './docs.js';
+import { NO_TRIM, type EdgeTrim } from './edges.js';
 import type { FeatureConfig } from './features.js';
 import { loadGujaratiResources } from './gujarati.js';
 import { Tagger } from './model.js';
@@ -68,8 +68,8 @@ export async function crossValidate(docs: readonly Document[], opts: CrossValida
   const folds = perDoc.map((sents) => new Array<number>(sents.length));
   refs.forEach((r, i) => (folds[r.doc][r.sentence] = foldOf[i]));
   const predicted: string[][][] = perDoc.map((sents) => sents.map((s) => s.tokens.map(() => 'O')));
-  // whether spans stop before case endings is learnt per fold, like the weights
-  const trim: boolean[][] = perDoc.map((sents) => sents.map(() => false));
+  // how span edges are cut inside tokens is learnt per fold, like the weights
+  const trim: EdgeTrim[][] = perDoc.map((sents) => sents.map(() => NO_TRIM));
   const trainedOn: SentenceRef[][] = [];
   for (let f = 0; f < k; f++) {
     opts.onFold?.(f, k);
@@ -86,20 +86,10 @@ export async function crossValidate(docs: readonly Document[], opts: CrossValida
     refs.forEach((r, i) => {
       if (foldOf[i] !== f) return;
       predicted[r.doc][r.sentence] = tagger.tag(perDoc[r.doc][r.sentence].tokens);
-      trim[r.doc][r.sentence] = model.trimEndings;
+      trim[r.doc][r.sentence] = model.trim;
     });
   }
   const source = opts.source ?? 'perceptron';
-  const predictions = docs.map((doc, d) => {
-    // entities of sentences whose fold model trims endings are trimmed
-    const all = entitiesFromTags(doc, predicted[d], source);
-    const trimmed = entitiesFromTags(doc, predicted[d], source, resources.splitEnding);
-    const ranges = sentenceTokenRanges(doc);
-    const sentOf = (e: Entity): number => {
-      const k = tokenContaining(doc.tokens, e.start);
-      return ranges.findIndex((r) => r.start <= k && k < r.end);
-    };
-    return all.map((e, i) => (trim[d][sentOf(e)] ? trimmed[i] : e));
-  });
+  const predictions = docs.map((doc, d) => entitiesFromTags(doc, predicted[d], source, { trim: trim[d], splitEnding: resources.splitEnding }));
   return { k, predictions, folds, trainedOn };
 }

@@ -35,7 +35,7 @@ export class PerceptronAnnotator implements Annotator {
 
   async annotate(doc: Document): Promise<Entity[]> {
     const tags = sentenceTokenTexts(doc).map((tokens) => this.tagger.tag(tokens));
-    return entitiesFromTags(doc, tags, this.name, this.tagger.model.trimEndings ? this.tagger.resources.splitEnding : undefined);
+    return entitiesFromTags(doc, tags, this.name, { trim: this.tagger.model.trim, splitEnding: this.tagger.resources.splitEnding });
   }
 }
 

@@ -2,13 +2,14 @@
  * The trained tagger in memory and on disk.
  *
  * On disk: `{format: 'gujnlp-perceptron', version, labels, featureConfig,
- * training, transitions, trimEndings, weights}` with keys sorted and weights rounded to
+ * training, transitions, trim, weights}` with keys sorted and weights rounded to
  * 6 significant digits, zeros pruned, so that the same training gives the
  * same bytes and files stay small.
  */
 import { InputError } from '../../io/errors.js';
 import { contextFeatures, DEFAULT_FEATURE_CONFIG, isFeatureConfig, sentenceViews, tokenFeatures, type FeatureConfig, type TokenView } from './features.js';
 import type { LangResources } from './resources.js';
+import { EDGE_RULES, NO_TRIM, type EdgeRule, type EdgeTrim } from './edges.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
 
 export const MODEL_FORMAT = 'gujnlp-perceptron';
@@ -40,11 +41,8 @@ export interface PerceptronModel {
   weights: Map<string, Float64Array>;
   /** (L+1)×L: row p = previous label, row L = sentence start. */
   transitions: Float64Array;
-  /**
-   * Predicted spans stop before a case ending on their last token (learnt
-   * from the training data: true when most of its gold spans did).
-   */
-  trimEndings: boolean;
+  /** Which span edges to cut inside tokens (learnt from the training data; see edges.ts). */
+  trim: EdgeTrim;
 }
 
 /** IOB2 label set for entity types: `O`, then B-/I- per type, types sorted. */
@@ -99,7 +97,7 @@ export function serializeModel(model: PerceptronModel): string {
     `"featureConfig":${JSON.stringify(sortKeys(model.featureConfig as unknown as Record<string, unknown>))}`,
     `"training":${JSON.stringify(sortKeys(model.training as unknown as Record<string, unknown>))}`,
     `"transitions":${JSON.stringify(transitions)}`,
-    `"trimEndings":${model.trimEndings}`,
+    `"trim":${JSON.stringify(sortKeys(model.trim as unknown as Record<string, boolean>))}`,
   ];
   // one feature per line: diffable, and still plain JSON
   return `{\n${head.join(',\n')},\n"weights":{\n${lines.join(',\n')}\n}\n}\n`;
@@ -163,8 +161,17 @@ export function parseModel(text: string, file: string): PerceptronModel {
     weights.set(f, ws);
   }
   const training = (m.training ?? {}) as TrainingInfo;
-  if (m.trimEndings !== undefined && typeof m.trimEndings !== 'boolean') throw new InputError('bad "trimEndings": expected true or false', { file });
-  return { labels: labels as string[], featureConfig, training, weights, transitions, trimEndings: m.trimEndings === true };
+  const trim: EdgeTrim = { ...NO_TRIM };
+  if (m.trim !== undefined) {
+    if (typeof m.trim !== 'object' || m.trim === null) throw new InputError('bad "trim": expected {"caseEndings": true|false, "hashtags": true|false}', { file });
+    for (const [k, v] of Object.entries(m.trim)) {
+      if (!(EDGE_RULES as readonly string[]).includes(k) || typeof v !== 'boolean') {
+        throw new InputError(`bad "trim" entry ${JSON.stringify(k)}: expected ${EDGE_RULES.join(', ')} with true or false`, { file });
+      }
+      trim[k as EdgeRule] = v;
+    }
+  }
+  return { labels: labels as string[], featureConfig, training, weights, transitions, trim };
 }
 
 /** Emission scores n×L for one sentence's features. */

@@ -13,19 +13,14 @@ import { labelsForTypes, roundWeight, type PerceptronModel, type TrainingInfo } 
 import type { LangResources } from './resources.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
 import { chunksOfIob2, entityF1, repairIob2 } from './iob2.js';
-
-/** Gold entities whose last token has a case ending: spans stopping before it, and spans keeping it. */
-export interface EndingCounts {
-  trimmed: number;
-  kept: number;
-}
+import { decideTrim, type EdgeCounts } from './edges.js';
 
 /** One training sentence: tokens and their IOB2 tags. */
 export interface TaggedSentence {
   tokens: string[];
   tags: string[];
-  /** How its gold spans treat case endings (from documents; absent for token-only data). */
-  endings?: EndingCounts;
+  /** How its gold spans cut edges inside tokens (from documents; absent for token-only data). */
+  edges?: EdgeCounts;
 }
 
 export interface EpochReport {
@@ -204,13 +199,6 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     if (any) weights.set(featNames[f], row);
   }
   const transitions = best!.t.map(roundWeight);
-  // spans stop before case endings when most gold spans in the training data did
-  let trimmed = 0;
-  let kept = 0;
-  for (const x of sents) {
-    trimmed += x.endings?.trimmed ?? 0;
-    kept += x.endings?.kept ?? 0;
-  }
   const training: TrainingInfo = {
     epochs: ranEpochs,
     bestEpoch: best!.epoch,
@@ -220,5 +208,5 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     ...(best!.f1 === undefined ? {} : { devF1: roundWeight(best!.f1) }),
     ...(opts.resources.id === undefined ? {} : { resources: opts.resources.id }),
   };
-  return { labels, featureConfig: config, training, weights, transitions, trimEndings: trimmed > kept };
+  return { labels, featureConfig: config, training, weights, transitions, trim: decideTrim(sents.map((x) => x.edges)) };
 }
