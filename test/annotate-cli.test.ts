@@ -92,6 +92,29 @@ test('an annotation file keeps its tokens and sentences; predictions replace its
   t.deepEqual(shape(r.stdout), shape(readFileSync(goldConll, 'utf8')));
 });
 
+test('standoff input without tokens (brat, doccano) is tokenized by gujnlp; output in the input format by default', async (t) => {
+  const ann = GOLD.replace(/\.json$/, '.ann');
+  const r = await runCli(['annotate', ann, '--model', 'rules']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^T1\tLOC 14 19\tરશિયા$/m);
+  const d = await runCli(['annotate', GOLD.replace(/\.json$/, '.doccano.jsonl'), '--model', 'rules']);
+  t.is(d.code, 0, d.stderr);
+  const obj = JSON.parse(d.stdout.split('\n')[0]) as { label: [number, number, string][] };
+  t.deepEqual(obj.label[0], [14, 19, 'LOC']);
+});
+
+test('a directory of raw texts: every .txt annotated, metadata files skipped', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gujnlp-annotate-dir-'));
+  writeFileSync(join(dir, 'a.txt'), 'ઇમરાન ખાને કહ્યું.\n');
+  writeFileSync(join(dir, 'b.txt'), 'રશિયાના પ્રમુખ.\n');
+  writeFileSync(join(dir, 'a.meta.json'), '{"source": "x"}\n');
+  const r = await runCli(['annotate', dir, '--model', 'rules']);
+  t.is(r.code, 0, r.stderr);
+  const docs = JSON.parse(r.stdout) as { id: string; entities: { label: string; text: string }[] }[];
+  t.deepEqual(docs.map((d) => d.id), ['a', 'b']);
+  t.deepEqual(docs.map((d) => d.entities.map((e) => `${e.label}:${e.text}`)), [['PER:ઇમરાન ખાન'], ['LOC:રશિયા']]);
+});
+
 const DEV = 'data/wikiann-gu/dev.tsv';
 const dev = sharedFile(DEV);
 (dev ? test : test.skip)(`WikiANN dev.tsv → CoNLL: the same tokens and sentences, predicted tags${dev ? '' : ` — ${SKIP_NO_SHARED(DEV)}`}`, async (t) => {

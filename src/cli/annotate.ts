@@ -73,7 +73,9 @@ export async function run(argv: string[]): Promise<number> {
   const map = parseMap(values.map ?? []);
 
   const input = positionals[0] ?? '-';
-  const { docs, format: readFormat } = readInput(input, inputFormat as FormatName | 'text' | undefined, values['soft-newlines'] === true);
+  const read = readInput(input, inputFormat as FormatName | 'text' | undefined, values['soft-newlines'] === true);
+  const docs = read.docs.map((d) => withTokens(d, values['soft-newlines'] === true));
+  const readFormat = read.format;
   const format: FormatName = (values.format as FormatName | undefined) ?? readFormat ?? 'json';
 
   const annotator = await loadAnnotator(values.model, { map, allowRemote: values['allow-remote'], aggregate: values.aggregate });
@@ -92,6 +94,17 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (report.skipped.length > 0) process.stderr.write(`annotate: not written to stdout: ${report.skipped.join(', ')} (use -o)\n`);
   return 0;
+}
+
+/**
+ * Standoff formats without tokens (brat, doccano, Label Studio) are
+ * tokenized and split by gujnlp, as raw text would be; files that carry
+ * tokens (json, CoNLL, HF, CSV) keep theirs.
+ */
+export function withTokens(doc: Document, softNewlines: boolean): Document {
+  if (doc.tokens.length > 0 || doc.text.trim() === '') return doc;
+  const t = documentFromText(doc.id, doc.text, { softNewlines });
+  return { ...doc, tokens: t.tokens, sentences: t.sentences };
 }
 
 /** `A=B` pairs; `A=O` drops A. */
@@ -139,7 +152,8 @@ export function readInput(path: string, forced: FormatName | 'text' | undefined,
     let format: FormatName | undefined;
     for (const f of files) {
       const p = join(path, f);
-      if (!statSync(p).isFile() || f.startsWith('.')) continue;
+      // corpus metadata (`x.meta.json`) and hidden files are not inputs
+      if (!statSync(p).isFile() || f.startsWith('.') || f.endsWith('.meta.json')) continue;
       const one = readInput(p, undefined, softNewlines);
       docs.push(...one.docs);
       format ??= one.format;
