@@ -34,6 +34,7 @@ import {
   type RenderOptions,
 } from './common.js';
 import { JsonSyntaxError, parseJsonWithLines } from './json-parse.js';
+import { parseJsonLine } from './doccano.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -94,19 +95,8 @@ export function parseHf(input: FormatInput, opts: ParseOptions): Document[] {
   content.split('\n').forEach((raw, k) => {
     const line = k + 1;
     if (raw.trim() === '') return;
-    let v: unknown;
-    try {
-      v = JSON.parse(raw);
-    } catch {
-      let msg = 'invalid JSON';
-      try {
-        parseJsonWithLines(raw, line);
-      } catch (err) {
-        if (err instanceof JsonSyntaxError) msg = `invalid JSON: ${err.message} (column ${err.column})`;
-      }
-      report(sink, file, 'syntax', msg, { line });
-      return;
-    }
+    const v = parseJsonLine(raw, file, line, opts);
+    if (v === undefined) return;
     if (!isObj(v) || !Array.isArray(v.tokens) || !v.tokens.every((t) => typeof t === 'string' && t !== '')) {
       report(sink, file, 'structure', 'expected {"tokens": [non-empty strings], "ner_tags": [...]}', { line });
       return;

@@ -16,7 +16,7 @@ import { readTextFile } from '../io/read-text.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { throwingSink, type ProblemSink } from '../validate/problem.js';
-import { FORMAT_NAMES, isFormatName, stemOf, type FormatInput, type FormatName, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
+import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
 import { parseHf, renderHf } from './hf.js';
