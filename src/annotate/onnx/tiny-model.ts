@@ -331,8 +331,13 @@ and @xenova/transformers load like any exported BERT model.
 the logits of each input piece are a fixed row of a ${vocabSize} × ${spec.labels.length} table
 indexed by the piece id, independent of context. Each of the ${vocabSize} WordPiece
 vocabulary entries (a few Gujarati and English words of the seed article, case
-endings such as \`##ના\`, and crafted pieces) has a known label; every other word is
-\`[UNK]\` → \`O\`. Scores on any corpus measure nothing about NER quality.
+endings such as \`##ના\`, and crafted pieces) has a known label; a word that cannot
+be built from these pieces is \`[UNK]\` → \`O\`. Scores on any corpus measure nothing
+about NER quality, and since the logits ignore context, windowing cannot change them.
+
+The tokenizer is BERT-style WordPiece (\`BertNormalizer\` with \`lowercase\` and
+\`strip_accents\` false, so Gujarati vowel signs and virama survive;
+\`BertPreTokenizer\`; \`[CLS] … [SEP]\` template).
 
 It exists so that tests and the speed benchmark (\`bench/onnx-speed.ts\`) run
 without downloading anything, and so that tests can assert exact entities,
