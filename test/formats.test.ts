@@ -1,5 +1,6 @@
 import test from 'ava';
 import * as fsSync from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -251,4 +252,48 @@ const WIKI = 'data/wikiann-gu/train.tsv';
   fsSync.writeFileSync(join(dir, 'plain.jsonl'), `${plain}\n`);
   const p = readAnnotations(join(dir, 'plain.jsonl'));
   t.deepEqual(strip(p[0].entities), strip(docs[0].entities));
+});
+
+/** Python 3 on PATH, to read our files the way Python tools do; the test is skipped without it. */
+const PYTHON = (() => {
+  const r = spawnSync('python3', ['-c', 'print(1)'], { encoding: 'utf8' });
+  return r.status === 0 ? 'python3' : undefined;
+})();
+
+(PYTHON ? test : test.skip)(`Python reads our brat, doccano, Label Studio, HF and JSON files with text[start:end] == entity text${PYTHON ? '' : ' (skipped: python3 not found)'}`, (t) => {
+  const dir = tmp();
+  const doc = seedDoc([at('પાકિસ્તાન', 'LOC', 3)]);
+  writeAnnotations(join(dir, 'b.ann'), [doc], { format: 'brat' });
+  writeAnnotations(join(dir, 'd.jsonl'), [doc], { format: 'doccano' });
+  writeAnnotations(join(dir, 'ls.json'), [doc], { format: 'labelstudio' });
+  writeAnnotations(join(dir, 'h.jsonl'), [doc], { format: 'hf' });
+  writeAnnotations(join(dir, 'j.json'), [doc], { format: 'json' });
+  const script = `
+import json, sys, os
+d = sys.argv[1]
+out = []
+text = open(os.path.join(d, 'b.txt'), encoding='utf-8').read()
+for line in open(os.path.join(d, 'b.ann'), encoding='utf-8'):
+    tid, mid, etext = line.rstrip('\\n').split('\\t')
+    label, s, e = mid.split(' ')
+    out.append(text[int(s):int(e)] == etext)
+dj = json.loads(open(os.path.join(d, 'd.jsonl'), encoding='utf-8').readline())
+out.append(len(dj['label']) > 0 and dj['text'] == text)
+ls = json.load(open(os.path.join(d, 'ls.json'), encoding='utf-8'))[0]
+for r in ls['annotations'][0]['result']:
+    v = r['value']
+    out.append(ls['data']['text'][v['start']:v['end']] == v['text'])
+lines = [json.loads(l) for l in open(os.path.join(d, 'h.jsonl'), encoding='utf-8')]
+dt = lines[0]['doc_text']
+for l in lines:
+    out.extend(dt[s:e] == tok for (s, e), tok in zip(l['offsets'], l['tokens']))
+j = json.load(open(os.path.join(d, 'j.json'), encoding='utf-8'))
+out.extend(j['text'][e['start']:e['end']] == e['text'] for e in j['entities'])
+print(len(out), all(out), [e['text'] for e in j['entities']][:3])
+`;
+  const r = spawnSync(PYTHON!, ['-c', script, dir], { encoding: 'utf8' });
+  t.is(r.status, 0, r.stderr);
+  const [n, ok] = r.stdout.trim().split(' ');
+  t.true(Number(n) > 400, r.stdout);
+  t.is(ok, 'True', r.stdout);
 });
