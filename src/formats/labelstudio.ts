@@ -144,7 +144,8 @@ export function renderLabelStudio(docs: readonly Document[], out: string): Rende
     const task: Record<string, unknown> = {};
     if (meta?.task !== undefined) task.id = meta.task;
     task.data = { text: doc.text, doc: doc.id, ...(meta?.data ?? {}) };
-    task.annotations = gold.length > 0 || bySource.size === 0 ? [{ result: gold.map(result) }] : [];
+    // no annotation object without spans: Label Studio would count the task as labelled
+    task.annotations = gold.length > 0 ? [{ result: gold.map(result) }] : [];
     task.predictions = [...bySource].map(([source, ents]) => {
       const p: Record<string, unknown> = { model_version: source, result: ents.map(result) };
       const scores = ents.map((e) => e.score).filter((s): s is number => s !== undefined);
