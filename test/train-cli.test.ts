@@ -74,6 +74,9 @@ test('gujnlp train: clear errors and no model file on bad input', async (t) => {
   t.is(r3.code, 1);
   t.regex(r3.stderr, /--epochs must be a non-negative integer, got 'many'/);
   t.false(existsSync(out));
+  const r4 = await runCli(['train', '--train', trainFile, '-o', dir]);
+  t.is(r4.code, 1);
+  t.regex(r4.stderr, /is a directory; give the model file to write/);
   const help = await runCli(['train', '--help']);
   t.is(help.code, 0);
   t.regex(help.stdout, /usage: gujnlp train/);

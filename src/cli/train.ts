@@ -3,6 +3,7 @@
  * of any supported format and writes the model JSON (atomically).
  * Progress goes to stderr; stdout stays empty.
  */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { countMisaligned, entitiesToTags } from '../align/index.js';
 import type { Document } from '../doc/types.js';
@@ -61,6 +62,9 @@ export async function run(argv: string[]): Promise<number> {
   const trainFiles = values.train ?? [];
   if (trainFiles.length === 0) throw new InputError('missing --train FILE (gold annotations to train on); see gujnlp train --help');
   if (values.output === undefined) throw new InputError('missing -o MODEL.json (where to write the model)');
+  if (existsSync(values.output) && statSync(values.output).isDirectory()) {
+    throw new InputError('is a directory; give the model file to write, e.g. models/NAME.json', { file: values.output });
+  }
   const epochs = positiveInt(values.epochs, 'epochs', 10);
   if (epochs < 1) throw new InputError('--epochs must be at least 1');
   const seed = positiveInt(values.seed, 'seed', 1);
