@@ -140,3 +140,16 @@ test('compare prints a leaderboard with CI and p-values; agree prints kappa', as
   t.is(k.entities.types.LOC.f1, 0);
   t.true(k.kappa > 0 && k.kappa < 1);
 });
+
+test('evaluate --spans scores character spans of the documents', async (t) => {
+  const g = file('sg.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']]));
+  const p = file('sp.json', doc('d1', [[0, 2, 'PER'], [1, 2, 'GPE']]));
+  const exact = JSON.parse((await runCli(['evaluate', '--gold', g, '--pred', p, '--spans', 'exact', '--format', 'json'])).stdout);
+  t.is(exact.overall.correct, 0);
+  const overlap = JSON.parse((await runCli(['evaluate', '--gold', g, '--pred', p, '--spans', 'overlap', '--map', 'GPE=LOC', '--format', 'json'])).stdout);
+  t.is(overlap.overall.correct, 2);
+  t.is(overlap.overall.f1, 1);
+  const bad = await runCli(['evaluate', '--gold', g, '--pred', p, '--spans', 'fuzzy']);
+  t.is(bad.code, 1);
+  t.regex(bad.stderr, /--spans must be exact or overlap/);
+});

@@ -28,6 +28,10 @@ options:
   --ignore TYPE           drop a type (its tags become O) (repeatable)
   --format FORMAT         table (default), json, csv, md, conlleval
   --align MODE            with --gold/--pred: expand (default), contract or strict
+  --spans exact|overlap   with --gold/--pred: score character spans of the documents
+                          instead of tags (no tokens involved); prints P/R/F1 per label
+  --ignore-unannotated    with --spans: leave out predictions outside the gold's annotated
+                          regions (meta.annotated, else sentences holding a gold entity)
   -h, --help              this help
 
 figures: seqeval = seqeval 1.2.2 classification_report; nervaluate = nervaluate 1.1.0
@@ -44,6 +48,8 @@ export interface EvaluateArgs {
   ignore: string[];
   format: ReportFormat;
   align?: 'expand' | 'contract' | 'strict';
+  spans?: 'exact' | 'overlap';
+  ignoreUnannotated: boolean;
 }
 
 export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
@@ -59,6 +65,8 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
       ignore: { type: 'string', multiple: true, default: [] },
       format: { type: 'string', default: 'table' },
       align: { type: 'string' },
+      spans: { type: 'string' },
+      'ignore-unannotated': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,7 +78,20 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
   const align = values.align;
   if (align !== undefined && align !== 'expand' && align !== 'contract' && align !== 'strict') throw new InputError(`--align must be expand, contract or strict, got '${align}'`);
   const ignore = values.ignore.flatMap((v) => v.split(',')).filter((v) => v !== '');
-  const args: EvaluateArgs = { mode, scheme: values.scheme as TagScheme | undefined, map: parseMapOptions(values.map), ignore, format: values.format as ReportFormat, align };
+  const spans = values.spans;
+  if (spans !== undefined && spans !== 'exact' && spans !== 'overlap') throw new InputError(`--spans must be exact or overlap, got '${spans}'`);
+  if (spans !== undefined && values.format === 'conlleval') throw new InputError('--spans prints a span report: use --format table, json, csv or md');
+  if (values['ignore-unannotated'] && spans === undefined) throw new InputError('--ignore-unannotated goes with --spans');
+  const args: EvaluateArgs = {
+    mode,
+    scheme: values.scheme as TagScheme | undefined,
+    map: parseMapOptions(values.map),
+    ignore,
+    format: values.format as ReportFormat,
+    align,
+    spans,
+    ignoreUnannotated: values['ignore-unannotated'],
+  };
   if (values.gold !== undefined || values.pred !== undefined) {
     if (values.gold === undefined || values.pred === undefined) throw new InputError('--gold and --pred go together');
     if (positionals.length > 0) throw new InputError('give either FILE or --gold/--pred, not both');
@@ -78,6 +99,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
     args.pred = values.pred;
   } else {
     if (positionals.length !== 1) throw new InputError('expected one FILE (or --gold G --pred P); see gujnlp evaluate --help');
+    if (spans !== undefined) throw new InputError('--spans needs --gold and --pred annotation files');
     args.file = positionals[0];
   }
   return args;
@@ -111,10 +133,45 @@ async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
   return encodeSequences(t.gold, t.pred);
 }
 
+/** Character-span evaluation of the two annotation files. */
+async function spanReport(args: EvaluateArgs): Promise<string> {
+  const { readAnnotations } = await import('../formats/index.js');
+  const { evaluateSpans } = await import('../eval/spans.js');
+  const { mapTag } = await import('../eval/mapping.js');
+  const { csvLines, ratio, renderMarkdown, renderText } = await import('../eval/render/tables.js');
+  const mapping = { map: args.map, ignore: args.ignore };
+  const relabel = (docs: ReturnType<typeof readAnnotations>) =>
+    docs.map((d) => ({
+      ...d,
+      entities: d.entities.flatMap((e) => {
+        const t = mapTag(`B-${e.label}`, mapping);
+        return t === 'O' ? [] : [{ ...e, label: t.slice(2) }];
+      }),
+    }));
+  const gold = relabel(readAnnotations(args.gold!, { scheme: args.scheme }));
+  const pred = relabel(readAnnotations(args.pred!, { scheme: args.scheme }));
+  const r = evaluateSpans(gold, pred, { match: args.spans, ignoreUnannotated: args.ignoreUnannotated });
+  if (args.format === 'json') return JSON.stringify(r) + '\n';
+  const rows = [...Object.entries(r.types), ['overall', r.overall] as const];
+  if (args.format === 'csv') {
+    return csvLines(['label', 'gold', 'predicted', 'correct', 'precision', 'recall', 'f1'], rows.map(([k, v]) => [k, v.gold, v.system, v.correct, v.precision, v.recall, v.f1]));
+  }
+  const table = {
+    title: `character spans, ${r.match} match${args.ignoreUnannotated ? `; ${r.ignored} predictions outside annotated regions left out` : ''}`,
+    header: ['label', 'gold', 'predicted', 'correct', 'precision', 'recall', 'f1'],
+    rows: rows.map(([k, v]) => [k, String(v.gold), String(v.system), String(v.correct), ratio(v.precision), ratio(v.recall), ratio(v.f1)]),
+  };
+  return args.format === 'md' ? renderMarkdown([table]) : renderText([table]);
+}
+
 export async function run(argv: string[]): Promise<number> {
   const args = parseEvaluateArgs(argv);
   if (args === null) {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.spans !== undefined) {
+    process.stdout.write(await spanReport(args));
     return 0;
   }
   const corpus = args.file !== undefined ? readConllFile(args.file) : await readDocumentPair(args);
