@@ -24,7 +24,7 @@ import type { Document, Entity, Token } from '../doc/types.js';
 import type { Annotator } from './annotator.js';
 import { DEFAULT_FUZZY, Gazetteer, isJoiner, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
 import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
-import { normalizeKey } from '../lang/gu/normalize.js';
+import { normalizeKey as normalizeKeyRaw } from '../lang/gu/normalize.js';
 import { loadCues, type CueLists } from './rules/cues.js';
 import { createHash } from 'node:crypto';
 
@@ -77,6 +77,18 @@ interface Candidate {
   end: number;
   label: string;
   rule: Rule;
+}
+
+/** normalizeKey, memoised: the same few thousand word forms recur all the time. */
+const keyCache = new Map<string, string>();
+function normalizeKey(s: string): string {
+  let k = keyCache.get(s);
+  if (k === undefined) {
+    if (keyCache.size > 200_000) keyCache.clear();
+    k = normalizeKeyRaw(s);
+    keyCache.set(s, k);
+  }
+  return k;
 }
 
 const LATIN = /[A-Za-z]/;
@@ -292,7 +304,11 @@ export class RulesAnnotator implements Annotator {
   }
 
   private isHead(v: View): boolean {
-    return this.headReading(v, this.cues.orgHeads) !== undefined || this.headReading(v, this.cues.locHeads) !== undefined;
+    return (
+      this.headReading(v, this.cues.orgHeads) !== undefined ||
+      this.headReading(v, this.cues.locHeads) !== undefined ||
+      this.headReading(v, this.cues.geoHeads) !== undefined
+    );
   }
 
   /** Name sequence + organisation head → ORG; place + administrative head → LOC. */
@@ -302,9 +318,10 @@ export class RulesAnnotator implements Annotator {
     for (const c of gaz) if (c.end === views[c.endTok].tok.end) gazEndingAt.set(c.endTok, c);
     const gazStartAt = new Set(gaz.map((c) => c.startTok));
     for (let j = 1; j < views.length; j++) {
-      for (const [heads, label, rule] of [
-        [this.cues.orgHeads, 'ORG', 'orgHead'],
-        [this.cues.locHeads, 'LOC', 'locHead'],
+      for (const [heads, label, rule, needKnown] of [
+        [this.cues.orgHeads, 'ORG', 'orgHead', false],
+        [this.cues.locHeads, 'LOC', 'locHead', false],
+        [this.cues.geoHeads, 'LOC', 'locHead', true],
       ] as const) {
         const r = this.headReading(views[j], heads);
         if (!r) continue;
@@ -321,6 +338,7 @@ export class RulesAnnotator implements Annotator {
             continue;
           }
           const v = views[k - 1];
+          if (needKnown && !v.cap) break; // geographic heads: a known name (above) or Latin capitals only
           // titles may be part of an organisation's name (`મહારાજા સયાજીરાવ યુનિવર્સિટી`)
           const titleOk = label === 'ORG' && v.title && !v.common;
           if (!(this.nameLike(v) || titleOk) || realEnding(v) || this.isHead(v)) break;
@@ -381,10 +399,10 @@ export class RulesAnnotator implements Annotator {
   /** Glued honorifics (`મહાદેવભાઈ`) and given name + surname (`રાજેન્દ્ર શાહ`) → PER. */
   private personCues(views: View[]): Candidate[] {
     const out: Candidate[] = [];
-    const honorific = (v: View): boolean => {
-      if (!this.nameLike(v) || v.latin) return false;
-      const base = realEnding(v)?.stem ?? v.body;
-      return this.cues.personSuffixes.some((s) => base.endsWith(s) && letters(base.slice(0, base.length - s.length)) >= 2);
+    /** The reading whose stem ends with a glued honorific (`આનંદીબેને` → `આનંદીબેન` + `ે`), if any. */
+    const honorific = (v: View): StemCandidate | undefined => {
+      if (!this.nameLike(v) || v.latin) return undefined;
+      return v.readings.find((r) => this.cues.personSuffixes.some((s) => r.stem.endsWith(s) && letters(r.stem.slice(0, r.stem.length - s.length)) >= 2));
     };
     const surname = (v: View): StemCandidate | undefined =>
       this.nameLike(v) && !v.latin ? v.readings.find((r) => this.cues.surnames.has(normalizeKey(r.stem))) : undefined;
@@ -409,10 +427,8 @@ export class RulesAnnotator implements Annotator {
         out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + gen.stem.length, label: 'PER', rule: 'surname' });
         continue;
       }
-      if (honorific(views[j])) {
-        const r = realEnding(views[j]);
-        out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + (r ? r.stem.length : views[j].body.length), label: 'PER', rule: 'honorific' });
-      }
+      const h = honorific(views[j]);
+      if (h) out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + h.stem.length, label: 'PER', rule: 'honorific' });
     }
     return out;
   }

@@ -15,6 +15,8 @@ export interface CueLists {
   titles: TrieNode<true>;
   orgHeads: Set<string>;
   locHeads: Set<string>;
+  /** Geographic heads: part of a LOC only after a known name. */
+  geoHeads: Set<string>;
   /** Glued honorifics (`ભાઈ`, `બેન`), raw text, longest first. */
   personSuffixes: string[];
   surnames: Set<string>;
@@ -31,6 +33,7 @@ export const CUE_FILES = [
   'titles-roles.txt',
   'org-heads.txt',
   'loc-heads.txt',
+  'geo-heads.txt',
   'person-suffixes.txt',
   'surnames.txt',
   'kinship.txt',
@@ -78,6 +81,7 @@ export function buildCues(texts: Record<CueFile, string>): CueLists {
     titles: phraseTrie(list('titles-roles.txt')),
     orgHeads: keySet(list('org-heads.txt')),
     locHeads: keySet(list('loc-heads.txt')),
+    geoHeads: keySet(list('geo-heads.txt')),
     personSuffixes: list('person-suffixes.txt').sort((a, b) => b.length - a.length),
     surnames: keySet(list('surnames.txt')),
     kinship: keySet(list('kinship.txt')),
