@@ -69,6 +69,10 @@ test('organisation heads → ORG over name + head; ending outside; Ministry of X
 test('administrative heads extend a place: X જિલ્લો / તાલુકો → LOC', async (t) => {
   t.deepEqual(await ents('ગુજરાત રાજ્યના દક્ષિણ ભાગમાં'), ['LOC:ગુજરાત રાજ્ય']);
   t.deepEqual(await ents('આ ગામ ખેરાલુ તાલુકામાં આવેલું છે'), ['LOC:ખેરાલુ તાલુકા']);
+  // geographic heads only after a known name or Latin capitals
+  t.deepEqual(await ents('તુર્કસ્તાન ત્રણ બાજુ સમુદ્રથી ઘેરાયેલું છે'), []);
+  t.deepEqual(await ents('મોસ્કો નદીના કિનારે'), ['LOC:મોસ્કો નદી']);
+  t.deepEqual(await ents('the Cook Islands and'), ['LOC:Cook Islands']);
 });
 
 test('a genitive name before a relation noun → PER (ending outside)', async (t) => {
