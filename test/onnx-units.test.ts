@@ -6,6 +6,7 @@ import { aggregateWord } from '../src/annotate/onnx/aggregate.js';
 import { sentenceGroups } from '../src/annotate/onnx/index.js';
 import { modelMaxLength } from '../src/annotate/onnx/model-folder.js';
 import { pieceProbabilities } from '../src/annotate/onnx/tiny-model.js';
+import { decodeTags } from '../src/tags/decode.js';
 import type { Document } from '../src/doc/types.js';
 
 test('planWindows: one window when everything fits', (t) => {
@@ -145,4 +146,23 @@ test('modelMaxLength: smaller of tokenizer and position limits, RoBERTa offset, 
   t.is(modelMaxLength({ max_position_embeddings: 512, model_type: 'bert' }, { model_max_length: 128 }), 128);
   t.is(modelMaxLength({ max_position_embeddings: 514, model_type: 'xlm-roberta' }, { model_max_length: 1e30 }), 512);
   t.is(modelMaxLength({}, {}), 512);
+});
+
+test("joining sentences with an O does not change tags/decode.ts's chunks (the annotator decodes a document in one call)", (t) => {
+  const tag = fc.constantFrom('O', 'B-PER', 'I-PER', 'E-PER', 'S-PER', 'B-LOC', 'I-LOC', 'L-LOC', 'U-LOC', 'E-LOC');
+  fc.assert(
+    fc.property(fc.array(fc.array(tag, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 5 }), (sentences) => {
+      const separate: string[] = [];
+      let offset = 0;
+      const joined: string[] = [];
+      for (const s of sentences) {
+        for (const c of decodeTags(s)) separate.push(`${c.type}:${c.start + offset}-${c.end + offset}`);
+        joined.push(...s, 'O');
+        offset += s.length + 1;
+      }
+      const together = decodeTags(joined).map((c) => `${c.type}:${c.start}-${c.end}`);
+      return JSON.stringify(together) === JSON.stringify(separate);
+    }),
+  );
+  t.pass();
 });

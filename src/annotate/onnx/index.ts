@@ -306,18 +306,16 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
       await runBatch(plan, j, Math.min(j + batchSize, plan.windowCount), labelIds, probs);
     }
 
-    const out: Entity[][] = [];
+    // Entity stretches (first to last entity tag of a sentence) of all
+    // sentences, joined by an O, decoded in one call: an O ends any chunk and
+    // starts none, so this gives exactly the per-sentence chunks.
+    const tags: string[] = [];
+    const tokenAt: number[] = [];
     for (let d = 0; d < docs.length; d++) {
-      const doc = docs[d];
-      const base = tokenBase[d];
       const part = groupParts[d];
-      const entities: Entity[] = [];
       for (let g = 0; g < part.length; g += 2) {
         const first = part[g];
         const last = part[g + 1];
-        stats.words += last - first;
-        // Only the stretch from the first to the last entity tag needs decoding
-        // (O tags outside it start or continue nothing).
         let lo = -1;
         let hi = -1;
         for (let k = first; k < last; k++) {
@@ -330,21 +328,29 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
           }
         }
         if (lo < 0) continue;
-        const tags = new Array<string>(hi - lo);
-        for (let k = lo; k < hi; k++) tags[k - lo] = labelIds[k] < 0 ? 'O' : mapped[labelIds[k]].tag;
-        for (const chunk of decodeTags(tags, { mode: 'default', scheme })) {
-          const a = lo + chunk.start;
-          const b = lo + chunk.end;
-          let score = 0;
-          for (let k = a; k < b; k++) score += probs[k];
-          const start = doc.tokens[a - base].start;
-          const end = doc.tokens[b - 1 - base].end;
-          entities.push({ start, end, label: chunk.type, text: doc.text.slice(start, end), source: name, score: score / (b - a) });
+        for (let k = lo; k < hi; k++) {
+          tags.push(labelIds[k] < 0 ? 'O' : mapped[labelIds[k]].tag);
+          tokenAt.push(k);
         }
+        tags.push('O');
+        tokenAt.push(-1);
       }
       stats.sentences += part.length / 2;
+      stats.words += docs[d].tokens.length;
       stats.documents++;
-      out.push(entities);
+    }
+    const out: Entity[][] = docs.map(() => []);
+    let d = 0;
+    for (const chunk of decodeTags(tags, { mode: 'default', scheme })) {
+      const a = tokenAt[chunk.start];
+      const b = tokenAt[chunk.end - 1] + 1;
+      while (a >= tokenBase[d + 1]) d++;
+      const doc = docs[d];
+      let score = 0;
+      for (let k = a; k < b; k++) score += probs[k];
+      const start = doc.tokens[a - tokenBase[d]].start;
+      const end = doc.tokens[b - 1 - tokenBase[d]].end;
+      out[d].push({ start, end, label: chunk.type, text: doc.text.slice(start, end), source: name, score: score / (b - a) });
     }
     stats.totalMs += performance.now() - started;
     return out;
