@@ -27,6 +27,8 @@ export type MisalignKind = 'expanded' | 'contracted' | 'dropped';
 export interface Misaligned {
   entity: Entity;
   kind: MisalignKind;
+  /** Id of the document the entity belongs to. */
+  doc: string;
   /** Why, in words (e.g. "overlaps LOC 0-9", "covers no token"). */
   reason: string;
 }
@@ -105,7 +107,7 @@ export function entitiesToTags(doc: Document, opts: { scheme: TagScheme; align?:
     }
     if (first < 0) {
       if (align === 'strict') throw new InputError(`entity ${describe(doc, e)} covers no token`);
-      misaligned.push({ entity: e, kind: 'dropped', reason: 'covers no token' });
+      misaligned.push({ entity: e, kind: 'dropped', doc: doc.id, reason: 'covers no token' });
       continue;
     }
     const exact = doc.tokens[first].start === e.start && doc.tokens[last].end === e.end;
@@ -119,7 +121,7 @@ export function entitiesToTags(doc: Document, opts: { scheme: TagScheme; align?:
         kind = 'expanded';
         reason = `widened to tokens '${doc.text.slice(doc.tokens[first].start, doc.tokens[last].end)}'`;
       } else if (innerFirst < 0) {
-        misaligned.push({ entity: e, kind: 'dropped', reason: 'no token lies wholly inside the span' });
+        misaligned.push({ entity: e, kind: 'dropped', doc: doc.id, reason: 'no token lies wholly inside the span' });
         continue;
       } else {
         kind = 'contracted';
@@ -140,12 +142,12 @@ export function entitiesToTags(doc: Document, opts: { scheme: TagScheme; align?:
     for (let i = first; i <= last && clash === undefined; i++) clash = owner[i];
     if (clash !== undefined) {
       if (align === 'strict') throw new InputError(`entity ${describe(doc, e)} overlaps ${describe(doc, clash)}; token tags cannot hold both`);
-      misaligned.push({ entity: e, kind: 'dropped', reason: `overlaps ${clash.label} '${doc.text.slice(clash.start, clash.end)}'; token tags cannot hold both` });
+      misaligned.push({ entity: e, kind: 'dropped', doc: doc.id, reason: `overlaps ${clash.label} '${doc.text.slice(clash.start, clash.end)}'; token tags cannot hold both` });
       continue;
     }
     for (let i = first; i <= last; i++) owner[i] = e;
     chunksPer[s].push({ type: e.label, start: first - ranges[s].start, end: last + 1 - ranges[s].start });
-    if (kind !== null) misaligned.push({ entity: e, kind, reason });
+    if (kind !== null) misaligned.push({ entity: e, kind, doc: doc.id, reason });
   }
   const tags = chunksPer.map((chunks, s) => encodeTags(chunks, ranges[s].end - ranges[s].start, opts.scheme));
   return { tags, sentences: tags, misaligned };

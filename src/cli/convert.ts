@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InputError } from '../io/errors.js';
+import { OffsetMap } from '../text/offsets.js';
 import { readTextFile } from '../io/read-text.js';
 import { isTagScheme, TAG_SCHEMES } from '../tags/scheme.js';
 import { ALIGN_MODES, isAlignMode } from '../align/index.js';
@@ -100,8 +101,11 @@ export async function run(argv: string[]): Promise<number> {
   if (report.misaligned.length > 0 || ['conll', 'hf', 'csv'].includes(to)) {
     err.write(`gujnlp convert: misaligned spans (align=${align}): expanded ${c.expanded}, contracted ${c.contracted}, dropped ${c.dropped}\n`);
   }
+  const maps = new Map(docs.map((d) => [d.id, new OffsetMap(d.text)]));
   for (const m of report.misaligned.slice(0, 20)) {
-    err.write(`  ${m.kind}: ${m.entity.label} '${m.entity.text ?? ''}' — ${m.reason}\n`);
+    const map = maps.get(m.doc);
+    const at = map === undefined ? '' : ` ${map.toCodePoint(m.entity.start)}-${map.toCodePoint(m.entity.end)}`;
+    err.write(`  ${m.kind}: ${m.entity.label}${at} '${map?.text.slice(m.entity.start, m.entity.end) ?? ''}' in ${m.doc} — ${m.reason}\n`);
   }
   if (report.misaligned.length > 20) err.write(`  ... and ${report.misaligned.length - 20} more\n`);
   if (report.skipped.length > 0) err.write(`gujnlp convert: stdout holds the main file only; not written: ${report.skipped.join(', ')}\n`);

@@ -336,7 +336,7 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
       lines.push(JSON.stringify(obj));
     });
     // entities in a document without tokens still need a home: none — they are reported
-    for (; ei < ents.length; ei++) misaligned.push({ entity: ents[ei], kind: 'dropped', reason: 'no sentence with tokens to hold it' });
+    for (; ei < ents.length; ei++) misaligned.push({ entity: ents[ei], kind: 'dropped', doc: doc.id, reason: 'no sentence with tokens to hold it' });
   }
   const labelPath = join(dirname(out), 'labels.json');
   return {
