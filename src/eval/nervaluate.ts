@@ -68,6 +68,12 @@ function sufficientOverlap(ps: number, pe: number, gs: number, ge: number): bool
   return (overlap / (ge - gs)) * 100.0 >= 1.0;
 }
 
+function identical(g: ChunkList, p: ChunkList): boolean {
+  if (g.n !== p.n) return false;
+  for (let i = 0; i < g.n; i++) if (g.start[i] !== p.start[i] || g.end[i] !== p.end[i] || g.type[i] !== p.type[i]) return false;
+  return true;
+}
+
 /** Entity lists as index views into a ChunkList (all of it, or one type). */
 class View {
   idx = new Int32Array(64);
@@ -113,6 +119,18 @@ export class NervaluateAccumulator {
         this.seen[t] = 1;
         this.typesHere[nt++] = t;
       }
+    }
+    if (identical(g, p)) {
+      // every strategy finds every entity correct: only the counts are needed
+      for (let i = 0; i < g.n; i++) {
+        const b = (g.type[i] + 1) * BLOCK;
+        for (let sc = 0; sc < 4; sc++) {
+          this.c[sc * 5 + CORRECT]++;
+          this.c[b + sc * 5 + CORRECT]++;
+        }
+      }
+      for (let k = 0; k < nt; k++) this.inSentence[this.typesHere[k]] = 0;
+      return;
     }
     this.gv.set(g, -1);
     this.pv.set(p, -1);
