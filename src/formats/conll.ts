@@ -23,6 +23,8 @@ export interface ConllMeta {
   scheme?: TagScheme;
 }
 
+const NO_EXTRA: string[] = [];
+
 interface RawToken extends TokenLine {
   tag: string;
   extra: string[];
@@ -84,7 +86,7 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
       report(sink, file, 'syntax', 'empty token column', { line: lineNo });
       return;
     }
-    sent.push({ text: cols[0], line: lineNo, tag, extra: cols.slice(1, -1) });
+    sent.push({ text: cols[0], line: lineNo, tag, extra: cols.length === 2 ? NO_EXTRA : cols.slice(1, -1) });
   });
   endSentence();
 
