@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { InputError } from '../src/io/errors.js';
 import { allowedTransitions, viterbi } from '../src/annotate/perceptron/viterbi.js';
 import { DEFAULT_FEATURE_CONFIG, sentenceFeatures, tokenScript, tokenShape } from '../src/annotate/perceptron/features.js';
-import { emissionScores, MODEL_VERSION, parseModel, serializeModel, Tagger } from '../src/annotate/perceptron/model.js';
-import { trainPerceptron, type TaggedSentence } from '../src/annotate/perceptron/train.js';
+import { emissionScores, labelsForTypes, MODEL_VERSION, parseModel, serializeModel, Tagger } from '../src/annotate/perceptron/model.js';
+import { mulberry32, shuffleInPlace, trainPerceptron, type TaggedSentence } from '../src/annotate/perceptron/train.js';
 import { chunksOfIob2, repairIob2 } from '../src/annotate/perceptron/iob2.js';
-import { NO_RESOURCES } from '../src/annotate/perceptron/resources.js';
+import { NO_RESOURCES, type LangResources } from '../src/annotate/perceptron/resources.js';
 import { loadGujaratiResources, loadPerceptronAnnotator, PerceptronAnnotator, trainFromDocuments } from '../src/annotate/perceptron/index.js';
 import { normalizeKey } from '../src/lang/gu/normalize.js';
 import { docFromTagged, syntheticSentences } from './perceptron-fixtures.js';
@@ -136,6 +136,59 @@ test('the tagger (per-token score cache) decodes exactly as scoring all features
     const direct = Array.from(viterbi(em, s.tokens.length, L, model.transitions, allowed), (c) => model.labels[c]);
     t.deepEqual(tagger.tag(s.tokens), direct);
   }
+});
+
+/** A plain averaged perceptron: sums every weight after every sentence (no lazy bookkeeping). */
+function naiveAveraged(data: TaggedSentence[], epochs: number, seed: number, res: LangResources) {
+  const labels = labelsForTypes(data.flatMap((s) => s.tags.filter((x) => x !== 'O').map((x) => x.slice(2))));
+  const L = labels.length;
+  const allowed = allowedTransitions(labels);
+  const feats = data.map((s) => sentenceFeatures(s.tokens, DEFAULT_FEATURE_CONFIG, res));
+  const w = new Map<string, Float64Array>();
+  const sum = new Map<string, Float64Array>();
+  const tw = new Float64Array((L + 1) * L);
+  const tsum = new Float64Array((L + 1) * L);
+  const row = (m: Map<string, Float64Array>, f: string) => m.get(f) ?? m.set(f, new Float64Array(L)).get(f)!;
+  const rand = mulberry32(seed);
+  const order = data.map((_, i) => i);
+  let n = 0;
+  for (let e = 0; e < epochs; e++) {
+    shuffleInPlace(order, rand);
+    for (const si of order) {
+      const fs = feats[si];
+      const em = new Float64Array(fs.length * L);
+      fs.forEach((f, i) => f.forEach((x) => w.get(x)?.forEach((v, c) => (em[i * L + c] += v))));
+      const pred = viterbi(em, fs.length, L, tw, allowed);
+      const gold = data[si].tags.map((x) => labels.indexOf(x));
+      for (let i = 0; i < fs.length; i++) {
+        if (gold[i] !== pred[i]) for (const x of fs[i]) (row(w, x)[gold[i]] += 1), (row(w, x)[pred[i]] -= 1);
+        const gp = i === 0 ? L : gold[i - 1];
+        const pp = i === 0 ? L : pred[i - 1];
+        if (gold[i] !== pred[i] || gp !== pp) (tw[gp * L + gold[i]] += 1), (tw[pp * L + pred[i]] -= 1);
+      }
+      n++;
+      for (const [f, ws] of w) ws.forEach((v, c) => (row(sum, f)[c] += v));
+      tw.forEach((v, i) => (tsum[i] += v));
+    }
+  }
+  return { labels, weights: new Map([...sum].map(([f, ws]) => [f, ws.map((v) => v / n)])), transitions: tsum.map((v) => v / n) };
+}
+
+test('lazy averaging gives the plain average of the weights after every sentence', async (t) => {
+  const res = await loadGujaratiResources();
+  const data = synthetic(25);
+  const model = trainPerceptron(data, { epochs: 3, seed: 4, resources: res });
+  const naive = naiveAveraged(data, 3, 4, res);
+  t.deepEqual(model.labels, naive.labels);
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(b));
+  let compared = 0;
+  for (const [f, ws] of naive.weights) {
+    const got = model.weights.get(f) ?? new Float64Array(ws.length);
+    ws.forEach((v, c) => t.true(close(got[c], v), `${f} ${model.labels[c]}: ${got[c]} vs ${v}`));
+    compared++;
+  }
+  t.true(compared > 100);
+  naive.transitions.forEach((v, i) => t.true(close(model.transitions[i], v), `transition ${i}: ${model.transitions[i]} vs ${v}`));
 });
 
 test('a trained model learns the synthetic data', async (t) => {

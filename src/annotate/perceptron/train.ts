@@ -133,10 +133,13 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     }
     return em;
   };
+  // Average of the weights after each of the `clock` instances so far.
+  // `tots` holds ws summed over instances before tss (the weights in force
+  // after instances tss..clock are the current ws: clock - tss + 1 of them).
   const averaged = (ws: Float64Array, tots: Float64Array, tss: Float64Array): Float64Array => {
     const avg = new Float64Array(ws.length);
     if (clock === 0) return avg;
-    for (let i = 0; i < ws.length; i++) avg[i] = (tots[i] + (clock - tss[i]) * ws[i]) / clock;
+    for (let i = 0; i < ws.length; i++) avg[i] = (tots[i] + (clock - tss[i] + 1) * ws[i]) / clock;
     return avg;
   };
 
