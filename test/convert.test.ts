@@ -119,3 +119,12 @@ const WIKI = 'data/wikiann-gu/train.tsv';
   t.is(b.stdout, readFileSync(sharedFile(WIKI)!, 'utf8'));
   t.is(readAnnotations(join(dir, 'train.jsonl'))[0].entities.length, 132);
 });
+
+test('convert: stdin to stdout with named formats; stdin needs --from', async (t) => {
+  const r = await runCli(['convert', '-', '-', '--from', 'doccano', '--to', 'conll'], { input: '{"text": "ઇમરાન ખાન", "label": [[0, 9, "PER"]]}\r\n' });
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, 'ઇમરાન\tB-PER\nખાન\tI-PER\n');
+  const n = await runCli(['convert', '-', '-', '--to', 'conll'], { input: 'x' });
+  t.is(n.code, 1);
+  t.regex(n.stderr, /^gujnlp: -: cannot tell the annotation format .*--from/);
+});
