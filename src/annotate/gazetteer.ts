@@ -96,11 +96,12 @@ export interface FuzzyOptions {
 export const DEFAULT_FUZZY: FuzzyOptions = { minSimilarity: 0.88, minLength: 5 };
 
 /**
- * A key without vowel signs, virama, anusvara, candrabindu, visarga, nukta
- * and non-initial independent vowels (`ટ્વેઇન`/`ટ્વેન`): its consonants.
+ * A key without vowel signs, virama, visarga, nukta and non-initial
+ * independent vowels (`ટ્વેઇન`/`ટ્વેન`): its consonants. The anusvara stays:
+ * it is a nasal consonant in the key (`ટ્રમ્પ` → `ટ્રંપ` is not `ટ્રિપ`).
  */
 export function skeleton(key: string): string {
-  return key.replace(/[\u0a81-\u0a83\u0abc\u0abe-\u0acd\u0ae2\u0ae3]/g, '').replace(/(?<=.)[\u0a85-\u0a94]/gu, '');
+  return key.replace(/[\u0a81\u0a83\u0abc\u0abe-\u0acd\u0ae2\u0ae3]/g, '').replace(/(?<=.)[\u0a85-\u0a94]/gu, '');
 }
 
 const lastCodePoint = (s: string): string => String.fromCodePoint(s.codePointAt(s.length - 1) ?? 0);
