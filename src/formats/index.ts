@@ -135,7 +135,7 @@ export function guessFormat(path: string, content?: string): FormatName {
   }
   if (lower.endsWith('.txt') && path !== '-' && existsSync(path.slice(0, -4) + '.ann')) return 'brat';
   for (const ext of ['.conll', '.conll03', '.conllx', '.tsv', '.iob', '.bio', '.bioes', '.txt']) if (lower.endsWith(ext)) return 'conll';
-  throw new InputError(`cannot tell the annotation format from the file name; give it (${FORMAT_NAMES.join(', ')})`, { file: path });
+  throw new InputError(`cannot tell the annotation format from the file name; name it (--from/--to: ${FORMAT_NAMES.join(', ')})`, { file: path });
 }
 
 function siblingReader(p: string): string | undefined {
