@@ -89,6 +89,7 @@ test('one unknown word + generic organisation head is a description; two words o
 test('surnames and glued honorifics → PER', async (t) => {
   t.deepEqual(await ents('રમેશ પટેલનો જન્મ'), ['PER:રમેશ પટેલ']);
   t.deepEqual(await ents('મિત્ર હરિભાઈ સાથે'), ['PER:હરિભાઈ']);
+  t.deepEqual(await ents('ત્યારે વકીલ હરિભાઈ દેસાઈ સાથે'), ['PER:હરિભાઈ દેસાઈ']);
   t.deepEqual(await ents('આનંદીબેને કહ્યું'), ['PER:આનંદીબેન']);
   t.deepEqual(await ents('ટેકનોલોજી અને અરજી'), []);
   t.deepEqual(await ents('મોટાભાઈ આવ્યા'), []);

@@ -414,6 +414,7 @@ export class RulesAnnotator implements Annotator {
           const v = views[k - 1];
           if (!this.nameLike(v) || v.latin || realEnding(v) || this.isHead(v)) break;
           k--;
+          if (honorific(v)) break; // `મહાદેવભાઈ દેસાઈ`: the honorific marks the given name, the first word
         }
         if (k < j) {
           out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end: views[j].bodyStart + s.stem.length, label: 'PER', rule: 'surname' });
