@@ -55,6 +55,29 @@ test('gujnlp train reads several --train files of different formats', async (t) 
   t.true(existsSync(out));
 });
 
+test('gujnlp train --cv K writes cross-validated predictions and prints their score', async (t) => {
+  const out = join(dir, 'cv.conll');
+  const allFile = join(dir, 'all.conll');
+  writeFileSync(allFile, conll(all));
+  const r = await runCli(['train', '--train', allFile, '--cv', '5', '--epochs', '3', '--predictions', out]);
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, '');
+  t.regex(r.stderr, /5-fold cross-validation on 50 sentences/);
+  t.regex(r.stderr, /cross-validated seqeval \(default\) micro P [\d.]+ R [\d.]+ F1 ([\d.]+) over \d+ entities/);
+  const f1 = Number(/F1 ([\d.]+)/.exec(r.stderr)![1]);
+  t.true(f1 > 0.5, `cv F1 ${f1}`);
+  // the written predictions score the same through gujnlp evaluate
+  const ev = await runCli(['evaluate', '--gold', allFile, '--pred', out, '--format', 'json']);
+  t.is(ev.code, 0, ev.stderr);
+  t.is(JSON.parse(ev.stdout).seqeval.default['micro avg']['f1-score'].toFixed(4), f1.toFixed(4));
+  t.true(readFileSync(out, 'utf8').includes('B-'));
+  const bad = await runCli(['train', '--train', trainFile, '--cv', '5']);
+  t.is(bad.code, 1);
+  t.regex(bad.stderr, /--cv needs --predictions OUT/);
+  const one = await runCli(['train', '--train', trainFile, '--cv', '1', '--predictions', out]);
+  t.regex(one.stderr, /--cv needs at least 2 folds/);
+});
+
 test('gujnlp train: clear errors and no model file on bad input', async (t) => {
   const out = join(dir, 'never.json');
   const missing = await runCli(['train', '-o', out]);
