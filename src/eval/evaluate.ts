@@ -124,14 +124,32 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
   for (let s = 0; s < nSent; s++) {
     const from = sentStart[s];
     const to = sentStart[s + 1];
+    // a sentence predicted exactly right needs its gold decoded only
+    let same = true;
+    for (let i = from; i < to; i++) {
+      if (gold[i] !== pred[i]) {
+        same = false;
+        break;
+      }
+    }
     gd.clear();
-    pd.clear();
     chunkDefault(gold, from, to, prefix, type, 0, gd.push);
-    chunkDefault(pred, from, to, prefix, type, 0, pd.push);
     for (let k = 0; k < gd.n; k++) dGold[gd.type[k]]++;
-    for (let k = 0; k < pd.n; k++) dPred[pd.type[k]]++;
-    countMatches(gd, pd, hitD);
+    let pdR = gd;
+    if (same) {
+      for (let k = 0; k < gd.n; k++) {
+        dPred[gd.type[k]]++;
+        dTp[gd.type[k]]++;
+      }
+    } else {
+      pd.clear();
+      chunkDefault(pred, from, to, prefix, type, 0, pd.push);
+      for (let k = 0; k < pd.n; k++) dPred[pd.type[k]]++;
+      countMatches(gd, pd, hitD);
+      pdR = pd;
+    }
 
+    let psR = gs;
     if (scheme !== null) {
       for (let i = someDisallowed ? from : to; i < to; i++) {
         if (allowed![gold[i]] === 0 || allowed![pred[i]] === 0) {
@@ -144,16 +162,24 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
         }
       }
       gs.clear();
-      ps.clear();
       chunkStrict(gold, from, to, prefix, type, 0, scheme, gs.push);
-      chunkStrict(pred, from, to, prefix, type, 0, scheme, ps.push);
       for (let k = 0; k < gs.n; k++) sGold[gs.type[k]]++;
-      for (let k = 0; k < ps.n; k++) sPred[ps.type[k]]++;
-      countMatches(gs, ps, hitS);
+      if (same) {
+        for (let k = 0; k < gs.n; k++) {
+          sPred[gs.type[k]]++;
+          sTp[gs.type[k]]++;
+        }
+      } else {
+        ps.clear();
+        chunkStrict(pred, from, to, prefix, type, 0, scheme, ps.push);
+        for (let k = 0; k < ps.n; k++) sPred[ps.type[k]]++;
+        countMatches(gs, ps, hitS);
+        psR = ps;
+      }
     }
 
-    if (mode === 'strict') ner.addSentence(gs, ps);
-    else ner.addSentence(gd, pd);
+    if (mode === 'strict') ner.addSentence(gs, psR);
+    else ner.addSentence(gd, pdR);
 
     conll.sentence(gold, pred, from, to);
     tok.addRange(gold, pred, from, to);
