@@ -185,29 +185,38 @@ export class RulesAnnotator implements Annotator {
     let node: TrieNode<GazetteerEntry> = this.gaz.root;
     let fuzzyUsed = false;
     let best: { end: number; endTok: number; entry: GazetteerEntry; fuzzy: boolean } | undefined;
+    /** The best match before the current one ended in a new token (for generic heads). */
+    let shorter: typeof best;
+    const setBest = (b: NonNullable<typeof best>): void => {
+      if (best && best.endTok < b.endTok) shorter = best;
+      best = b;
+    };
     for (let q = v.firstPiece; q < pieces.length; q++) {
       const p = pieces[q];
       const pv = views[p.tok];
       // a name may run into a hashtag (`Sergey #Lavrov`: one PER, `#` inside), never into a mention
       if (pv.special === 'mention') break;
       const exactEnd = this.stemMatch(node, p, pv, undefined);
-      if (exactEnd && (!best || exactEnd.end > best.end)) best = { ...exactEnd, fuzzy: fuzzyUsed };
+      if (exactEnd && (!best || exactEnd.end > best.end)) setBest({ ...exactEnd, fuzzy: fuzzyUsed });
       let st = this.gaz.step(node, p.key);
       // a fuzzy step only where nothing matched exactly, and never on an
       // inflected piece as written (`રશિયાના` must not fuzzy-match `રશિયા`)
       if (!st && !exactEnd && !fuzzyUsed && this.fuzzy) {
         const fz = this.stemMatch(node, p, pv, this.fuzzy);
-        if (fz && (!best || fz.end > best.end)) best = { ...fz, fuzzy: true };
+        if (fz && (!best || fz.end > best.end)) setBest({ ...fz, fuzzy: true });
         if (!(p.last && realEnding(pv))) st = this.gaz.step(node, p.key, this.fuzzy);
       }
       if (!st) break;
       if (st.similarity < 1) fuzzyUsed = true;
       node = st.node;
       if (p.last && node.value) {
-        if (!best || p.end >= best.end) best = { end: p.end, endTok: p.tok, entry: node.value, fuzzy: fuzzyUsed };
+        if (!best || p.end >= best.end) setBest({ end: p.end, endTok: p.tok, entry: node.value, fuzzy: fuzzyUsed });
       }
     }
     if (!best) return undefined;
+    // a generic head listed with a name (`એશિયા પેસિફિક ક્ષેત્ર`) stays outside
+    // the span when the name alone is known too (guidelines 2, H10)
+    if (shorter && best.endTok > shorter.endTok && views[best.endTok].readings.some((r) => this.cues.genericHeads.has(normalizeKey(r.stem)))) best = shorter;
     return { startTok: i, endTok: best.endTok, start: v.bodyStart, end: best.end, label: best.entry.type, rule: best.fuzzy ? 'fuzzy' : 'gazetteer' };
   }
 

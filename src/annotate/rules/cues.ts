@@ -20,6 +20,8 @@ export interface CueLists {
   /** Glued honorifics (`ભાઈ`, `બેન`), raw text, longest first. */
   personSuffixes: string[];
   surnames: Set<string>;
+  /** Generic head nouns kept outside a known name (`ક્ષેત્ર`). */
+  genericHeads: Set<string>;
   /** Relation nouns after a genitive name (`પુત્ર`). */
   kinship: Set<string>;
   commonWords: Set<string>;
@@ -37,6 +39,7 @@ export const CUE_FILES = [
   'person-suffixes.txt',
   'surnames.txt',
   'kinship.txt',
+  'generic-heads.txt',
   'common-words.txt',
   'non-name-suffixes.txt',
 ] as const;
@@ -85,6 +88,7 @@ export function buildCues(texts: Record<CueFile, string>): CueLists {
     personSuffixes: list('person-suffixes.txt').sort((a, b) => b.length - a.length),
     surnames: keySet(list('surnames.txt')),
     kinship: keySet(list('kinship.txt')),
+    genericHeads: keySet(list('generic-heads.txt')),
     commonWords: keySet(list('common-words.txt')),
     nonNameSuffixes: list('non-name-suffixes.txt'),
     hash: h.digest('hex'),
