@@ -106,3 +106,32 @@ test('file: a document missing from a multi-document file is a clear error', asy
   const err = await t.throwsAsync(ann.annotate(doc()), { instanceOf: InputError });
   t.regex(err!.message, new RegExp(`two-docs\\.conll: no predictions for document '${ID}' \\(the file has 2 documents`));
 });
+
+test('file: span formats without tokens (doccano) must carry the same text; spans kept, code points converted', async (t) => {
+  const d = doc();
+  const cp = (u16: number) => [...TEXT.slice(0, u16)].length;
+  const ents = [entityAt(d, 'Sergey', 2, 'PER'), entityAt(d, 'રશિયાના', 1, 'LOC')];
+  // 'રશિયા' without its case ending: a span inside a token
+  ents[1] = { ...ents[1], end: ents[1].start + 'રશિયા'.length, text: 'રશિયા' };
+  const path = join(dir, 'doccano-preds.jsonl');
+  writeFileSync(path, JSON.stringify({ id: ID, text: TEXT, label: ents.map((e) => [cp(e.start), cp(e.end), e.label]) }) + '\n');
+  const got = await (await loadFileAnnotator(path)).annotate(d);
+  t.deepEqual(
+    got.map((e) => [e.label, e.text, TEXT.slice(e.start, e.end), e.source]),
+    [
+      ['LOC', 'રશિયા', 'રશિયા', 'doccano-preds.jsonl'],
+      ['PER', 'Sergey #Lavrov', 'Sergey #Lavrov', 'doccano-preds.jsonl'],
+    ],
+  );
+  // a different text (one character changed on line 4) is refused
+  const changed = TEXT.replace('Sergey', 'Sergei');
+  const bad = join(dir, 'doccano-other.jsonl');
+  writeFileSync(bad, JSON.stringify({ id: ID, text: changed, label: [] }) + '\n');
+  const err = await t.throwsAsync(async () => (await loadFileAnnotator(bad)).annotate(d), { instanceOf: InputError });
+  const at = TEXT.indexOf('Sergey') + 5;
+  const line = TEXT.slice(0, at).split('\n').length;
+  const column = [...TEXT.slice(TEXT.lastIndexOf('\n', at) + 1, at)].length + 1;
+  t.is(line, 4);
+  t.true(err!.message.includes(`the file's text differs from the document's at line ${line}, column ${column}`), err!.message);
+  t.true(err!.message.includes(`the document has "y", the file has "i"`), err!.message);
+});

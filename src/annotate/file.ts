@@ -6,7 +6,8 @@
  * Predictions are only comparable when they are over the same tokens, so the
  * file's tokens must equal gujnlp's tokens of the same document (matched by
  * document id); the first difference is an error naming the sentence and
- * token. Entities are kept as they are when the file carries the same text,
+ * token. Span formats without tokens (brat, doccano, Label Studio) must
+ * carry the same text instead. Entities are kept as they are when the file carries the same text,
  * and mapped token by token otherwise (a CoNLL file's text is rebuilt from
  * its tokens, so its offsets differ from the original text's).
  */
@@ -16,6 +17,7 @@ import { basename } from 'node:path';
 import { sentenceTokens } from '../align/index.js';
 import type { Document, Entity, Token } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
+import { codePointLength } from '../text/offsets.js';
 import { readAnnotations } from '../formats/index.js';
 import type { Annotator } from './annotator.js';
 
@@ -44,6 +46,14 @@ const quote = (t: Token | undefined): string => (t === undefined ? 'nothing (it 
  * set. Throws an InputError naming `file` when the tokens differ.
  */
 export function alignPredictions(doc: Document, pred: Document, file: string, source: string): Entity[] {
+  // span formats (brat, doccano, Label Studio) carry text and spans, no tokens:
+  // the spans are comparable when the text is the same
+  if (pred.tokens.length === 0 && pred.text.length > 0) {
+    checkSameText(doc, pred, file);
+    return pred.entities
+      .map((e) => withSource(doc, e, e.start, e.end, source))
+      .sort(byPosition);
+  }
   const ours = positions(doc);
   const theirs = positions(pred);
   const n = Math.max(ours.tokens.length, theirs.tokens.length);
@@ -78,11 +88,33 @@ export function alignPredictions(doc: Document, pred: Document, file: string, so
       start = ours.tokens[first].start;
       end = ours.tokens[last].end;
     }
-    const ent: Entity = { start, end, label: e.label, text: doc.text.slice(start, end), source };
-    if (e.score !== undefined) ent.score = e.score;
-    out.push(ent);
+    out.push(withSource(doc, e, start, end, source));
   }
-  return out.sort((x, y) => x.start - y.start || x.end - y.end || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+  return out.sort(byPosition);
+}
+
+function withSource(doc: Document, e: Entity, start: number, end: number, source: string): Entity {
+  const ent: Entity = { start, end, label: e.label, text: doc.text.slice(start, end), source };
+  if (e.score !== undefined) ent.score = e.score;
+  return ent;
+}
+
+const byPosition = (x: Entity, y: Entity): number => x.start - y.start || x.end - y.end || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0);
+
+/** Throws naming the first differing line and column (code points) when the texts differ. */
+function checkSameText(doc: Document, pred: Document, file: string): void {
+  if (pred.text === doc.text) return;
+  let i = 0;
+  while (i < doc.text.length && i < pred.text.length && doc.text[i] === pred.text[i]) i++;
+  const before = doc.text.slice(0, i);
+  const line = before.split('\n').length;
+  const column = codePointLength(before.slice(before.lastIndexOf('\n') + 1)) + 1;
+  const show = (t: string): string => (i >= t.length ? 'the end of the text' : JSON.stringify(String.fromCodePoint(t.codePointAt(i)!)));
+  throw new InputError(
+    `document '${doc.id}': the file's text differs from the document's at line ${line}, column ${column} (code point ${codePointLength(before)}): ` +
+      `the document has ${show(doc.text)}, the file has ${show(pred.text)}; its spans cannot be compared`,
+    { file },
+  );
 }
 
 /** An annotator that returns the predictions stored in a file. */
