@@ -59,6 +59,10 @@ interface Row {
   totalMs: number;
   onnxMs: number;
   outsideShare: number;
+  /** Time outside onnxruntime per gujnlp token, µs. */
+  outsideUsPerToken: number;
+  /** onnxruntime time per model input (window), µs. */
+  onnxUsPerWindow: number;
   medianTotalMs: number;
   medianOnnxMs: number;
   windows: number;
@@ -101,6 +105,8 @@ async function measure(a: OnnxAnnotator, doc: Document, aggregate: Aggregation, 
     totalMs: +m.total.toFixed(1),
     onnxMs: +m.onnx.toFixed(1),
     outsideShare: +(1 - m.onnx / m.total).toFixed(3),
+    outsideUsPerToken: +(((m.total - m.onnx) * 1000) / words).toFixed(3),
+    onnxUsPerWindow: +((m.onnx * 1000) / last.windows).toFixed(2),
     medianTotalMs: +medianTotal.toFixed(1),
     medianOnnxMs: +medianOnnx.toFixed(1),
     windows: last.windows,
@@ -129,7 +135,7 @@ const report = (row: Row) =>
   process.stderr.write(
     `${row.model.padEnd(24)} ${row.aggregate.padEnd(8)} batch ${String(row.batchSize).padStart(3)} max ${String(row.maxLength).padStart(3)}: ` +
       `${String(row.sentencesPerSec).padStart(7)} sent/s ${String(row.tokensPerSec).padStart(8)} tok/s  ` +
-      `total ${row.totalMs} ms, onnxruntime ${row.onnxMs} ms, outside ${(row.outsideShare * 100).toFixed(1)}% ` +
+      `total ${row.totalMs} ms, onnxruntime ${row.onnxMs} ms, outside ${(row.outsideShare * 100).toFixed(1)}% = ${row.outsideUsPerToken} µs/token ` +
       `(median run: ${row.medianTotalMs} ms, ${row.medianOnnxMs} ms; ${row.batches} batches, padding ${(row.paddingShare * 100).toFixed(1)}%)\n`,
   );
 let name = '';
