@@ -118,10 +118,16 @@ test('evaluate --gold --pred reads annotation files; different tokens are a clea
   t.regex(bad.stderr, /sentence 1, token 2: gold has 'અમદાવાદ' but prediction has 'સુરત'/);
 });
 
-test('compare prints a leaderboard with CI and p-values; agree prints kappa', async (t) => {
-  const g = file('cg.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']]));
-  const a = file('ca.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']]));
-  const b = file('cb.json', doc('d1', [[0, 1, 'PER']]));
+function threeSystems() {
+  return {
+    g: file('cg.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']])),
+    a: file('ca.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']])),
+    b: file('cb.json', doc('d1', [[0, 1, 'PER']])),
+  };
+}
+
+test('compare prints a leaderboard with CI and p-values (json)', async (t) => {
+  const { g, a, b } = threeSystems();
   const r = await runCli(['compare', '--gold', g, 'good=' + a, 'half=' + b, '--format', 'json', '--samples', '200']);
   t.is(r.code, 0, r.stderr);
   const lb = JSON.parse(r.stdout);
@@ -130,8 +136,17 @@ test('compare prints a leaderboard with CI and p-values; agree prints kappa', as
   t.is(lb.rows[0].f1, 1);
   t.is(lb.rows[0].pValue, null);
   t.is(typeof lb.rows[1].pValue, 'number');
+});
+
+test('compare table names the CI', async (t) => {
+  const { g, a, b } = threeSystems();
   const table = await runCli(['compare', '--gold', g, 'good=' + a, 'half=' + b]);
+  t.is(table.code, 0, table.stderr);
   t.regex(table.stdout, /95% CI/);
+});
+
+test('agree prints kappa and entity F1 per type', async (t) => {
+  const { a, b } = threeSystems();
   const ag = await runCli(['agree', a, b, '--format', 'json']);
   t.is(ag.code, 0, ag.stderr);
   const k = JSON.parse(ag.stdout);
