@@ -26,6 +26,11 @@ import { DEFAULT_FUZZY, Gazetteer, isJoiner, namePieces, type FuzzyOptions, type
 import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../lang/gu/normalize.js';
 import { loadCues, type CueLists } from './rules/cues.js';
+import { choose, type Candidate } from './rules/choose.js';
+import { tokensBySentence } from './rules/sentences.js';
+
+export { choose } from './rules/choose.js';
+export { tokensBySentence } from './rules/sentences.js';
 import { createHash } from 'node:crypto';
 
 export interface RulesOptions {
@@ -35,10 +40,6 @@ export interface RulesOptions {
   /** Fuzzy matching of transliterated names; `false` turns it off. */
   fuzzy?: FuzzyOptions | false;
 }
-
-/** Rule strength, used to break ties between candidates of equal length. */
-const RANK = { gazetteer: 6, orgHead: 5, locHead: 5, title: 4, surname: 3, honorific: 2, fuzzy: 1 } as const;
-type Rule = keyof typeof RANK;
 
 interface Piece {
   text: string;
@@ -68,15 +69,6 @@ interface View {
   verbLike: boolean;
   /** The token is a title or role on its own (`મંત્રી`, `President`). */
   title: boolean;
-}
-
-interface Candidate {
-  startTok: number;
-  endTok: number;
-  start: number;
-  end: number;
-  label: string;
-  rule: Rule;
 }
 
 /** normalizeKey, memoised: the same few thousand word forms recur all the time. */
@@ -465,36 +457,4 @@ function letters(s: string): number {
   let n = 0;
   for (const ch of s) if (/[\u0a85-\u0ab9]/.test(ch)) n++;
   return n;
-}
-
-/** Longest first, then stronger rule, then leftmost; never overlapping. */
-export function choose(cands: Candidate[]): Candidate[] {
-  const sorted = [...cands].sort(
-    (a, b) => b.endTok - b.startTok - (a.endTok - a.startTok) || RANK[b.rule] - RANK[a.rule] || a.start - b.start || b.end - a.end,
-  );
-  const taken: Candidate[] = [];
-  for (const c of sorted) {
-    if (c.end <= c.start) continue;
-    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
-    taken.push(c);
-  }
-  return taken.sort((a, b) => a.start - b.start);
-}
-
-/** The document's tokens grouped by sentence (all in one group when there are no sentences). */
-export function tokensBySentence(doc: Document): Token[][] {
-  const tokens = [...doc.tokens].sort((a, b) => a.start - b.start);
-  if (doc.sentences.length === 0) return [tokens];
-  const groups: Token[][] = doc.sentences.map(() => []);
-  const sentences = doc.sentences.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start);
-  let si = 0;
-  const rest: Token[] = [];
-  for (const t of tokens) {
-    while (si < sentences.length && sentences[si].s.end <= t.start) si++;
-    const cur = sentences[si];
-    if (cur && cur.s.start <= t.start && t.end <= cur.s.end) groups[cur.i].push(t);
-    else rest.push(t);
-  }
-  if (rest.length > 0) groups.push(rest);
-  return groups;
 }
