@@ -86,6 +86,7 @@ test('without a map, GPE labels are dropped and counted', async (t) => {
   const a = await loadOnnxAnnotator(MODEL);
   t.deepEqual(brief(await a.annotate(docOf([S1]))), ['PER:ઇમરાન ખાનને', 'PER:સેરગેઈ લોવરોવ']);
   t.deepEqual(a.stats.dropped, { 'B-GPE': 2 });
+  t.deepEqual(a.warnings, ['model labels outside the schema, predicted as O unless mapped with --map: B-GPE, I-GPE, B-DATE, I-DATE']);
 });
 
 test('a full-label map wins over a type map; DATE can be mapped in', async (t) => {
@@ -178,6 +179,7 @@ test('a model without token_type_ids and with no special tokens in its post-proc
   const a = await loadOnnxAnnotator(dir, { map: { GPE: 'LOC' } });
   t.deepEqual(brief(await a.annotate(docOf(['ઇમરાન ખાનને રશિયા']))), ['PER:ઇમરાન ખાનને', 'LOC:રશિયા']);
   t.is(a.stats.pieces, 4);
+  t.deepEqual(a.warnings, ['model labels outside the schema, predicted as O unless mapped with --map: B-DATE, I-DATE']);
 });
 
 test('a model tagging with IOBES prefixes is decoded with that scheme', async (t) => {
@@ -190,6 +192,7 @@ test('a model tagging with IOBES prefixes is decoded with that scheme', async (t
     tokenTypeIds: true,
   });
   const a = await loadOnnxAnnotator(dir);
+  t.deepEqual(a.warnings, []);
   t.deepEqual(brief(await a.annotate(docOf(['ઇમરાન અહમદ ખાન રશિયા ભારત ખાન ઇમરાન']))), [
     'PER:ઇમરાન અહમદ ખાન',
     'LOC:રશિયા',

@@ -9,7 +9,7 @@
  */
 import { endianness } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Annotator } from '../annotator.js';
 import type { Document, Entity } from '../../doc/types.js';
 import { DEFAULT_SCHEMA } from '../../doc/types.js';
@@ -19,7 +19,7 @@ import { decodeTags } from '../../tags/decode.js';
 import { aggregateWord, isAggregation, type Aggregation, type WordLabel } from './aggregate.js';
 import { mapLabels, schemeOfLabels, type MappedLabel } from './labels.js';
 import { planDocument, type DocPlan } from './plan.js';
-import { inspectModelFolder, labelsFromConfig, modelMaxLength } from './model-folder.js';
+import { inspectModelFolder, labelsFromConfig, modelMaxLength, tokenizerWarnings } from './model-folder.js';
 
 export { parseLabelMap } from './labels.js';
 export type { Aggregation } from './aggregate.js';
@@ -70,6 +70,8 @@ export interface OnnxAnnotator extends Annotator {
   readonly mappedLabels: readonly MappedLabel[];
   /** Input limit in pieces (special tokens included). */
   readonly maxLength: number;
+  /** Things about the model the user should know (printed by the CLI on stderr). */
+  readonly warnings: readonly string[];
   readonly stats: OnnxStats;
   /** Entities of each document, sentences of all documents batched together. */
   annotateAll(docs: readonly Document[]): Promise<Entity[][]>;
@@ -186,8 +188,13 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
     throw new InputError(`stride must be an integer in 0..${capacity - 1} (window of ${capacity} pieces), got ${stride}`, where);
   }
 
+  const warnings = folder ? tokenizerWarnings(JSON.parse(readFileSync(`${folder.dir}/tokenizer.json`, 'utf8'))) : [];
   const mapped = mapLabels(modelLabels, opts.labels ?? DEFAULT_SCHEMA.labels, opts.map ?? {});
   const scheme: TagScheme = schemeOfLabels(mapped.map((m) => m.tag));
+  const dropped = mapped.filter((m) => m.dropped).map((m) => m.model);
+  if (dropped.length > 0) {
+    warnings.push(`model labels outside the schema, predicted as O unless mapped with --map: ${dropped.join(', ')}`);
+  }
   const stem = folder ? basename(folder.dir) : dirOrHubId.replace(/[^\w.-]+/g, '-');
   const name = opts.name ?? (stem.startsWith('onnx') ? stem : `onnx-${stem}`);
   const version = folder ? folder.version : `hub:${dirOrHubId}`;
@@ -361,6 +368,7 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
     version,
     modelLabels,
     mappedLabels: mapped,
+    warnings,
     maxLength,
     get stats() {
       return stats;

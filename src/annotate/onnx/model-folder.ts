@@ -102,3 +102,29 @@ export function modelMaxLength(config: Record<string, unknown>, tokenizerConfig:
   }
   return limits.length > 0 ? Math.min(...limits) : 512;
 }
+
+/**
+ * Warnings about a tokenizer.json that transformers.js runs differently from
+ * Python on Gujarati: Python's accent stripping deletes every nonspacing mark
+ * (ુ ૂ ે ૈ ્ ઼ ઁ), transformers.js only U+0300–U+036F, so an accent-stripping
+ * ("uncased") model sees different pieces here than it was trained on.
+ */
+export function tokenizerWarnings(tokenizerJson: unknown): string[] {
+  const warnings: string[] = [];
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    const strips =
+      n.type === 'StripAccents' ||
+      (n.type === 'BertNormalizer' && (n.strip_accents === true || (n.lowercase === true && n.strip_accents !== false)));
+    if (strips) {
+      warnings.push(
+        'the tokenizer strips accents: Python removes Gujarati vowel signs and virama there, transformers.js does not, ' +
+          'so this (uncased) model sees different subwords than in training; prefer a cased model',
+      );
+    }
+    if (Array.isArray(n.normalizers)) n.normalizers.forEach(visit);
+  };
+  visit((tokenizerJson as Record<string, unknown> | null)?.normalizer);
+  return warnings;
+}
