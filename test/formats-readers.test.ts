@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAnnotations, writeAnnotations } from '../src/formats/index.js';
 import { parseCsv, CsvSyntaxError } from '../src/formats/csv-parse.js';
-import { parseJsonWithLines, JsonSyntaxError } from '../src/formats/json-parse.js';
+import { parseJsonWithLines, parseJsonSlow, JsonSyntaxError } from '../src/formats/json-parse.js';
+import fc from 'fast-check';
 import { documentFromText } from '../src/doc/from-text.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'gujnlp-readers-'));
@@ -115,4 +116,31 @@ test('JSON reader: same values as JSON.parse, lines of objects, syntax errors wi
   const q = parseJsonWithLines('{"__proto__": {"x": 1}}').value as Record<string, unknown>;
   t.deepEqual(Object.keys(q), ['__proto__']);
   t.is(({} as Record<string, unknown>).x, undefined);
+});
+
+test('JSON reader: the fast path gives the same values and lines as the reference parser', (t) => {
+  const containers = (v: unknown, out: unknown[] = []): unknown[] => {
+    if (typeof v === 'object' && v !== null) {
+      out.push(v);
+      for (const x of Array.isArray(v) ? v : Object.values(v)) containers(x, out);
+    }
+    return out;
+  };
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.constantFrom(0, 1, 2), (v, indent) => {
+      const src = JSON.stringify(v, null, indent);
+      const fast = parseJsonWithLines(src);
+      const slow = parseJsonSlow(src);
+      t.deepEqual(fast.value, slow.value);
+      const a = containers(fast.value).map((x) => fast.lineOf(x));
+      const b = containers(slow.value).map((x) => slow.lineOf(x));
+      t.deepEqual(a, b);
+    }),
+    { numRuns: 300 },
+  );
+  // duplicate keys and integer-like keys take the reference path
+  const dup = parseJsonWithLines('{\n"a": [1],\n"a": {"b": [2]}\n}');
+  t.is(dup.lineOf((dup.value as { a: unknown }).a), 3);
+  const num = parseJsonWithLines('{\n"b": [1],\n"1": [2]\n}');
+  t.is(num.lineOf((num.value as Record<string, unknown>)['1']), 3);
 });

@@ -21,7 +21,63 @@ export interface ParsedJson {
   lineOf(v: unknown): number | undefined;
 }
 
+/**
+ * Fast path: JSON.parse for the values, then one scan of the text for the
+ * line of every `{` and `[` outside strings, matched to the containers in
+ * document order. Where that order could differ from the text (integer-like
+ * keys, which JS enumerates first; duplicate keys, which drop a container)
+ * or the text does not parse, the slow parser below gives the answer.
+ */
 export function parseJsonWithLines(src: string, firstLine = 1): ParsedJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(src);
+  } catch {
+    return parseJsonSlow(src, firstLine); // throws JsonSyntaxError with line and column
+  }
+  const starts = containerLines(src, firstLine);
+  const lines = new WeakMap<object, number>();
+  let k = 0;
+  let ordered = true;
+  const walk = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) return;
+    lines.set(v, starts[k++]);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    for (const key of Object.keys(v)) {
+      const c = key.charCodeAt(0);
+      if (c >= 0x30 && c <= 0x39 && /^(?:0|[1-9]\d*)$/.test(key)) ordered = false;
+      walk((v as Record<string, unknown>)[key]);
+    }
+  };
+  walk(value);
+  if (!ordered || k !== starts.length) return parseJsonSlow(src, firstLine);
+  return { value, lineOf: (x) => (typeof x === 'object' && x !== null ? lines.get(x) : undefined) };
+}
+
+/** Line of each `{` and `[` outside strings, in text order (valid JSON has no raw newline in strings). */
+function containerLines(src: string, firstLine: number): number[] {
+  const out: number[] = [];
+  let line = firstLine;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 0x22) {
+      // skip the string
+      for (i++; i < src.length; i++) {
+        const d = src.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x0a) line++;
+    else if (c === 0x7b || c === 0x5b) out.push(line);
+  }
+  return out;
+}
+
+/** The reference parser: builds values itself, recording each container's line. */
+export function parseJsonSlow(src: string, firstLine = 1): ParsedJson {
   const lines = new WeakMap<object, number>();
   let i = 0;
   let line = firstLine;
@@ -122,15 +178,20 @@ export function parseJsonWithLines(src: string, firstLine = 1): ParsedJson {
 
   const string = (): string => {
     const begin = i;
+    let escaped = false;
     i++;
     for (;;) {
       const c = src.charCodeAt(i);
       if (Number.isNaN(c)) fail('unterminated string');
       if (c === 0x22) break;
       if (c < 0x20) fail('control character in string (newline inside a JSON string?)');
-      i += c === 0x5c ? 2 : 1;
+      if (c === 0x5c) {
+        escaped = true;
+        i += 2;
+      } else i++;
     }
     i++;
+    if (!escaped) return src.slice(begin + 1, i - 1);
     try {
       return JSON.parse(src.slice(begin, i)) as string;
     } catch {
