@@ -13,7 +13,7 @@ async function streamed(chunks: string[], softNewlines: boolean) {
   const toks: Array<[number, number, string, string]> = [];
   for await (const b of streamSentences(chunks, { softNewlines })) {
     for (const s of b.sentences) sents.push([b.base + b.offsets.toCodePoint(s.start), b.base + b.offsets.toCodePoint(s.end)]);
-    for (const x of b.tokens) toks.push([b.base + b.offsets.toCodePoint(x.start), b.base + b.offsets.toCodePoint(x.end), x.text, x.kind]);
+    for (const x of b.spans.toTokens(b.text, 0, b.tokenCount)) toks.push([b.base + b.offsets.toCodePoint(x.start), b.base + b.offsets.toCodePoint(x.end), x.text, x.kind]);
   }
   return { sents, toks };
 }

@@ -7,7 +7,7 @@
  */
 import { readTextChunks } from '../text/utf8-chunks.js';
 import { streamSentences, type Batch } from '../segment/stream.js';
-import { OutBuffer, parseCommon } from './tokenize.js';
+import { OutBuffer, cpOf, jsonSlice, parseCommon } from './tokenize.js';
 
 const USAGE = `usage: gujnlp split [FILE|-] [--format jsonl|text] [--soft-newlines]
 
@@ -24,9 +24,10 @@ const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 
 function formatBatch(b: Batch, format: Format): string {
   let s = '';
+  const cp = cpOf(b);
   for (const sent of b.sentences) {
     if (format === 'text') s += sent.text.replace(LINE_BREAKS, ' ') + '\n';
-    else s += `{"start":${b.base + b.offsets.toCodePoint(sent.start)},"end":${b.base + b.offsets.toCodePoint(sent.end)},"text":${JSON.stringify(sent.text)}}\n`;
+    else s += `{"start":${cp(sent.start)},"end":${cp(sent.end)},"text":${jsonSlice(b.text, sent.start, sent.end)}}\n`;
   }
   return s;
 }

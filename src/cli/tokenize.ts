@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../io/errors.js';
 import { readTextChunks } from '../text/utf8-chunks.js';
 import { streamSentences, type Batch } from '../segment/stream.js';
+import { KIND_NAMES } from '../tokenize/spans.js';
 
 const USAGE = `usage: gujnlp tokenize [FILE|-] [--format jsonl|text|conll] [--soft-newlines]
 
@@ -63,27 +64,52 @@ export function parseCommon<F extends string>(argv: string[], formats: readonly 
   return { file: positionals[0] ?? '-', format, softNewlines: values['soft-newlines'] === true, help: values.help === true };
 }
 
+/** A JSON string literal of text[s, e): the slice in quotes when nothing needs escaping (the usual case). */
+export function jsonSlice(text: string, s: number, e: number): string {
+  for (let p = s; p < e; p++) {
+    const c = text.charCodeAt(p);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text.slice(s, e));
+  }
+  return `"${text.slice(s, e)}"`;
+}
+
+/** Code point offsets of a batch: base + OffsetMap, with a shortcut for BMP-only batches (the map is the identity there). */
+export function cpOf(b: Batch): (u16: number) => number {
+  const base = b.base;
+  if (b.bmpOnly) return (u) => base + u;
+  const offsets = b.offsets;
+  return (u) => base + offsets.toCodePoint(u);
+}
+
 /** Formats one batch of sentences. */
 function formatBatch(b: Batch, format: Format): string {
-  const { tokens, sentences, offsets, base } = b;
+  const { text, sentences } = b;
+  const { starts, ends, kinds } = b.spans;
+  const cp = cpOf(b);
   let s = '';
   for (const sent of sentences) {
+    const from = sent.firstToken;
+    const to = sent.endToken;
     if (format === 'text') {
-      let line = tokens[sent.firstToken].text;
-      for (let i = sent.firstToken + 1; i < sent.endToken; i++) line += ' ' + tokens[i].text;
-      s += line + '\n';
+      // copy runs of tokens already separated by one space in one slice;
+      // cut only where the gap is empty (છે.) or other whitespace
+      let line = '';
+      let run = starts[from];
+      for (let i = from + 1; i < to; i++) {
+        const gap = starts[i] - ends[i - 1];
+        if (gap === 1 && text.charCodeAt(ends[i - 1]) === 0x20) continue;
+        line += text.slice(run, ends[i - 1]) + ' ';
+        run = starts[i];
+      }
+      s += line + text.slice(run, ends[to - 1]) + '\n';
     } else if (format === 'jsonl') {
-      let line = `{"start":${base + offsets.toCodePoint(sent.start)},"end":${base + offsets.toCodePoint(sent.end)},"tokens":[`;
-      for (let i = sent.firstToken; i < sent.endToken; i++) {
-        const t = tokens[i];
-        line += `${i === sent.firstToken ? '' : ','}{"text":${JSON.stringify(t.text)},"start":${base + offsets.toCodePoint(t.start)},"end":${base + offsets.toCodePoint(t.end)},"kind":"${t.kind}"}`;
+      let line = `{"start":${cp(sent.start)},"end":${cp(sent.end)},"tokens":[`;
+      for (let i = from; i < to; i++) {
+        line += `${i === from ? '' : ','}{"text":${jsonSlice(text, starts[i], ends[i])},"start":${cp(starts[i])},"end":${cp(ends[i])},"kind":"${KIND_NAMES[kinds[i]]}"}`;
       }
       s += line + ']}\n';
     } else {
-      for (let i = sent.firstToken; i < sent.endToken; i++) {
-        const t = tokens[i];
-        s += `${t.text}\t${base + offsets.toCodePoint(t.start)}\t${base + offsets.toCodePoint(t.end)}\t${t.kind}\n`;
-      }
+      for (let i = from; i < to; i++) s += `${text.slice(starts[i], ends[i])}\t${cp(starts[i])}\t${cp(ends[i])}\t${KIND_NAMES[kinds[i]]}\n`;
       s += '\n';
     }
   }

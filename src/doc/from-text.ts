@@ -5,7 +5,7 @@
  */
 import type { Document } from './types.js';
 import { defaultTokenizer, type Tokenizer } from '../tokenize/index.js';
-import { segmentTokens } from '../segment/index.js';
+import { segmentSpans } from '../segment/index.js';
 
 export interface FromTextOptions {
   /** Single line breaks are spaces; only blank lines end a sentence without a terminator. */
@@ -16,8 +16,9 @@ export interface FromTextOptions {
 
 export function documentFromText(id: string, text: string, opts: FromTextOptions = {}): Document {
   const tokenizer = opts.tokenizer ?? defaultTokenizer();
-  const tokens = tokenizer.tokenize(text);
-  const spans = segmentTokens(text, tokens, { softNewlines: opts.softNewlines, abbreviations: tokenizer.abbreviations });
+  const columns = tokenizer.spans(text);
+  const spans = segmentSpans(text, columns, { softNewlines: opts.softNewlines, abbreviations: tokenizer.abbreviations });
+  const tokens = columns.toTokens(text);
   const doc: Document = {
     id,
     text,

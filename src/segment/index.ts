@@ -13,6 +13,7 @@
 import type { Sentence, Token } from '../doc/types.js';
 import { PUNCTUATION } from '../text/chars.js';
 import { defaultTokenizer, type Tokenizer } from '../tokenize/index.js';
+import { KIND_CODE, TokenSpans } from '../tokenize/spans.js';
 import type { AbbreviationSet } from '../lang/gu/abbreviations.js';
 
 export interface SplitOptions {
@@ -28,15 +29,23 @@ export interface SentenceSpan extends Sentence {
   endToken: number;
 }
 
-function isTerminal(t: Token): boolean {
-  if (t.kind !== 'punct') return false;
-  const s = t.text;
-  for (let i = 0; i < s.length; i++) if (!PUNCTUATION.terminal.has(s[i])) return false;
+const K_PUNCT = KIND_CODE.punct;
+const K_WORD = KIND_CODE.word;
+
+/** UTF-16 codes of the terminators (all are single units). */
+const TERMINAL = new Uint8Array(0x10000);
+for (const c of PUNCTUATION.terminal) TERMINAL[c.charCodeAt(0)] = 1;
+
+/** A punct token made of terminators only (., ..., ?, ।, …). */
+function isTerminalAt(text: string, sp: TokenSpans, i: number): boolean {
+  if (sp.kinds[i] !== K_PUNCT) return false;
+  for (let p = sp.starts[i], e = sp.ends[i]; p < e; p++) if (TERMINAL[text.charCodeAt(p)] !== 1) return false;
   return true;
 }
 
-function isClosing(t: Token): boolean {
-  return t.kind === 'punct' && PUNCTUATION.closing.has(t.text);
+/** The text of a one-unit punct token, or '' (quotes and brackets are all one unit). */
+function punctChar(text: string, sp: TokenSpans, i: number): string {
+  return sp.kinds[i] === K_PUNCT && sp.ends[i] - sp.starts[i] === 1 ? text[sp.starts[i]] : '';
 }
 
 /** Line breaks in the gap [from, to): 0, 1, or 2 for a paragraph break (or U+2029). */
@@ -60,20 +69,21 @@ const CLOSE_ONLY = new Set(['\u201d', '\u2019', ')', ']', '}']);
 const UPPER_LATIN = /^[A-Z]/;
 
 /**
- * Groups `tokens` (of `text`, in order) into sentences. `abbreviations`
- * tells which tokens are `[final]` abbreviations (etc.).
+ * Groups tokens (of `text`, in order, as columns) into sentences.
+ * `abbreviations` tells which tokens are `[final]` abbreviations (etc.).
  */
-export function segmentTokens(text: string, tokens: Token[], opts: { softNewlines?: boolean; abbreviations?: AbbreviationSet } = {}): SentenceSpan[] {
+export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?: boolean; abbreviations?: AbbreviationSet } = {}): SentenceSpan[] {
   const out: SentenceSpan[] = [];
-  const m = tokens.length;
+  const m = sp.length;
+  const { starts, ends, kinds } = sp;
   const soft = opts.softNewlines === true;
   const finals = finalForms(opts.abbreviations);
   let first = 0;
   let hasContent = false; // the current sentence holds something besides punctuation
   let openQuotes = 0; // double quotes seen in the current sentence (odd: one is open)
   const close = (endToken: number) => {
-    const start = tokens[first].start;
-    const end = tokens[endToken - 1].end;
+    const start = starts[first];
+    const end = ends[endToken - 1];
     out.push({ text: text.slice(start, end), start, end, firstToken: first, endToken });
     first = endToken;
     hasContent = false;
@@ -81,25 +91,25 @@ export function segmentTokens(text: string, tokens: Token[], opts: { softNewline
   };
   let j = 0;
   while (j < m) {
-    const t = tokens[j];
+    const kind = kinds[j];
     let last = j; // last token of a possible sentence end
     let boundary = false;
-    if (isTerminal(t) && hasContent) {
+    if (kind === K_PUNCT && hasContent && isTerminalAt(text, sp, j)) {
       // absorb further terminators (?! or `… .`) and the closing quotes and
       // brackets that follow: glued to it, or on the same line when they
       // cannot open a sentence (” ’, or a quote that closes one left open)
       let closesQuote = false;
-      let lastTerminal = t.text;
-      for (;;) {
-        const next = tokens[last + 1];
-        if (next === undefined) break;
-        const glued = next.start === tokens[last].end;
-        if (!glued && lineBreaks(text, tokens[last].end, next.start) > 0) break;
-        if (isTerminal(next)) lastTerminal = next.text;
-        else if ((glued && isClosing(next)) || CLOSE_ONLY.has(next.text) || (QUOTES.has(next.text) && openQuotes % 2 === 1)) {
-          if (QUOTES.has(next.text)) {
+      let lastTerminal = text.slice(starts[j], ends[j]);
+      while (last + 1 < m) {
+        const next = last + 1;
+        const glued = starts[next] === ends[last];
+        if (!glued && lineBreaks(text, ends[last], starts[next]) > 0) break;
+        const ch = punctChar(text, sp, next);
+        if (isTerminalAt(text, sp, next)) lastTerminal = text.slice(starts[next], ends[next]);
+        else if (ch !== '' && ((glued && PUNCTUATION.closing.has(ch)) || CLOSE_ONLY.has(ch) || (QUOTES.has(ch) && openQuotes % 2 === 1))) {
+          if (QUOTES.has(ch)) {
             if (openQuotes % 2 === 1) closesQuote = true;
-            openQuotes = countQuote(openQuotes, next.text);
+            openQuotes = countQuote(openQuotes, ch);
           }
         } else break;
         last++;
@@ -107,15 +117,20 @@ export function segmentTokens(text: string, tokens: Token[], opts: { softNewline
       // a quoted question or exclamation goes on with its speech verb:
       // "હા !" મેં કહ્યું .  (as the UD Gujarati treebank splits)
       const quotedExclamation = closesQuote && (lastTerminal === '?' || lastTerminal === '!');
-      boundary = last + 1 < m && !quotedExclamation && startsSentence(tokens[last + 1]);
-    } else if (finals !== undefined && t.kind === 'word' && finals.has(t.text)) {
-      boundary = last + 1 < m && UPPER_LATIN.test(tokens[last + 1].text);
+      boundary = last + 1 < m && !quotedExclamation && startsSentence(text, sp, last + 1);
+    } else if (finals !== undefined && kind === K_WORD && text.charCodeAt(ends[j] - 1) === 0x2e && finals.has(text.slice(starts[j], ends[j]))) {
+      boundary = last + 1 < m && UPPER_LATIN.test(text[starts[last + 1]]);
     }
-    if (t.kind !== 'punct') hasContent = true;
-    else if (QUOTES.has(t.text)) openQuotes = countQuote(openQuotes, t.text);
+    if (kind !== K_PUNCT) hasContent = true;
+    else {
+      const ch = punctChar(text, sp, j);
+      if (ch !== '' && QUOTES.has(ch)) openQuotes = countQuote(openQuotes, ch);
+    }
     if (!boundary && last + 1 < m) {
-      const breaks = lineBreaks(text, tokens[last].end, tokens[last + 1].start);
-      boundary = breaks >= (soft ? 2 : 1);
+      const from = ends[last];
+      const to = starts[last + 1];
+      // the common gap, one space, holds no line break
+      if (to - from > 1 || text.charCodeAt(from) !== 0x20) boundary = lineBreaks(text, from, to) >= (soft ? 2 : 1);
     }
     if (boundary) close(last + 1);
     j = last + 1;
@@ -124,19 +139,22 @@ export function segmentTokens(text: string, tokens: Token[], opts: { softNewline
   return out;
 }
 
+/** Like segmentSpans, for Token objects (UTF-16 offsets into `text`). */
+export function segmentTokens(text: string, tokens: readonly Token[], opts: { softNewlines?: boolean; abbreviations?: AbbreviationSet } = {}): SentenceSpan[] {
+  return segmentSpans(text, TokenSpans.fromTokens(tokens), opts);
+}
+
 /** Quote count after `q`: a closing-only quote (”) closes an open quote, or one opened before this sentence (no change). */
 function countQuote(count: number, q: string): number {
   return CLOSE_ONLY.has(q) && count % 2 === 0 ? count : count + 1;
 }
 
 /** After a terminator, a new sentence starts unless the next token continues the old one. */
-function startsSentence(next: Token): boolean {
-  if (next.kind === 'punct') {
-    const c = next.text;
-    // , ; : and dashes continue the sentence ("... હતી., " or "3. — ...")
-    if (c === ',' || c === ';' || c === ':' || c === '،') return false;
-  }
-  return !LOWER.test(next.text);
+function startsSentence(text: string, sp: TokenSpans, i: number): boolean {
+  const c = punctChar(text, sp, i);
+  // , ; : continue the sentence ("... હતી., ")
+  if (c === ',' || c === ';' || c === ':' || c === '،') return false;
+  return !LOWER.test(text.slice(sp.starts[i], Math.min(sp.ends[i], sp.starts[i] + 2)));
 }
 
 const finalCache = new WeakMap<AbbreviationSet, Set<string>>();
@@ -154,6 +172,6 @@ function finalForms(abbr: AbbreviationSet | undefined): Set<string> | undefined 
 /** Sentences of `text`: trimmed spans in UTF-16 offsets. */
 export function splitSentences(text: string, opts: SplitOptions = {}): Sentence[] {
   const tokenizer = opts.tokenizer ?? defaultTokenizer();
-  const spans = segmentTokens(text, tokenizer.tokenize(text), { softNewlines: opts.softNewlines, abbreviations: tokenizer.abbreviations });
+  const spans = segmentSpans(text, tokenizer.spans(text), { softNewlines: opts.softNewlines, abbreviations: tokenizer.abbreviations });
   return spans.map((s) => ({ text: s.text, start: s.start, end: s.end }));
 }

@@ -12,21 +12,50 @@
  * are converted to code points with an OffsetMap of the batch text plus a
  * running code-point base.
  */
-import type { Token } from '../doc/types.js';
+import { TokenSpans } from '../tokenize/spans.js';
 import { OffsetMap, codePointLength } from '../text/offsets.js';
 import { isSpaceAt } from '../text/chars.js';
 import { defaultTokenizer, type Tokenizer } from '../tokenize/index.js';
-import { segmentTokens, type SentenceSpan } from './index.js';
+import { segmentSpans, type SentenceSpan } from './index.js';
 
 export interface Batch {
   /** The text these spans index (UTF-16 offsets). */
   text: string;
-  tokens: Token[];
+  /** Token columns; the batch's tokens are 0 .. tokenCount-1 (later ones belong to the next batch). Reused: valid until the next batch is requested. */
+  spans: TokenSpans;
+  tokenCount: number;
   sentences: SentenceSpan[];
-  /** Converts this batch's UTF-16 offsets to code points within the batch. */
-  offsets: OffsetMap;
+  /** Converts this batch's UTF-16 offsets to code points within the batch (built on first use). */
+  readonly offsets: OffsetMap;
   /** Code point offset of `text[0]` in the whole input. */
   base: number;
+  /**
+   * True when the batch has no astral character: then its OffsetMap is the
+   * identity and `base + u16` is the code point offset (a fast path the CLI
+   * takes; everything else goes through `offsets`).
+   */
+  bmpOnly: boolean;
+  /** Length in code points, or -1 when not known without the OffsetMap. */
+  codePointLength: number;
+}
+
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+function makeBatch(text: string, spans: TokenSpans, tokenCount: number, sentences: SentenceSpan[], base: number): Batch {
+  let map: OffsetMap | undefined;
+  const bmpOnly = !ASTRAL.test(text);
+  return {
+    text,
+    spans,
+    tokenCount,
+    sentences,
+    base,
+    bmpOnly,
+    codePointLength: bmpOnly ? text.length : -1,
+    get offsets() {
+      return (map ??= new OffsetMap(text));
+    },
+  };
 }
 
 export interface StreamOptions {
@@ -39,6 +68,7 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
   const segOpts = { softNewlines: opts.softNewlines, abbreviations: tokenizer.abbreviations };
   let pending = '';
   let base = 0;
+  const columns = new TokenSpans(1 << 16); // reused: a batch's spans are valid until the next batch
   for await (const chunk of chunks) {
     if (chunk === '') continue;
     const text = pending + chunk;
@@ -46,8 +76,8 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
     let w = text.length;
     while (w > 0 && !isSpaceAt(text, w - 1)) w--;
     const head = text.slice(0, w);
-    const tokens = tokenizer.tokenize(head);
-    const sentences = segmentTokens(head, tokens, segOpts);
+    const spans = tokenizer.spans(head, columns);
+    const sentences = segmentSpans(head, spans, segOpts);
     if (sentences.length < 2) {
       // whitespace only, or one unfinished sentence: hold it all (leading whitespace is dropped)
       const from = sentences.length === 0 ? w : sentences[0].start;
@@ -57,14 +87,14 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
     }
     const last = sentences[sentences.length - 1];
     const done = head.slice(0, last.start);
-    const offsets = new OffsetMap(done);
-    yield { text: done, tokens: tokens.slice(0, last.firstToken), sentences: sentences.slice(0, -1), offsets, base };
-    base += offsets.codePointLength;
+    const batch = makeBatch(done, spans, last.firstToken, sentences.slice(0, -1), base);
+    yield batch;
+    base += batch.bmpOnly ? batch.codePointLength : batch.offsets.codePointLength;
     pending = text.slice(last.start);
   }
   if (pending !== '') {
-    const tokens = tokenizer.tokenize(pending);
-    const sentences = segmentTokens(pending, tokens, segOpts);
-    yield { text: pending, tokens, sentences, offsets: new OffsetMap(pending), base };
+    const spans = tokenizer.spans(pending, columns);
+    const sentences = segmentSpans(pending, spans, segOpts);
+    yield makeBatch(pending, spans, spans.length, sentences, base);
   }
 }

@@ -127,13 +127,43 @@ export function isPictographic(cp: number): boolean {
 /** Class of every BMP code unit; surrogates get HIGH (first half) or OTHER (second half). */
 export const BMP_CLASS: Uint8Array = buildBmpTable();
 
+/**
+ * Builds the table with one global regex pass per class over a string of
+ * all BMP characters (much faster at start-up than classifying 65536 code
+ * points one by one); classes are applied from lowest to highest
+ * precedence, as in classifyCodePoint, which the tests compare it with.
+ */
 function buildBmpTable(): Uint8Array {
-  const t = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdbff) t[c] = CH.HIGH;
-    else if (c >= 0xdc00 && c <= 0xdfff) t[c] = CH.OTHER;
-    else t[c] = classifyCodePoint(c);
-  }
+  const t = new Uint8Array(0x10000); // OTHER = 0
+  const units = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) units[c] = c >= 0xd800 && c <= 0xdfff ? 0 : c;
+  let all = '';
+  for (let c = 0; c < 0x10000; c += 0x1000) all += String.fromCharCode(...units.subarray(c, c + 0x1000));
+  const mark = (re: RegExp, k: CharClass, pred?: (c: number) => boolean) => {
+    // `re` matches runs: one fill per run instead of one match per character
+    for (let m = re.exec(all); m !== null; m = re.exec(all)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      if (pred === undefined) t.fill(k, from, to);
+      else for (let c = from; c < to; c++) if (pred(c)) t[c] = k;
+    }
+  };
+  mark(/[\p{S}\p{No}\p{Nl}]+/gu, CH.SYMBOL);
+  mark(/\p{P}+/gu, CH.PUNCT);
+  mark(/\p{Nd}+/gu, CH.DIGIT);
+  mark(/\p{L}+/gu, CH.LETTER);
+  mark(/\p{Extended_Pictographic}+/gu, CH.EMOJI, (c) => c >= EMOJI_TEXT_DEFAULT_BELOW);
+  mark(/[\p{Emoji_Presentation}\p{Regional_Indicator}]+/gu, CH.EMOJI);
+  mark(/[\p{M}\p{Grapheme_Extend}\p{Emoji_Modifier}]+/gu, CH.EXTEND);
+  mark(/\s+/gu, CH.SPACE);
+  for (const ch of PUNCTUATION.symbol) if (t[ch.charCodeAt(0)] === CH.PUNCT) t[ch.charCodeAt(0)] = CH.SYMBOL;
+  for (const ch of PUNCTUATION.punct) if (t[ch.charCodeAt(0)] === CH.SYMBOL) t[ch.charCodeAt(0)] = CH.PUNCT;
+  for (const cp of EXTEND_EXTRA) if (t[cp] !== CH.SPACE) t[cp] = CH.EXTEND;
+  for (const ch of PUNCTUATION.separator) t[ch.charCodeAt(0)] = CH.SPACE;
+  t[0x200d] = CH.ZWJ;
+  for (let c = 0xd800; c <= 0xdbff; c++) t[c] = CH.HIGH;
+  for (let c = 0xdc00; c <= 0xdfff; c++) t[c] = CH.OTHER;
+  t[0] = CH.OTHER;
   return t;
 }
 

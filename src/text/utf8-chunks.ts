@@ -36,102 +36,100 @@ function countNewlines(b: Uint8Array, end = b.length): number {
   return lines;
 }
 
-/** Decodes one chunk that ends on a character boundary; errors name the byte offset `offset + i` and the line. */
-class ChunkDecoder {
+/**
+ * Decodes a byte stream chunk by chunk (TextDecoder in streaming mode, so a
+ * character cut between chunks costs no copy). Errors name the byte offset
+ * and line; they are located only on the error path.
+ */
+class StreamDecoder {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** Bytes before the current chunk. */
   private offset = 0;
+  /** Line breaks before the current chunk (counted only when asked: see lineAt). */
   private lines = 0;
   private first = true;
+  /** The incomplete character at the end of the previous chunk. */
+  private tail: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly file: string) {}
 
-  decode(bytes: Uint8Array): string {
+  decode(bytes: Uint8Array, last = false): string {
     const nul = bytes.indexOf(0);
     if (nul !== -1) {
       throw new InputError(`binary input (NUL byte at byte offset ${this.offset + nul}), expected UTF-8 text`, { file: this.file, line: this.lines + countNewlines(bytes, nul) + 1 });
     }
     let text: string;
     try {
-      text = this.decoder.decode(bytes);
+      text = this.decoder.decode(bytes, { stream: !last });
     } catch {
-      const at = firstInvalidUtf8(bytes);
-      throw new InputError(`invalid UTF-8 at byte offset ${this.offset + at}`, { file: this.file, line: this.lines + countNewlines(bytes, at) + 1 });
+      // re-scan the held-back partial character plus this chunk to find the bad byte
+      const joined = Buffer.concat([this.tail, bytes]);
+      let at = firstInvalidUtf8(joined);
+      if (at === joined.length) at = joined.length - completeSuffixStart(joined); // truncated at the end of input
+      const lineBase = this.lines - countNewlines(this.tail);
+      throw new InputError(`invalid UTF-8 at byte offset ${this.offset - this.tail.length + at}`, { file: this.file, line: lineBase + countNewlines(joined, at) + 1 });
     }
-    if (this.first) {
+    if (this.first && text !== '') {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.offset += bytes.length;
     this.lines += countNewlines(bytes);
+    const cut = completePrefix(bytes);
+    this.tail = cut === bytes.length ? new Uint8Array(0) : Uint8Array.from(bytes.subarray(cut));
     return text;
   }
-
-  /** Called at end of input with the bytes still held back: a truncated last character. */
-  finish(rest: Uint8Array): string {
-    return rest.length === 0 ? '' : this.decode(rest);
-  }
 }
 
-/** Splits raw byte chunks at character boundaries and decodes them. */
+/** Length of the incomplete character at the end of `b` (0 when it ends on a boundary). */
+function completeSuffixStart(b: Uint8Array): number {
+  return b.length - completePrefix(b);
+}
+
+/** Decodes raw byte chunks as they come. */
 async function* decodeChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: string): AsyncGenerator<string> {
-  const dec = new ChunkDecoder(file);
-  let carry: Uint8Array = new Uint8Array(0);
+  const dec = new StreamDecoder(file);
   for await (const raw of source) {
-    const bytes = carry.length === 0 ? raw : Buffer.concat([carry, raw]);
-    const cut = completePrefix(bytes);
-    carry = bytes.subarray(cut);
-    if (cut > 0) yield dec.decode(bytes.subarray(0, cut));
+    const text = dec.decode(raw);
+    if (text !== '') yield text;
   }
-  const last = dec.finish(carry);
-  if (last !== '') yield last;
+  const rest = dec.decode(new Uint8Array(0), true);
+  if (rest !== '') yield rest;
 }
 
-/** Byte chunks of a file, read synchronously (for the validation pass). */
-function* fileBlocks(path: string, size: number): Generator<Uint8Array> {
+/** Checks a whole file for binary content and invalid UTF-8 without keeping it in memory (one reused buffer). */
+export function validateUtf8File(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): void {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(size);
+    const buf = Buffer.allocUnsafe(chunkBytes + 4);
+    let carry = 0; // bytes of an incomplete character kept at the front of buf
+    let offset = 0; // bytes before buf[0]
+    let lines = 0;
     for (;;) {
-      const n = readSync(fd, buf, 0, size, null);
+      const n = readSync(fd, buf, carry, chunkBytes, null);
+      const view = buf.subarray(0, carry + n);
+      const cut = n === 0 ? view.length : completePrefix(view);
+      const part = view.subarray(0, cut);
+      if (part.indexOf(0) !== -1 || !isUtf8(part)) {
+        // decode the failing block again to name the place, shifted by the bytes and lines before it
+        try {
+          new StreamDecoder(path).decode(part, true);
+        } catch (err) {
+          throw relocate(err, offset, lines, path);
+        }
+      }
       if (n === 0) return;
-      yield buf.subarray(0, n);
+      offset += cut;
+      lines += countNewlines(part);
+      view.copyWithin(0, cut);
+      carry = view.length - cut;
     }
   } finally {
     closeSync(fd);
   }
 }
 
-/** Checks a whole file for binary content and invalid UTF-8 without keeping it in memory. */
-export function validateUtf8File(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): void {
-  let offset = 0;
-  let lines = 0;
-  let carry: Buffer = Buffer.alloc(0);
-  const check = (b: Buffer) => {
-    if (b.indexOf(0) !== -1 || !isUtf8(b)) new ChunkDecoder(path).decode(b); // throws with the exact place...
-  };
-  for (const block of fileBlocks(path, chunkBytes)) {
-    const bytes = carry.length === 0 ? Buffer.from(block) : Buffer.concat([carry, block]);
-    const cut = completePrefix(bytes);
-    const part = bytes.subarray(0, cut);
-    try {
-      check(part);
-    } catch (err) {
-      throw relocate(err, offset, lines, path);
-    }
-    offset += cut;
-    lines += countNewlines(part);
-    carry = Buffer.from(bytes.subarray(cut));
-  }
-  if (carry.length > 0) {
-    try {
-      new ChunkDecoder(path).decode(carry);
-    } catch (err) {
-      throw relocate(err, offset, lines, path);
-    }
-  }
-}
-
-/** ...then shifts that place by the bytes and lines before the chunk. */
+/** Shifts the place named in an error by the bytes and lines before the block. */
 function relocate(err: unknown, offset: number, lines: number, file: string): unknown {
   if (!(err instanceof InputError)) return err;
   const problem = err.problem.replace(/byte offset (\d+)/, (_, n: string) => `byte offset ${Number(n) + offset}`);

@@ -13,6 +13,9 @@
 import type { Token } from '../doc/types.js';
 import { defaultAbbreviations, type AbbreviationSet } from '../lang/gu/abbreviations.js';
 import { scanTokens } from './scanner.js';
+import { TokenSpans } from './spans.js';
+
+export { TokenSpans, KIND_CODE, KIND_NAMES } from './spans.js';
 
 export interface TokenizerOptions {
   /** Abbreviation list; default: the project's `src/lang/gu/abbreviations.txt`. */
@@ -29,7 +32,17 @@ export class Tokenizer {
 
   /** Tokens of `text`; offsets are UTF-16 indices (plus `base`). */
   tokenize(text: string, base = 0): Token[] {
-    return scanTokens(text, { abbreviations: this.abbreviations }, [], base);
+    return this.spans(text).toTokens(text, 0, undefined, base);
+  }
+
+  /**
+   * The fast path: tokens as columns of offsets and kind codes, no object
+   * per token. `into` is emptied and reused (saves allocating the columns
+   * again for every chunk of a stream).
+   */
+  spans(text: string, into?: TokenSpans): TokenSpans {
+    if (into !== undefined) into.length = 0;
+    return scanTokens(text, { abbreviations: this.abbreviations }, into);
   }
 }
 

@@ -7,7 +7,7 @@
  * emails; finally every token absorbs the grapheme extenders that follow
  * it, so no token boundary falls inside a grapheme cluster.
  */
-import type { Token, TokenKind } from '../doc/types.js';
+import { KIND_CODE, TokenSpans } from './spans.js';
 import { BMP_CLASS, CH, PUNCTUATION, astralClass, COMBINING_KEYCAP, VS16, isPictographic, isPrepend } from '../text/chars.js';
 import type { AbbreviationSet } from '../lang/gu/abbreviations.js';
 import { matchWeb } from './web.js';
@@ -49,13 +49,16 @@ function len(text: string, i: number): number {
   return 1;
 }
 
+/** 1 for BMP code units that continue a word (one lookup in the hot loop). */
+const WORD_UNIT = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) WORD_UNIT[c] = WORD[T[c]];
+
 /** End of the run of word characters (letters, marks, digits, ZWJ) from i. */
 function wordEnd(text: string, i: number, n: number): number {
   while (i < n) {
     const c = text.charCodeAt(i);
-    const k = T[c];
-    if (WORD[k] === 1) i++;
-    else if (k === HIGH && WORD[cls(text, i)] === 1) i += 2;
+    if (WORD_UNIT[c] === 1) i++;
+    else if (c >= 0xd800 && c <= 0xdbff && WORD[cls(text, i)] === 1) i += 2;
     else break;
   }
   return i;
@@ -295,11 +298,16 @@ export interface ScanOptions {
   abbreviations: AbbreviationSet;
 }
 
-/**
- * Appends the tokens of `text` to `out` and returns it. Offsets are UTF-16
- * indices into `text`, plus `base`.
- */
-export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], base = 0): Token[] {
+const K_WORD = KIND_CODE.word;
+const K_NUMBER = KIND_CODE.number;
+const K_PUNCT = KIND_CODE.punct;
+const K_SYMBOL = KIND_CODE.symbol;
+const K_EMOJI = KIND_CODE.emoji;
+const K_HASHTAG = KIND_CODE.hashtag;
+const K_MENTION = KIND_CODE.mention;
+
+/** Appends the tokens of `text` to `out` and returns it. Offsets are UTF-16 indices into `text`. */
+export function scanTokens(text: string, opts: ScanOptions, out: TokenSpans = new TokenSpans(Math.max(64, text.length >> 2))): TokenSpans {
   const n = text.length;
   const abbr = opts.abbreviations;
   let i = 0;
@@ -315,13 +323,13 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
     if (k === HIGH) k = cls(text, i);
     const start = i;
     let end: number;
-    let kind: TokenKind;
+    let kind: number;
     let initial = false; // this token is an abbreviation or initial ending in a dot
     switch (k) {
       case LETTER:
       case ZWJ: {
         end = wordEnd(text, i, n);
-        kind = 'word';
+        kind = K_WORD;
         const next = end < n ? text.charCodeAt(end) : -1;
         if (next === DOT) {
           const a = abbreviationEnd(text, start, end, n, abbr, prevInitial);
@@ -339,7 +347,7 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
             const web = matchWeb(text, start, end - start, next);
             if (web !== null) {
               end = web.end;
-              kind = web.kind;
+              kind = KIND_CODE[web.kind];
             }
           }
         }
@@ -350,26 +358,26 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
           const kc = keycapEnd(text, i, n);
           if (kc !== -1) {
             end = kc;
-            kind = 'emoji';
+            kind = K_EMOJI;
             break;
           }
         }
         end = numberEnd(text, i, n);
-        kind = 'number';
+        kind = K_NUMBER;
         const next = end < n ? text.charCodeAt(end) : -1;
         if ((next === DOT || next === 0x40) && c < 0x80) {
           // an email or domain may start with digits (123movies.com, 9am@x.in)
           const web = matchWeb(text, start, end - start, next);
           if (web !== null && web.end > end) {
             end = web.end;
-            kind = web.kind;
+            kind = KIND_CODE[web.kind];
           }
         }
         break;
       }
       case EMOJI:
         end = emojiEnd(text, i, n);
-        kind = 'emoji';
+        kind = K_EMOJI;
         break;
       case EXTEND: {
         // a mark with no base (after a space or at the start): a word of its own,
@@ -377,27 +385,27 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
         const cp = text.codePointAt(i)!;
         if (cp >= 0x1f3fb && cp <= 0x1f3ff) {
           end = emojiEnd(text, i, n);
-          kind = 'emoji';
+          kind = K_EMOJI;
         } else {
           end = wordEnd(text, i, n);
-          kind = 'word';
+          kind = K_WORD;
         }
         break;
       }
       case PUNCT: {
         end = i + len(text, i);
-        kind = 'punct';
+        kind = K_PUNCT;
         if (RUN_CHARS.has(c)) while (end < n && text.charCodeAt(end) === c) end++;
-        else if (text.charCodeAt(end) === VS16 && isPictographic(c)) kind = 'emoji'; // ‼️ ⁉️
+        else if (text.charCodeAt(end) === VS16 && isPictographic(c)) kind = K_EMOJI; // ‼️ ⁉️
         break;
       }
       case SYMBOL: {
         end = i + len(text, i);
-        kind = 'symbol';
+        kind = K_SYMBOL;
         if (c === HASH || c === AT) {
           if (end < n && text.charCodeAt(end) !== UNDERSCORE && WORD[cls(text, end)] === 1 && T[text.charCodeAt(end)] !== EXTEND) {
             end = tagEnd(text, end, n);
-            kind = c === HASH ? 'hashtag' : 'mention';
+            kind = c === HASH ? K_HASHTAG : K_MENTION;
             break;
           }
         }
@@ -405,22 +413,22 @@ export function scanTokens(text: string, opts: ScanOptions, out: Token[] = [], b
           const kc = keycapEnd(text, i, n);
           if (kc !== -1) {
             end = kc;
-            kind = 'emoji';
+            kind = K_EMOJI;
             break;
           }
         }
-        if (end < n && text.charCodeAt(end) === VS16 && isPictographic(text.codePointAt(i)!)) kind = 'emoji'; // ©️ ™️ ↔️
+        if (end < n && text.charCodeAt(end) === VS16 && isPictographic(text.codePointAt(i)!)) kind = K_EMOJI; // ©️ ™️ ↔️
         break;
       }
       default:
         end = i + len(text, i);
-        kind = 'symbol';
+        kind = K_SYMBOL;
     }
     end = extendEnd(text, end, n);
     if (end < n && text.charCodeAt(end - 1) === 0x200d) end = joinEmoji(text, start, end, n);
     if (end < n && PREPEND_MAYBE[text.charCodeAt(end - 1) >> 8] === 1) end = afterPrepend(text, end, n);
     prevInitial = initial;
-    out.push({ text: text.slice(start, end), start: start + base, end: end + base, kind });
+    out.push(start, end, kind);
     i = end;
   }
   return out;
