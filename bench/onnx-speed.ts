@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { documentFromText } from '../src/doc/from-text.js';
 import type { Document } from '../src/doc/types.js';
 import { loadOnnxAnnotator, type Aggregation, type OnnxAnnotator } from '../src/annotate/onnx/index.js';
@@ -117,7 +117,7 @@ async function measure(a: OnnxAnnotator, doc: Document, aggregate: Aggregation, 
 }
 
 const doc = corpusOf(TARGET);
-process.stderr.write(`corpus: ${doc.sentences.length} sentences, ${doc.tokens.length} tokens; model ${values.model}; fastest of ${RUNS} runs\n`);
+process.stderr.write(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; corpus: ${doc.sentences.length} sentences, ${doc.tokens.length} tokens; model ${values.model}; fastest of ${RUNS} runs\n`);
 const rows: Row[] = [];
 // [aggregation, batch size, max length override]: the test model's limit of
 // 16 pieces splits most sentences into windows; 512 (a real BERT's limit)
@@ -178,6 +178,9 @@ process.stdout.write(
       tokens: doc.tokens.length,
       runs: RUNS,
       node: process.version,
+      cpus: cpus().length,
+      // wall-clock figures are only comparable on an idle machine
+      loadAverage1m: +loadavg()[0].toFixed(2),
       budgetOutsideShare: BUDGET,
       ok,
       results: rows,
