@@ -12,13 +12,13 @@ import { sharedFile, SKIP_NO_SHARED } from './helpers/shared.js';
 const SEED = join(ROOT, 'corpus', 'lavrov-pakistan-visit-2021.txt');
 const GOLD = join(ROOT, 'annotations', 'gold', 'lavrov-pakistan-visit-2021.json');
 
-test('--help prints usage and exits 0', async (t) => {
+test.serial('--help prints usage and exits 0', async (t) => {
   const r = await runCli(['annotate', '--help']);
   t.is(r.code, 0);
   t.regex(r.stdout, /usage: gujnlp annotate/);
 });
 
-test('missing or unknown --model is a clear error, exit 1', async (t) => {
+test.serial('missing or unknown --model is a clear error, exit 1', async (t) => {
   const a = await runCli(['annotate', SEED]);
   t.is(a.code, 1);
   t.regex(a.stderr, /--model is required/);
@@ -30,7 +30,7 @@ test('missing or unknown --model is a clear error, exit 1', async (t) => {
   t.regex(c.stderr, /unknown --format 'xml'/);
 });
 
-test('raw text from stdin → standoff JSON with code point offsets; stdout is only the JSON (no dotenv noise)', async (t) => {
+test.serial('raw text from stdin → standoff JSON with code point offsets; stdout is only the JSON (no dotenv noise)', async (t) => {
   const text = '🇷🇺 ઇમરાન ખાને રશિયાને કહ્યું. In #Islamabad, talks.\n';
   const r = await runCli(['annotate', '-', '--model', 'rules'], { input: text });
   t.is(r.code, 0, r.stderr);
@@ -46,7 +46,7 @@ test('raw text from stdin → standoff JSON with code point offsets; stdout is o
   t.deepEqual(doc.entities.map((e) => `${e.label}:${e.text}`), ['PER:ઇમરાન ખાન', 'LOC:રશિયા', 'LOC:Islamabad']);
 });
 
-test('seed article → CoNLL: token TAB tag lines, whole tokens tagged (expand), note on stderr', async (t) => {
+test.serial('seed article → CoNLL: token TAB tag lines, whole tokens tagged (expand), note on stderr', async (t) => {
   const r = await runCli(['annotate', SEED, '--model', 'rules', '--format', 'conll']);
   t.is(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n').filter((l) => l !== '');
@@ -56,7 +56,7 @@ test('seed article → CoNLL: token TAB tag lines, whole tokens tagged (expand),
   t.regex(r.stderr, /expanded to token bounds/);
 });
 
-test('--map renames or drops predicted types; -o writes the file and prints nothing', async (t) => {
+test.serial('--map renames or drops predicted types; -o writes the file and prints nothing', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-annotate-'));
   const out = join(dir, 'pred.json');
   const r = await runCli(['annotate', SEED, '--model', 'rules', '--map', 'MISC=O', '--map', 'LOC=GPE', '-o', out]);
@@ -69,7 +69,7 @@ test('--map renames or drops predicted types; -o writes the file and prints noth
   t.true(labels.has('GPE'));
 });
 
-test('bad input: clear error naming the file, exit 1, no output file', async (t) => {
+test.serial('bad input: clear error naming the file, exit 1, no output file', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-annotate-'));
   const bad = join(dir, 'bad.txt');
   writeFileSync(bad, Buffer.from([0x61, 0xff, 0x62]));
@@ -83,7 +83,7 @@ test('bad input: clear error naming the file, exit 1, no output file', async (t)
   t.regex(m.stderr, /missing\.txt: no such file/);
 });
 
-test('an annotation file keeps its tokens and sentences; predictions replace its entities', async (t) => {
+test.serial('an annotation file keeps its tokens and sentences; predictions replace its entities', async (t) => {
   const r = await runCli(['annotate', GOLD, '--model', 'rules', '--format', 'conll']);
   t.is(r.code, 0, r.stderr);
   // the gold's own CoNLL export (generated from the same JSON) has the same tokens and sentences
@@ -92,7 +92,7 @@ test('an annotation file keeps its tokens and sentences; predictions replace its
   t.deepEqual(shape(r.stdout), shape(readFileSync(goldConll, 'utf8')));
 });
 
-test('standoff input without tokens (brat, doccano) is tokenized by gujnlp; output in the input format by default', async (t) => {
+test.serial('standoff input without tokens (brat, doccano) is tokenized by gujnlp; output in the input format by default', async (t) => {
   const ann = GOLD.replace(/\.json$/, '.ann');
   const r = await runCli(['annotate', ann, '--model', 'rules']);
   t.is(r.code, 0, r.stderr);
@@ -103,7 +103,7 @@ test('standoff input without tokens (brat, doccano) is tokenized by gujnlp; outp
   t.deepEqual(obj.label[0], [14, 19, 'LOC']);
 });
 
-test('a directory of raw texts: every .txt annotated, metadata files skipped', async (t) => {
+test.serial('a directory of raw texts: every .txt annotated, metadata files skipped', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-annotate-dir-'));
   writeFileSync(join(dir, 'a.txt'), 'ઇમરાન ખાને કહ્યું.\n');
   writeFileSync(join(dir, 'b.txt'), 'રશિયાના પ્રમુખ.\n');
@@ -117,7 +117,7 @@ test('a directory of raw texts: every .txt annotated, metadata files skipped', a
 
 const DEV = 'data/wikiann-gu/dev.tsv';
 const dev = sharedFile(DEV);
-(dev ? test : test.skip)(`WikiANN dev.tsv → CoNLL: the same tokens and sentences, predicted tags${dev ? '' : ` — ${SKIP_NO_SHARED(DEV)}`}`, async (t) => {
+(dev ? test.serial : test.skip)(`WikiANN dev.tsv → CoNLL: the same tokens and sentences, predicted tags${dev ? '' : ` — ${SKIP_NO_SHARED(DEV)}`}`, async (t) => {
   const r = await runCli(['annotate', dev!, '--model', 'rules', '--format', 'conll']);
   t.is(r.code, 0, r.stderr);
   const shape = (s: string) => s.trimEnd().split('\n').map((l) => (l.trim() === '' ? '' : l.split('\t')[0]));
@@ -125,13 +125,13 @@ const dev = sharedFile(DEV);
   t.true(r.stdout.split('\n').some((l) => /\tB-(PER|LOC|ORG)$/.test(l)));
 });
 
-test('a .txt file of token TAB tag lines is read as CoNLL, prose as raw text', (t) => {
+test.serial('a .txt file of token TAB tag lines is read as CoNLL, prose as raw text', (t) => {
   t.true(looksLikeConll('ભારત\tB-LOC\nદેશ\tO\n\nX\tO\n'));
   t.false(looksLikeConll('ઇમરાન ખાને કહ્યું કે O\nબીજી લીટી\n'));
   t.false(looksLikeConll(''));
 });
 
-test('registry: specs, rules, file:, mapping wrapper, clear errors', async (t) => {
+test.serial('registry: specs, rules, file:, mapping wrapper, clear errors', async (t) => {
   t.deepEqual(splitSpec('rules'), ['rules', '']);
   t.deepEqual(splitSpec('onnx:models/x'), ['onnx', 'models/x']);
   t.deepEqual(splitSpec('models/p.json'), ['perceptron', 'models/p.json']);
@@ -155,7 +155,23 @@ test('registry: specs, rules, file:, mapping wrapper, clear errors', async (t) =
   }
 });
 
-test('annotating with rules never loads onnxruntime or transformers', (t) => {
+const TINY = join(ROOT, 'models', 'onnx-tiny-gu-test');
+(existsSync(join(TINY, 'onnx', 'model.onnx')) ? test.serial : test.skip)('the CLI reaches the ONNX annotator through the registry (--map, --aggregate passed on)', async (t) => {
+  const r = await runCli(['annotate', '-', '--model', `onnx:${TINY}`, '--map', 'GPE=LOC', '--aggregate', 'first', '--format', 'conll'], { input: 'ઇમરાન ખાન ગયા.\n' });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^ઇમરાન\tB-PER$/m);
+  const bad = await runCli(['annotate', '-', '--model', `onnx:${TINY}`, '--aggregate', 'mean'], { input: 'x\n' });
+  t.is(bad.code, 1);
+  t.regex(bad.stderr, /aggregation/);
+});
+
+test.serial('a missing perceptron model file is a clear error', async (t) => {
+  const r = await runCli(['annotate', SEED, '--model', 'perceptron:no-such-model.json']);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /no-such-model\.json: no such file/);
+});
+
+test.serial('annotating with rules never loads onnxruntime or transformers', (t) => {
   const code = `
     import { createRequire } from 'node:module';
     const { loadAnnotator } = await import(${JSON.stringify(join(ROOT, 'src', 'annotate', 'registry.ts'))});
