@@ -159,14 +159,15 @@ export class NervaluateAccumulator {
   private run(g: ChunkList, p: ChunkList, base: number): void {
     const c = this.c;
     const last = this.last;
-    last.fill(0);
+    for (let k = 0; k < BLOCK; k++) last[k] = 0;
     const gi = this.gv.idx;
     const gn = this.gv.n;
     const pi = this.pv.idx;
     const pn = this.pv.n;
     const mt = this.matched;
     const st = this.stride;
-    mt.fill(0, 0, 4 * st);
+    // only the first gn flags of each strategy row are used (a loop: TypedArray.fill is a slow builtin call for so few)
+    for (let r = 0; r < 4 * st; r += st) for (let j = 0; j < gn; j++) mt[r + j] = 0;
     let j0 = 0;
     for (let k = 0; k < pn; k++) {
       const q = pi[k];
