@@ -9,7 +9,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { TOKEN_KINDS, type Document, type Entity, type Sentence, type Token, type TokenKind } from '../doc/types.js';
-import { OffsetMap } from '../text/offsets.js';
+import { codePointLength, OffsetMap } from '../text/offsets.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { checkTagSequence } from '../validate/tags.js';
 import { entityFromCodePoints, guessScheme, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
@@ -28,9 +28,22 @@ export function csvPaths(path: string): { tokens: string; entities: string } {
   return { tokens: `${stem}.tokens.csv`, entities: `${stem}.entities.csv` };
 }
 
+/** A data row; fields by column name. */
+class Row {
+  constructor(
+    readonly line: number,
+    private readonly fields: string[],
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  get(col: string): string {
+    return this.fields[this.index.get(col)!];
+  }
+}
+
 interface Table {
   file: string;
-  rows: { line: number; get(col: string): string }[];
+  rows: Row[];
 }
 
 function readTable(file: string, content: string, columns: readonly string[], opts: ParseOptions): Table | undefined {
@@ -53,15 +66,12 @@ function readTable(file: string, content: string, columns: readonly string[], op
     return undefined;
   }
   const out: Table['rows'] = [];
-  const get = function (this: CsvRow, c: string): string {
-    return this.fields[index.get(c)!];
-  };
   for (const r of rows) {
     if (r.fields.length !== header.fields.length) {
       report(opts.sink, file, 'syntax', `${r.fields.length} fields, the header has ${header.fields.length}`, { line: r.line });
       continue;
     }
-    out.push({ line: r.line, get: get.bind(r) });
+    out.push(new Row(r.line, r.fields, index));
   }
   return { file, rows: out };
 }
@@ -227,11 +237,11 @@ function rebuildText(trows: readonly TokRow[], erows: Table['rows']): string {
       parts.push(p.breakBefore ? `${' '.repeat(gap - 1)}\n` : ' '.repeat(gap));
       pos = p.start;
     }
-    const cps = [...p.text];
+    const len = codePointLength(p.text);
     const skip = pos - p.start;
-    if (skip < cps.length) {
-      parts.push(skip === 0 ? p.text : cps.slice(skip).join(''));
-      pos = p.start + cps.length;
+    if (skip < len) {
+      parts.push(skip === 0 ? p.text : [...p.text].slice(skip).join(''));
+      pos = p.start + len;
     }
   }
   return parts.join('');
