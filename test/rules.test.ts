@@ -32,6 +32,7 @@ test('gazetteer matches on inflected forms; spans exclude the ending', async (t)
   t.deepEqual(await ents('રસી સ્પુટનિક-Vના વિકાસ'), ['MISC:સ્પુટનિક-V']);
   t.deepEqual(await ents('મોસ્કોમાં યોજાનારી'), ['LOC:મોસ્કો']);
   t.deepEqual(await ents('Sputnik-V vaccine'), ['MISC:Sputnik-V']); // listed as `Sputnik V`
+  t.deepEqual(await ents('talks in russia and #islamabad'), ['LOC:islamabad']); // Latin names need a capital, except in hashtags
   t.deepEqual(await ents('જમ્મુ - કાશ્મીરમાં'), ['LOC:જમ્મુ - કાશ્મીર']);
 });
 

@@ -174,6 +174,9 @@ export class RulesAnnotator implements Annotator {
   private gazetteerAt(views: View[], pieces: Piece[], i: number): Candidate | undefined {
     const v = views[i];
     if (v.special === 'mention' || v.firstPiece > v.lastPiece || !WORDISH.test(pieces[v.firstPiece].text)) return undefined;
+    // Latin names are written with a capital: lower-case `us`, `who`, `male` are words, not US, WHO, Malé
+    // (hashtags are often all lower case, so they are exempt)
+    if (v.special === undefined && /^[a-z]/.test(pieces[v.firstPiece].text)) return undefined;
     let node: TrieNode<GazetteerEntry> = this.gaz.root;
     let fuzzyUsed = false;
     let best: { end: number; endTok: number; entry: GazetteerEntry; fuzzy: boolean } | undefined;
