@@ -144,3 +144,14 @@ test('JSON reader: the fast path gives the same values and lines as the referenc
   const num = parseJsonWithLines('{\n"b": [1],\n"1": [2]\n}');
   t.is(num.lineOf((num.value as Record<string, unknown>)['1']), 3);
 });
+
+test('CoNLL: # comment lines before sentences (MultiCoNER style) are kept; a # token is still a token', (t) => {
+  const dir = tmp();
+  const src = '# id 1\tdomain=gu\nઇમરાન _ _ B-PER\nખાન _ _ I-PER\n\n# id 2\n# second comment\n# _ _ O\nમોસ્કો _ _ B-LOC\n';
+  const f = put(dir, 'm.conll', src);
+  const docs = readAnnotations(f);
+  t.deepEqual(docs[0].tokens.map((x) => x.text), ['ઇમરાન', 'ખાન', '#', 'મોસ્કો']);
+  t.deepEqual(ents(f), [['PER:ઇમરાન ખાન', 'LOC:મોસ્કો']]);
+  writeAnnotations(join(dir, 'o.conll'), docs, { format: 'conll' });
+  t.is(readFileSync(join(dir, 'o.conll'), 'utf8'), src);
+});

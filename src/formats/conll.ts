@@ -3,7 +3,8 @@
  * the tag in the last (so `token TAG` as WikiANN and `word POS chunk NER` as
  * CoNLL-2003 both read), tab or space separated, a blank line between
  * sentences, `-DOCSTART-` lines between documents. Middle columns are kept
- * in `doc.meta.conll.extra` (per token) and written back.
+ * in `doc.meta.conll.extra` (per token) and `#` comment lines before a
+ * sentence in `doc.meta.conll.comments`; both are written back.
  */
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
@@ -21,6 +22,8 @@ export interface ConllMeta {
   extra?: string[][];
   /** Tag scheme the file used. */
   scheme?: TagScheme;
+  /** Comment lines (`# id ...`, as MultiCoNER and CoNLL-U put them) before a sentence, by sentence index. */
+  comments?: Record<number, string[]>;
 }
 
 const NO_EXTRA: string[] = [];
@@ -34,6 +37,7 @@ interface RawDoc {
   docstart?: string;
   line: number;
   sentences: RawToken[][];
+  comments: Record<number, string[]>;
 }
 
 export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
@@ -46,13 +50,16 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   let sent: RawToken[] = [];
   let sawTab = false;
   let sawSpace = false;
+  let comments: string[] = [];
   const endSentence = (): void => {
     if (sent.length > 0) {
       if (doc === null) {
-        doc = { line: sent[0].line, sentences: [] };
+        doc = { line: sent[0].line, sentences: [], comments: {} };
         raw.push(doc);
       }
+      if (comments.length > 0) doc.comments[doc.sentences.length] = comments;
       doc.sentences.push(sent);
+      comments = [];
     }
     sent = [];
   };
@@ -67,8 +74,14 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
     const cols = hasTab ? line.split('\t') : line.trim().split(/ +/);
     if (cols[0] === '-DOCSTART-') {
       endSentence();
-      doc = { docstart: line, line: lineNo, sentences: [] };
+      doc = { docstart: line, line: lineNo, sentences: [], comments: {} };
       raw.push(doc);
+      return;
+    }
+    const tag = cols[cols.length - 1];
+    // a '#' line before a sentence that is not a token line is a comment
+    if (line.startsWith('#') && sent.length === 0 && (cols.length < 2 || !isEntityTag(tag))) {
+      comments.push(line);
       return;
     }
     if (hasTab) sawTab = true;
@@ -77,7 +90,6 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
       report(sink, file, 'syntax', `expected a token and a tag column (tab or space separated), found 1 column: ${JSON.stringify(line)}`, { line: lineNo });
       return;
     }
-    const tag = cols[cols.length - 1];
     if (!isEntityTag(tag)) {
       report(sink, file, 'syntax', `invalid tag ${JSON.stringify(tag)} in the last column (expected O or a prefix B-, I-, E-, S-, L-, U- and a type)`, { line: lineNo });
       return;
@@ -104,6 +116,7 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
     const doc = documentFromTokenLines(id, r.sentences, file, sink, opts.text);
     const meta: ConllMeta = { separator, scheme };
     if (r.docstart !== undefined) meta.docstart = r.docstart;
+    if (Object.keys(r.comments).length > 0) meta.comments = r.comments;
     const flat = r.sentences.flat();
     if (flat.some((t) => t.extra.length > 0)) meta.extra = flat.map((t) => t.extra);
     doc.meta = { conll: meta };
@@ -146,6 +159,7 @@ export function renderConll(docs: readonly Document[], out: string, opts: Partia
       if (r.end === r.start) return;
       if (!first) lines.push('');
       first = false;
+      for (const c of meta?.comments?.[s] ?? []) lines.push(c);
       for (let i = r.start; i < r.end; i++) {
         const tok = doc.tokens[i];
         if (/[\t\n\r]/.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
