@@ -20,6 +20,7 @@ export { crossValidate, assignFolds, type CrossValidationOptions, type CrossVali
 export { taggedSentences } from './docs.js';
 export { loadGujaratiResources } from './gujarati.js';
 export type { LangResources } from './resources.js';
+export { EDGE_RULES, type EdgeRule, type EdgeTrim } from './edges.js';
 
 /** A trained model behind the Annotator interface. */
 export class PerceptronAnnotator implements Annotator {
