@@ -155,3 +155,15 @@ test('CoNLL: # comment lines before sentences (MultiCoNER style) are kept; a # t
   writeAnnotations(join(dir, 'o.conll'), docs, { format: 'conll' });
   t.is(readFileSync(join(dir, 'o.conll'), 'utf8'), src);
 });
+
+test('CoNLL-2003 → HF → CoNLL keeps the POS and chunk columns, one line at a time', (t) => {
+  const dir = tmp();
+  const src = '-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n';
+  const f = put(dir, 'c.conll', src);
+  writeAnnotations(join(dir, 'c.jsonl'), readAnnotations(f), { format: 'hf' });
+  const lines = readFileSync(join(dir, 'c.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  t.deepEqual(lines[1].columns, [['NNP', 'B-NP'], ['NNP', 'I-NP']]);
+  t.false(JSON.stringify(lines[0].meta).includes('NNP'));
+  writeAnnotations(join(dir, 'back.conll'), readAnnotations(join(dir, 'c.jsonl')), { format: 'conll' });
+  t.is(readFileSync(join(dir, 'back.conll'), 'utf8'), src);
+});

@@ -9,7 +9,8 @@
  * offset), "offsets" (per token) and "spans" ([start, end, label] of the
  * entities starting in the sentence, exact even where tags could not be);
  * the first line of a document carries "doc_text" when the document is not
- * just its sentences joined by newlines, and "meta" when it has some.
+ * just its sentences joined by newlines, and "meta" when it has some; extra
+ * CoNLL columns (POS, chunk) go on each line as "columns".
  * Files with only tokens and ner_tags are read too (text rebuilt or --text).
  */
 import { dirname, join } from 'node:path';
@@ -84,6 +85,8 @@ interface HfLine {
   start?: number;
   docText?: string;
   meta?: Record<string, unknown>;
+  /** Extra CoNLL columns per token (CoNLL-2003 POS and chunk tags). */
+  columns?: string[][];
 }
 
 export function parseHf(input: FormatInput, opts: ParseOptions): Document[] {
@@ -159,6 +162,9 @@ export function parseHf(input: FormatInput, opts: ParseOptions): Document[] {
     if (Number.isInteger(v.start)) row.start = v.start as number;
     if (typeof v.doc_text === 'string') row.docText = v.doc_text;
     if (isObj(v.meta)) row.meta = v.meta;
+    if (Array.isArray(v.columns) && v.columns.length === tokens.length && v.columns.every((c) => Array.isArray(c) && c.every((x) => typeof x === 'string'))) {
+      row.columns = v.columns as string[][];
+    }
     rows.push(row);
   });
 
@@ -200,7 +206,7 @@ function docFromTokens(id: string, g: HfLine[], file: string, opts: ParseOptions
     doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
     setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
   }
-  if (g[0].meta !== undefined) doc.meta = g[0].meta;
+  restoreMeta(doc, g);
   return doc;
 }
 
@@ -270,8 +276,18 @@ function docFromOffsets(id: string, g: HfLine[], file: string, opts: ParseOption
     doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
     setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
   }
-  if (g[0].meta !== undefined) doc.meta = g[0].meta;
+  restoreMeta(doc, g);
   return doc;
+}
+
+/** Document meta from the first line, with per-line CoNLL columns put back as meta.conll.extra. */
+function restoreMeta(doc: Document, g: readonly HfLine[]): void {
+  if (g[0].meta !== undefined) doc.meta = { ...g[0].meta };
+  if (g.some((r) => r.columns !== undefined) && doc.tokens.length === g.reduce((n, r) => n + r.tokens.length, 0)) {
+    const extra = g.flatMap((r) => r.columns ?? r.tokens.map(() => []));
+    const conll = typeof doc.meta?.conll === 'object' && doc.meta.conll !== null ? doc.meta.conll : { separator: '\t' };
+    doc.meta = { ...doc.meta, conll: { ...conll, extra } };
+  }
 }
 
 /** The label list: O, then the scheme's prefixes for each type (schema order, then others sorted). */
@@ -306,6 +322,14 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
       if (r.end > r.start) next = doc.sentences[k + 1]?.start ?? doc.tokens[r.start].start;
       limits[k] = next;
     }
+    // CoNLL extra columns go on each line ("columns"), not all in the first line's meta
+    const conll = doc.meta?.conll as { extra?: unknown } | undefined;
+    const extra = Array.isArray(conll?.extra) && conll.extra.length === doc.tokens.length ? (conll.extra as string[][]) : undefined;
+    let meta = doc.meta;
+    if (extra !== undefined && conll !== undefined) {
+      const { extra: _drop, ...rest } = conll;
+      meta = { ...doc.meta, conll: rest };
+    }
     let firstLine = true;
     let ei = 0;
     ranges.forEach((r, s) => {
@@ -328,9 +352,10 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
         offsets: toks.map((t) => [map.toCodePoint(t.start), map.toCodePoint(t.end)]),
         spans,
       };
+      if (extra !== undefined) obj.columns = extra.slice(r.start, r.end);
       if (firstLine) {
         if (joined !== doc.text || doc.sentences.length !== ranges.filter((x) => x.end > x.start).length) obj.doc_text = doc.text;
-        if (doc.meta !== undefined && Object.keys(doc.meta).length > 0) obj.meta = doc.meta;
+        if (meta !== undefined && Object.keys(meta).length > 0) obj.meta = meta;
         firstLine = false;
       }
       lines.push(JSON.stringify(obj));
