@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runCli, ROOT } from './helpers/cli.js';
 import { tokenize } from '../src/tokenize/index.js';
 import { splitSentences } from '../src/segment/index.js';
+import { documentFromText } from '../src/doc/from-text.js';
 
 const SEED = join(ROOT, 'corpus', 'lavrov-pakistan-visit-2021.txt');
 const seed = readFileSync(SEED, 'utf8');
@@ -41,6 +42,10 @@ test('tokenize --format text and conll', async (t) => {
   t.is(lines[5], '🇷🇺 🇵🇰 In #Islamabad , Russian Foreign Minister Sergey #Lavrov held talks with Chief of Army Staff @OfficialDGISPR #RussiaPakistan pic.twitter.com/yQbZa4rSHo');
   const dflt = await runCli(['tokenize', SEED]);
   t.is(dflt.stdout, text.stdout);
+  // every line is the tokens of one sentence joined by single spaces
+  const doc = documentFromText('seed', seed);
+  const expected = doc.sentences.map((s) => doc.tokens.filter((x) => x.start >= s.start && x.end <= s.end).map((x) => x.text).join(' '));
+  t.deepEqual(lines.slice(0, -1), expected);
   const conll = await runCli(['tokenize', SEED, '--format', 'conll']);
   const blocks = conll.stdout.trimEnd().split('\n\n');
   t.is(blocks.length, 20);
@@ -61,6 +66,14 @@ test('split: jsonl and text, --soft-newlines, stdin', async (t) => {
   t.is(soft.stdout, 'એક લીટી ચાલુ.\nનવો ફકરો\n');
   const softJ = await runCli(['split', '--soft-newlines', '--format', 'jsonl'], { input: 'એક\nબે' });
   t.deepEqual(JSON.parse(softJ.stdout), { start: 0, end: 5, text: 'એક\nબે' });
+});
+
+test('jsonl escapes quotes, backslashes and control characters', async (t) => {
+  const r = await runCli(['tokenize', '--format', 'jsonl'], { input: 'તેણે "હા" કહ્યું \\ \u0001 😀.' });
+  t.is(r.code, 0, r.stderr);
+  const toks = JSON.parse(r.stdout).tokens;
+  t.deepEqual(toks.map((x: { text: string }) => x.text), ['તેણે', '"', 'હા', '"', 'કહ્યું', '\\', '\u0001', '😀', '.']);
+  t.deepEqual(toks.at(-1), { text: '.', start: 22, end: 23, kind: 'punct' });
 });
 
 test('BOM skipped, CRLF handled, empty file gives empty output', async (t) => {

@@ -93,3 +93,34 @@ test('the seed article tokenizes with the expected special tokens', (t) => {
   t.true(toks.some((x) => x.text === 'Vના'));
   for (const tok of toks) t.is(text.slice(tok.start, tok.end), tok.text);
 });
+
+test('the BMP class table equals the per-code-point classification', async (t) => {
+  const { BMP_CLASS, classifyCodePoint } = await import('../src/text/chars.js');
+  let bad = 0;
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (BMP_CLASS[c] !== classifyCodePoint(c)) bad++;
+  }
+  t.is(bad, 0);
+});
+
+test('Gujarati character classes', async (t) => {
+  const g = await import('../src/text/gujarati.js');
+  t.true(g.isGujaratiLetter('ક'.charCodeAt(0)) && g.isGujaratiLetter('અ'.charCodeAt(0)) && g.isGujaratiLetter('ઽ'.charCodeAt(0)));
+  t.true(g.isGujaratiConsonant('ળ'.charCodeAt(0)) && !g.isGujaratiConsonant('અ'.charCodeAt(0)));
+  for (const m of ['ા', 'િ', 'ૌ', '્', 'ં', 'ઁ', 'ઃ', '઼', 'ૅ']) t.true(g.isGujaratiMark(m.charCodeAt(0)), m);
+  t.false(g.isGujaratiMark('ક'.charCodeAt(0)));
+  t.is(g.digitValue('૭'.charCodeAt(0)), 7);
+  t.is(g.digitValue('7'.charCodeAt(0)), 7);
+  t.is(g.digitValue('a'.charCodeAt(0)), -1);
+  t.true(g.isJoiner(0x200d) && g.isJoiner(0x200c));
+});
+
+test('columnar spans and Token objects agree', async (t) => {
+  const { defaultTokenizer } = await import('../src/tokenize/index.js');
+  const text = 'ડૉ. પટેલ 🇷🇺 #ગુજરાત pic.twitter.com/x 1,00,000ના';
+  const tk = defaultTokenizer();
+  const sp = tk.spans(text);
+  t.deepEqual(sp.toTokens(text), tokenize(text));
+  t.is(sp.kind(0), 'word');
+});
