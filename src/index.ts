@@ -12,6 +12,10 @@ export { documentFromText, type FromTextOptions } from './doc/from-text.js';
 export { loadSchema } from './doc/schema.js';
 export { InputError } from './io/errors.js';
 
+// Gujarati language data views
+export { normalizeKey } from './lang/gu/normalize.js';
+export { stripEnding, caseEndings } from './lang/gu/endings.js';
+
 // tokenizer and sentence splitter
 export { tokenize, Tokenizer, defaultTokenizer, type TokenizerOptions } from './tokenize/index.js';
 export { splitSentences, type SplitOptions } from './segment/index.js';
@@ -30,6 +34,9 @@ export { checkDocument, checkDocuments, validateFile, type Problem } from './val
 export type { Annotator } from './annotate/annotator.js';
 export { loadAnnotator, type LoadOptions } from './annotate/registry.js';
 export { RulesAnnotator } from './annotate/rules.js';
+export { loadPerceptronAnnotator, PerceptronAnnotator, trainFromDocuments, crossValidate, serializeModel, parseModel } from './annotate/perceptron/index.js';
+export { loadFileAnnotator } from './annotate/file.js';
+export { loadOnnxAnnotator, type OnnxOptions } from './annotate/onnx/index.js';
 
 // evaluation
 export { evaluateTags, type FullReport, type EvaluateOptions } from './eval/evaluate.js';
