@@ -7,7 +7,8 @@
  */
 import { readTextChunks } from '../text/utf8-chunks.js';
 import { streamSentences, type Batch } from '../segment/stream.js';
-import { OutBuffer, cpOf, jsonSlice, parseCommon } from './tokenize.js';
+import { cpOf, parseCommon } from './tokenize.js';
+import { Utf8Out, stdoutSink } from '../text/utf8-out.js';
 
 const USAGE = `usage: gujnlp split [FILE|-] [--format jsonl|text] [--soft-newlines]
 
@@ -20,16 +21,34 @@ Splits Gujarati text (FILE, or stdin for - or no FILE) into sentences.
 const FORMATS = ['jsonl', 'text'] as const;
 type Format = (typeof FORMATS)[number];
 
-const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
-
-function formatBatch(b: Batch, format: Format): string {
-  let s = '';
+/** Writes one batch: a sentence per line (line breaks inside become spaces) or one JSON object per sentence. */
+function writeBatch(b: Batch, format: Format, out: Utf8Out): void {
   const cp = cpOf(b);
+  const text = b.text;
   for (const sent of b.sentences) {
-    if (format === 'text') s += sent.text.replace(LINE_BREAKS, ' ') + '\n';
-    else s += `{"start":${cp(sent.start)},"end":${cp(sent.end)},"text":${jsonSlice(b.text, sent.start, sent.end)}}\n`;
+    if (format === 'text') {
+      let run = sent.start;
+      for (let i = sent.start; i < sent.end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x85 || c === 0x2028 || c === 0x2029) {
+          out.text(text, run, i);
+          if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+          out.byte(0x20);
+          run = i + 1;
+        }
+      }
+      out.text(text, run, sent.end);
+      out.byte(0x0a);
+    } else {
+      out.ascii('{"start":');
+      out.uint(cp(sent.start));
+      out.ascii(',"end":');
+      out.uint(cp(sent.end));
+      out.ascii(',"text":');
+      out.json(text, sent.start, sent.end);
+      out.ascii('}\n');
+    }
   }
-  return s;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -38,10 +57,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const out = new OutBuffer();
+  const out = new Utf8Out(stdoutSink());
   for await (const batch of streamSentences(readTextChunks(opts.file), { softNewlines: opts.softNewlines })) {
-    await out.push(formatBatch(batch, opts.format));
+    writeBatch(batch, opts.format, out);
+    await out.flush();
   }
-  await out.flush();
   return 0;
 }
