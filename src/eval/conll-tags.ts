@@ -87,13 +87,28 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
   let n = 0;
   let inSentence = false;
   let line = 0;
-  // one-entry caches: neighbouring lines often repeat a tag
-  let lgS = 0;
-  let lgE = 0;
-  let lgId = -1;
-  let lpS = 0;
-  let lpE = 0;
-  let lpId = -1;
+  // direct-mapped cache in front of the interner, keyed by length and three
+  // bytes, verified against a stored occurrence of the tag in `buf`
+  const cacheId = new Int32Array(4096).fill(-1);
+  const cacheAt = new Int32Array(4096);
+  const cacheLen = new Int32Array(4096);
+  const tagId = (s: number, e: number, side: string, line: number): number => {
+    const n = e - s;
+    const slot = (n * 40503 + buf[s] * 59 + buf[e - 1] * 497 + buf[s + (n >> 1)] * 127) & 4095;
+    let id = cacheId[slot];
+    if (id >= 0 && cacheLen[slot] === n) {
+      const at = cacheAt[slot];
+      let k = 0;
+      while (k < n && buf[at + k] === buf[s + k]) k++;
+      if (k === n) return id;
+    }
+    id = interner.find(buf, s, e);
+    if (id < 0) id = interner.add(buf, s, e, (m) => new InputError(`${side} ${m}`, { file, line }));
+    cacheId[slot] = id;
+    cacheAt[slot] = s;
+    cacheLen[slot] = n;
+    return id;
+  };
   const len = buf.length;
   let pos = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   while (pos < len) {
@@ -131,46 +146,8 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
     }
     if (nf === 1) throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file, line });
 
-    let gid = -1;
-    if (ge - gs === lgE - lgS) {
-      gid = lgId;
-      for (let i = 0; i < ge - gs; i++) {
-        if (buf[gs + i] !== buf[lgS + i]) {
-          gid = -1;
-          break;
-        }
-      }
-    }
-    if (gid < 0) {
-      gid = interner.find(buf, gs, ge);
-      if (gid < 0) {
-        const at = line;
-        gid = interner.add(buf, gs, ge, (m) => new InputError(`gold ${m}`, { file, line: at }));
-      }
-      lgS = gs;
-      lgE = ge;
-      lgId = gid;
-    }
-    let pid = -1;
-    if (e - ps === lpE - lpS) {
-      pid = lpId;
-      for (let i = 0; i < e - ps; i++) {
-        if (buf[ps + i] !== buf[lpS + i]) {
-          pid = -1;
-          break;
-        }
-      }
-    }
-    if (pid < 0) {
-      pid = interner.find(buf, ps, e);
-      if (pid < 0) {
-        const at = line;
-        pid = interner.add(buf, ps, e, (m) => new InputError(`predicted ${m}`, { file, line: at }));
-      }
-      lpS = ps;
-      lpE = e;
-      lpId = pid;
-    }
+    const gid = tagId(gs, ge, 'gold', line);
+    const pid = tagId(ps, e, 'predicted', line);
     if (!inSentence) {
       sentStart.push(n);
       sentLine.push(line);
