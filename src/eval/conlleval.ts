@@ -244,37 +244,78 @@ export class ConllevalAccumulator {
     this.lastGT = gt;
   }
 
-  /** The figures conlleval prints (call once, at the end of the input). */
-  result(): ConllevalResult {
+  /** Raw counts by type name (call at the end of the input); mergeable by addition. */
+  raw(): ConllevalRaw {
     let correctChunk = this.correctChunk;
     const correctBy = Float64Array.from(this.correctBy);
     if (this.inCorrect) {
       correctChunk++;
       correctBy[this.lastCT]++;
     }
-    const precision = this.foundGuessed > 0 ? (100 * correctChunk) / this.foundGuessed : 0;
-    const recall = this.foundCorrect > 0 ? (100 * correctChunk) / this.foundCorrect : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    const types: Record<string, ConllevalType> = {};
-    const ids = [...this.t.types.keys()].filter((i) => this.foundCorrectBy[i] > 0 || this.foundGuessedBy[i] > 0);
-    ids.sort((a, b) => compareCodePoints(this.t.types[a], this.t.types[b]));
-    for (const i of ids) {
-      const p = this.foundGuessedBy[i] > 0 ? (100 * correctBy[i]) / this.foundGuessedBy[i] : 0;
-      const r = this.foundCorrectBy[i] > 0 ? (100 * correctBy[i]) / this.foundCorrectBy[i] : 0;
-      types[this.t.types[i]] = { precision: p, recall: r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r), found: this.foundGuessedBy[i] };
-    }
-    return {
-      tokens: this.tokens,
-      gold_phrases: this.foundCorrect,
-      found: this.foundGuessed,
-      correct: correctChunk,
-      accuracy: this.tokens > 0 ? (100 * this.correctTags) / this.tokens : 0,
-      precision,
-      recall,
-      f1,
-      types,
-    };
+    const types: Record<string, [number, number, number]> = {};
+    this.t.types.forEach((name, i) => {
+      if (this.foundCorrectBy[i] > 0 || this.foundGuessedBy[i] > 0) types[name] = [correctBy[i], this.foundCorrectBy[i], this.foundGuessedBy[i]];
+    });
+    return { tokens: this.tokens, correctTags: this.correctTags, correctChunk, foundCorrect: this.foundCorrect, foundGuessed: this.foundGuessed, types };
   }
+
+  /** The figures conlleval prints (call once, at the end of the input). */
+  result(): ConllevalResult {
+    return conllevalResult(this.raw());
+  }
+}
+
+export interface ConllevalRaw {
+  tokens: number;
+  correctTags: number;
+  correctChunk: number;
+  foundCorrect: number;
+  foundGuessed: number;
+  /** type → [correct, foundCorrect, foundGuessed] */
+  types: Record<string, [number, number, number]>;
+}
+
+export function mergeConllevalRaw(parts: readonly ConllevalRaw[]): ConllevalRaw {
+  const out: ConllevalRaw = { tokens: 0, correctTags: 0, correctChunk: 0, foundCorrect: 0, foundGuessed: 0, types: {} };
+  for (const p of parts) {
+    out.tokens += p.tokens;
+    out.correctTags += p.correctTags;
+    out.correctChunk += p.correctChunk;
+    out.foundCorrect += p.foundCorrect;
+    out.foundGuessed += p.foundGuessed;
+    for (const [t, v] of Object.entries(p.types)) {
+      const o = (out.types[t] ??= [0, 0, 0]);
+      o[0] += v[0];
+      o[1] += v[1];
+      o[2] += v[2];
+    }
+  }
+  return out;
+}
+
+/** conlleval's percentages (its arithmetic: 100*a/b, then 2PR/(P+R)); types sorted as Perl's sort. */
+export function conllevalResult(r: ConllevalRaw): ConllevalResult {
+  const precision = r.foundGuessed > 0 ? (100 * r.correctChunk) / r.foundGuessed : 0;
+  const recall = r.foundCorrect > 0 ? (100 * r.correctChunk) / r.foundCorrect : 0;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  const types: Record<string, ConllevalType> = {};
+  for (const name of Object.keys(r.types).sort(compareCodePoints)) {
+    const [correct, fc, fg] = r.types[name];
+    const p = fg > 0 ? (100 * correct) / fg : 0;
+    const rc = fc > 0 ? (100 * correct) / fc : 0;
+    types[name] = { precision: p, recall: rc, f1: p + rc === 0 ? 0 : (2 * p * rc) / (p + rc), found: fg };
+  }
+  return {
+    tokens: r.tokens,
+    gold_phrases: r.foundCorrect,
+    found: r.foundGuessed,
+    correct: r.correctChunk,
+    accuracy: r.tokens > 0 ? (100 * r.correctTags) / r.tokens : 0,
+    precision,
+    recall,
+    f1,
+    types,
+  };
 }
 
 /**

@@ -13,12 +13,12 @@ import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB,
 import type { TagScheme } from '../tags/scheme.js';
 import { InputError } from '../io/errors.js';
 import { ChunkList, countMatches } from './chunks.js';
-import { conllevalTags, ConllevalAccumulator, type ConllevalResult } from './conlleval.js';
+import { conllevalTags, ConllevalAccumulator, conllevalResult, mergeConllevalRaw, type ConllevalRaw, type ConllevalResult } from './conlleval.js';
 import { encodeSequences, locate, tagInfo, type TagCorpus, type TagInfo } from './corpus.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
-import { NervaluateAccumulator, type NervaluateResult } from './nervaluate.js';
+import { NervaluateAccumulator, mergeNervaluateRaw, nervaluateResult, type NervaluateRaw, type NervaluateResult } from './nervaluate.js';
 import { seqevalReport, type SeqevalReport, type TypeCounts } from './seqeval.js';
-import { TokenAccumulator, type Confusion } from './token.js';
+import { confusionOf, mergeTokenRaw, TokenAccumulator, type Confusion, type TokenRaw } from './token.js';
 
 export type EvalMode = 'default' | 'strict';
 
@@ -64,26 +64,56 @@ export function guessScheme(info: TagInfo): TagScheme | null {
   return 'IOB2';
 }
 
-function addCounts(map: Map<string, TypeCounts>, types: readonly string[], tp: Float64Array, pred: Float64Array, gold: Float64Array): void {
-  for (let t = 0; t < types.length; t++) {
-    if (pred[t] > 0 || gold[t] > 0) map.set(types[t], { tp: tp[t], pred: pred[t], gold: gold[t] });
+function rawCounts(types: readonly string[], tp: Float64Array, pred: Float64Array, gold: Float64Array): Record<string, [number, number, number]> {
+  const out: Record<string, [number, number, number]> = {};
+  for (let t = 0; t < types.length; t++) if (pred[t] > 0 || gold[t] > 0) out[types[t]] = [tp[t], pred[t], gold[t]];
+  return out;
+}
+
+/** The scheme for strict decoding: given, or guessed from the (mapped) tags. */
+export function resolveScheme(tags: readonly string[], opts: EvaluateOptions): { scheme: TagScheme | null; guessed: boolean } {
+  const mode = opts.mode ?? 'default';
+  let scheme: TagScheme | null;
+  let guessed = false;
+  if (opts.scheme === undefined || opts.scheme === 'auto') {
+    scheme = guessScheme(tagInfo(tags));
+    guessed = true;
+  } else scheme = opts.scheme;
+  if (mode === 'strict' && scheme === null) {
+    throw new InputError('strict mode needs a tag scheme: the tags fit none of IOB1, IOB2, IOE1, IOE2, IOBES, BILOU; name one with --scheme');
   }
+  return { scheme, guessed };
+}
+
+/**
+ * Counts of one part of a corpus, by type name, every one additive: parts
+ * split at sentence boundaries merge into the counts of the whole.
+ */
+export interface PartialEvaluation {
+  sentences: number;
+  tokens: number;
+  /** type → [tp, pred, gold] */
+  seqDefault: Record<string, [number, number, number]>;
+  seqStrict: Record<string, [number, number, number]> | null;
+  ner: NervaluateRaw;
+  conll: ConllevalRaw;
+  tok: TokenRaw;
 }
 
 /** Evaluates an encoded corpus. */
 export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): Evaluation {
   const corpus = applyLabelMapping(corpus0, opts);
+  const { scheme, guessed } = resolveScheme(corpus.tags, opts);
   const mode = opts.mode ?? 'default';
+  return finishEvaluation([evaluatePartial(corpus, mode, scheme, guessed)], mode, scheme, guessed);
+}
+
+/**
+ * The one pass over an (already label-mapped) corpus. `schemeGuessed` only
+ * changes the wording of errors.
+ */
+export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagScheme | null, schemeGuessed = false): PartialEvaluation {
   const info = tagInfo(corpus.tags);
-  let scheme: TagScheme | null = null;
-  let schemeGuessed = false;
-  if (opts.scheme === undefined || opts.scheme === 'auto') {
-    scheme = guessScheme(info);
-    schemeGuessed = true;
-  } else scheme = opts.scheme;
-  if (mode === 'strict' && scheme === null) {
-    throw new InputError('strict mode needs a tag scheme: the tags fit none of IOB1, IOB2, IOE1, IOE2, IOBES, BILOU; name one with --scheme');
-  }
   const nTypes = info.types.length;
   const { gold, pred, sentStart } = corpus;
   const nSent = sentStart.length - 1;
@@ -185,22 +215,48 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
     tok.addRange(gold, pred, from, to);
   }
 
-  const dCounts = new Map<string, TypeCounts>();
-  addCounts(dCounts, info.types, dTp, dPred, dGold);
-  let strict: SeqevalReport | null = null;
-  if (scheme !== null) {
-    const sCounts = new Map<string, TypeCounts>();
-    addCounts(sCounts, info.types, sTp, sPred, sGold);
-    strict = seqevalReport(sCounts);
-  }
-  const report: FullReport = {
-    seqeval: { default: seqevalReport(dCounts), strict },
-    nervaluate: ner.result(info.types),
-    conlleval: conll.result(),
-    token_accuracy: tok.accuracy(),
-    confusion: tok.confusion(),
+  return {
+    sentences: nSent,
+    tokens: gold.length,
+    seqDefault: rawCounts(info.types, dTp, dPred, dGold),
+    seqStrict: scheme === null ? null : rawCounts(info.types, sTp, sPred, sGold),
+    ner: ner.raw(info.types),
+    conll: conll.raw(),
+    tok: tok.raw(),
   };
-  return { report, scheme, schemeGuessed, mode, sentences: nSent, tokens: gold.length };
+}
+
+function mergeCounts(parts: ReadonlyArray<Record<string, [number, number, number]>>): Map<string, TypeCounts> {
+  const m = new Map<string, TypeCounts>();
+  for (const p of parts) {
+    for (const [t, [tp, pred, gold]] of Object.entries(p)) {
+      const c = m.get(t);
+      if (c === undefined) m.set(t, { tp, pred, gold });
+      else {
+        c.tp += tp;
+        c.pred += pred;
+        c.gold += gold;
+      }
+    }
+  }
+  return m;
+}
+
+/** The report of the parts together (parts in any order). */
+export function finishEvaluation(parts: readonly PartialEvaluation[], mode: EvalMode, scheme: TagScheme | null, schemeGuessed: boolean): Evaluation {
+  const tok = mergeTokenRaw(parts.map((p) => p.tok));
+  const report: FullReport = {
+    seqeval: {
+      default: seqevalReport(mergeCounts(parts.map((p) => p.seqDefault))),
+      strict: scheme === null ? null : seqevalReport(mergeCounts(parts.map((p) => p.seqStrict ?? {}))),
+    },
+    nervaluate: nervaluateResult(mergeNervaluateRaw(parts.map((p) => p.ner))),
+    conlleval: conllevalResult(mergeConllevalRaw(parts.map((p) => p.conll))),
+    token_accuracy: tok.tokens > 0 ? tok.correct / tok.tokens : 0,
+    confusion: confusionOf(tok),
+  };
+  const sum = (f: (p: PartialEvaluation) => number) => parts.reduce((a, p) => a + f(p), 0);
+  return { report, scheme, schemeGuessed, mode, sentences: sum((p) => p.sentences), tokens: sum((p) => p.tokens) };
 }
 
 /** Evaluates tag sequences (one array of tags per sentence). */

@@ -223,19 +223,42 @@ export class NervaluateAccumulator {
     for (let k = 0; k < BLOCK; k++) c[base + k] += last[k];
   }
 
-  result(types: readonly string[]): NervaluateResult {
-    const block = (b: number): NerSchemes => ({
-      strict: scores(this.c, b * BLOCK + S_STRICT * 5, false),
-      exact: scores(this.c, b * BLOCK + S_EXACT * 5, false),
-      partial: scores(this.c, b * BLOCK + S_PARTIAL * 5, true),
-      ent_type: scores(this.c, b * BLOCK + S_ENT * 5, true),
-    });
-    const entities: Record<string, NerSchemes> = {};
-    const ids = [...Array(this.nTypes).keys()].filter((t) => this.seen[t] === 1);
-    ids.sort((a, b) => compareCodePoints(types[a], types[b]));
-    for (const t of ids) entities[types[t]] = block(t + 1);
-    return { overall: block(0), entities };
+  /** Raw counters by type name (20 numbers: 4 schemes × correct, incorrect, partial, missed, spurious); mergeable by addition. */
+  raw(types: readonly string[]): NervaluateRaw {
+    const out: NervaluateRaw = { overall: Array.from(this.c.subarray(0, BLOCK)), types: {} };
+    for (let t = 0; t < this.nTypes; t++) {
+      if (this.seen[t] === 1) out.types[types[t]] = Array.from(this.c.subarray((t + 1) * BLOCK, (t + 2) * BLOCK));
+    }
+    return out;
   }
+}
+
+export interface NervaluateRaw {
+  overall: number[];
+  types: Record<string, number[]>;
+}
+
+export function mergeNervaluateRaw(parts: readonly NervaluateRaw[]): NervaluateRaw {
+  const add = (a: number[] | undefined, b: number[]) => (a === undefined ? [...b] : a.map((x, i) => x + b[i]));
+  const out: NervaluateRaw = { overall: Array(BLOCK).fill(0), types: {} };
+  for (const p of parts) {
+    out.overall = add(out.overall, p.overall);
+    for (const [t, v] of Object.entries(p.types)) out.types[t] = add(out.types[t], v);
+  }
+  return out;
+}
+
+/** Scores from raw counters; types in code point order. */
+export function nervaluateResult(raw: NervaluateRaw): NervaluateResult {
+  const block = (c: number[]): NerSchemes => ({
+    strict: scores(c, S_STRICT * 5, false),
+    exact: scores(c, S_EXACT * 5, false),
+    partial: scores(c, S_PARTIAL * 5, true),
+    ent_type: scores(c, S_ENT * 5, true),
+  });
+  const entities: Record<string, NerSchemes> = {};
+  for (const t of Object.keys(raw.types).sort(compareCodePoints)) entities[t] = block(raw.types[t]);
+  return { overall: block(raw.overall), entities };
 }
 
 export function nerScores(correct: number, incorrect: number, partial: number, missed: number, spurious: number, halfCredit: boolean): NerScores {
@@ -248,6 +271,6 @@ export function nerScores(correct: number, incorrect: number, partial: number, m
   return { correct, incorrect, partial, missed, spurious, possible, actual, precision, recall, f1 };
 }
 
-function scores(c: Float64Array, o: number, half: boolean): NerScores {
+function scores(c: ArrayLike<number>, o: number, half: boolean): NerScores {
   return nerScores(c[o + CORRECT], c[o + INCORRECT], c[o + PARTIAL], c[o + MISSED], c[o + SPURIOUS], half);
 }

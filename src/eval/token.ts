@@ -13,7 +13,6 @@ export class TokenAccumulator {
   private readonly label: Int32Array;
   private readonly labels: string[];
   private readonly counts: Float64Array;
-  private readonly used: Uint8Array;
   tokens = 0;
   correct = 0;
 
@@ -24,7 +23,6 @@ export class TokenAccumulator {
     for (let id = 0; id < info.prefix.length; id++) this.label[id] = info.prefix[id] === PO ? 0 : info.type[id] === 0 ? this.bareLabel() : info.type[id];
     const n = this.labels.length;
     this.counts = new Float64Array(n * n);
-    this.used = new Uint8Array(n);
   }
 
   /** Bare prefixes (`B` without a type) get the label `_`, kept apart from O. */
@@ -57,19 +55,59 @@ export class TokenAccumulator {
     return this.tokens > 0 ? this.correct / this.tokens : 0;
   }
 
+  /** Raw counts by label name (non-zero cells only); mergeable by addition. */
+  raw(): TokenRaw {
+    const n = this.labels.length;
+    const cells: Record<string, Record<string, number>> = {};
+    for (let g = 0; g < n; g++) {
+      for (let p = 0; p < n; p++) {
+        const x = this.counts[g * n + p];
+        if (x > 0) (cells[this.labels[g]] ??= {})[this.labels[p]] = x;
+      }
+    }
+    return { tokens: this.tokens, correct: this.correct, cells };
+  }
+
   /** Types in code point order, then O. */
   confusion(): Confusion {
-    const n = this.labels.length;
-    for (let g = 0; g < n; g++) for (let p = 0; p < n; p++) if (this.counts[g * n + p] > 0) this.used[g] = this.used[p] = 1;
-    const ids = [...this.labels.keys()].filter((i) => i !== 0 && this.used[i] === 1);
-    ids.sort((a, b) => compareCodePoints(this.labels[a], this.labels[b]));
-    ids.push(0);
-    const out: Confusion = {};
-    for (const g of ids) {
-      const row: Record<string, number> = {};
-      for (const p of ids) row[this.labels[p]] = this.counts[g * n + p];
-      out[this.labels[g]] = row;
-    }
-    return out;
+    return confusionOf(this.raw());
   }
+}
+
+export interface TokenRaw {
+  tokens: number;
+  correct: number;
+  cells: Record<string, Record<string, number>>;
+}
+
+export function mergeTokenRaw(parts: readonly TokenRaw[]): TokenRaw {
+  const out: TokenRaw = { tokens: 0, correct: 0, cells: {} };
+  for (const p of parts) {
+    out.tokens += p.tokens;
+    out.correct += p.correct;
+    for (const [g, row] of Object.entries(p.cells)) {
+      const o = (out.cells[g] ??= {});
+      for (const [q, x] of Object.entries(row)) o[q] = (o[q] ?? 0) + x;
+    }
+  }
+  return out;
+}
+
+/** The full matrix: every label used on either side as row and column, types in code point order, then O. */
+export function confusionOf(r: TokenRaw): Confusion {
+  const used = new Set<string>();
+  for (const [g, row] of Object.entries(r.cells)) {
+    used.add(g);
+    for (const q of Object.keys(row)) used.add(q);
+  }
+  used.delete('O');
+  const labels = [...used].sort(compareCodePoints);
+  labels.push('O');
+  const out: Confusion = {};
+  for (const g of labels) {
+    const row: Record<string, number> = {};
+    for (const q of labels) row[q] = r.cells[g]?.[q] ?? 0;
+    out[g] = row;
+  }
+  return out;
 }
