@@ -124,3 +124,13 @@ test('columnar spans and Token objects agree', async (t) => {
   t.deepEqual(sp.toTokens(text), tokenize(text));
   t.is(sp.kind(0), 'word');
 });
+
+test('grapheme edge cases found by the property test stay fixed', (t) => {
+  const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  for (const s of ['؀🇰🇰', '❤‍🇷🇰', '©‍😀', 'a\u0600b', '.\u0e33', '؀\udc00']) {
+    const bounds = new Set([s.length, ...[...seg.segment(s)].map((x) => x.index)]);
+    for (const tok of tokenize(s)) {
+      t.true(bounds.has(tok.start) && bounds.has(tok.end), `${JSON.stringify(s)}: ${JSON.stringify(tok)}`);
+    }
+  }
+});

@@ -63,6 +63,11 @@ export class Utf8Out {
   /** text[s, e) in UTF-8 (a lone surrogate, impossible in decoded input, becomes U+FFFD). */
   text(text: string, s: number, e: number): void {
     this.room(3 * (e - s));
+    if (e - s > 24) {
+      // long runs: the native encoder is faster than the loop below
+      this.pos += this.buf.write(text.slice(s, e), this.pos, 'utf8');
+      return;
+    }
     const b = this.buf;
     let p = this.pos;
     for (let i = s; i < e; i++) {

@@ -129,7 +129,8 @@ function emojiEnd(text: string, i: number, n: number): number {
     }
     if (j < n && text.charCodeAt(j) === 0x200d) {
       const after = j + 1;
-      if (after < n && (cls(text, after) === EMOJI || isPictographic(text.codePointAt(after)!))) {
+      // GB11: only an Extended_Pictographic character joins after ZWJ (not a flag half)
+      if (after < n && isPictographic(text.codePointAt(after)!)) {
         j = after + len(text, after);
         continue;
       }
@@ -270,7 +271,7 @@ function joinEmoji(text: string, start: number, end: number, n: number): number 
   if (j <= start) return end;
   const base = cpStartBefore(text, j);
   if (!isPictographic(text.codePointAt(base)!)) return end;
-  if (cls(text, end) !== EMOJI && !isPictographic(text.codePointAt(end)!)) return end;
+  if (!isPictographic(text.codePointAt(end)!)) return end;
   return emojiEnd(text, end, n);
 }
 
@@ -284,7 +285,7 @@ function afterPrepend(text: string, end: number, n: number): number {
     const c = text.charCodeAt(end);
     const k = cls(text, end);
     if (k === SPACE || isControl(c)) return end;
-    end = extendEnd(text, end + len(text, end), n);
+    end = k === EMOJI ? emojiEnd(text, end, n) : extendEnd(text, end + len(text, end), n);
   }
   return end;
 }
