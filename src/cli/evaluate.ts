@@ -105,8 +105,8 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
   return args;
 }
 
-/** Reads a conlleval-style file fast (bytes, never decoded as a whole). */
-export function readConllFile(path: string): TagCorpus {
+/** The bytes of a file or stdin ('-'), with clear errors. */
+export function readBytes(path: string): Buffer {
   let bytes: Buffer;
   if (path === '-') bytes = readFileSync(0);
   else {
@@ -118,7 +118,7 @@ export function readConllFile(path: string): TagCorpus {
     }
     bytes = readFileSync(path);
   }
-  return parseConllBytes(bytes, path === '-' ? '<stdin>' : path);
+  return bytes;
 }
 
 async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
@@ -174,8 +174,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(await spanReport(args));
     return 0;
   }
-  const corpus = args.file !== undefined ? readConllFile(args.file) : await readDocumentPair(args);
-  const ev = evaluateCorpus(corpus, { mode: args.mode, scheme: args.scheme ?? 'auto', map: args.map, ignore: args.ignore });
+  const opts = { mode: args.mode, scheme: args.scheme ?? 'auto', map: args.map, ignore: args.ignore } as const;
+  const ev =
+    args.file !== undefined
+      ? evaluateCorpus(parseConllBytes(readBytes(args.file), args.file === '-' ? '<stdin>' : args.file), opts)
+      : evaluateCorpus(await readDocumentPair(args), opts);
   if (ev.schemeGuessed && args.format !== 'json' && args.format !== 'conlleval' && args.format !== 'csv') {
     process.stderr.write(`gujnlp evaluate: tag scheme ${ev.scheme ?? '(none fits)'} guessed from the tags; name it with --scheme\n`);
   }
