@@ -63,3 +63,18 @@ test('chunked streaming equals the whole-text result on random text and random c
   );
   t.pass();
 });
+
+test('a run longer than maxSentence without a sentence end is cut at a whitespace, nothing lost', async (t) => {
+  const text = 'શબ્દ '.repeat(2000); // 10000 units, no terminator, no line break
+  const chunks = cut(text, Array.from({ length: 20 }, (_, i) => i / 20));
+  const sents: string[] = [];
+  let tokens = 0;
+  for await (const b of streamSentences(chunks, { maxSentence: 1000 })) {
+    for (const s of b.sentences) sents.push(s.text);
+    tokens += b.tokenCount;
+  }
+  t.true(sents.length > 1);
+  t.true(sents.every((s) => s.length <= 1000 + 600));
+  t.is(tokens, 2000);
+  t.is(sents.join(' '), text.trim());
+});

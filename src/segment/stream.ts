@@ -61,10 +61,17 @@ function makeBatch(text: string, spans: TokenSpans, tokenCount: number, sentence
 export interface StreamOptions {
   softNewlines?: boolean;
   tokenizer?: Tokenizer;
+  /**
+   * Longest sentence held back, in UTF-16 units (default 4 Mi): a longer run
+   * without a sentence end is cut at a whitespace, so memory stays bounded
+   * and time linear even for a huge single-line file.
+   */
+  maxSentence?: number;
 }
 
 export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<string>, opts: StreamOptions = {}): AsyncGenerator<Batch> {
   const tokenizer = opts.tokenizer ?? defaultTokenizer();
+  const maxSentence = opts.maxSentence ?? 4 * 1024 * 1024;
   const segOpts = { softNewlines: opts.softNewlines, abbreviations: tokenizer.abbreviations };
   let pending = '';
   let base = 0;
@@ -78,6 +85,15 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
     const head = text.slice(0, w);
     const spans = tokenizer.spans(head, columns);
     const sentences = segmentSpans(head, spans, segOpts);
+    if (sentences.length === 1 && head.length - sentences[0].start > maxSentence) {
+      // a "sentence" longer than maxSentence (a huge file without terminators or
+      // line breaks): cut it at the last whitespace rather than hold it all
+      const batch = makeBatch(head, spans, spans.length, sentences, base);
+      yield batch;
+      base += batch.bmpOnly ? batch.codePointLength : batch.offsets.codePointLength;
+      pending = text.slice(w);
+      continue;
+    }
     if (sentences.length < 2) {
       // whitespace only, or one unfinished sentence: hold it all (leading whitespace is dropped)
       const from = sentences.length === 0 ? w : sentences[0].start;
