@@ -7,8 +7,9 @@
  *   renderAnnotations(docs, {format, scheme?, align?, path?}) → files by path (no disk)
  *   writeAnnotations(path | '-', docs, {format, scheme?, align?}) → AlignmentReport
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { writeFilesAtomic } from '../io/atomic-write.js';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Document } from '../doc/types.js';
 import { DEFAULT_SCHEMA } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
@@ -200,21 +201,4 @@ export function writeAnnotations(path: string, docs: readonly Document[], opts: 
   return report;
 }
 
-/** Writes several files all-or-nothing (as far as renames allow): temps first, then renames. */
-export function writeFilesAtomic(entries: readonly (readonly [string, string])[]): void {
-  const temps: [string, string][] = [];
-  try {
-    for (const [p, data] of entries) {
-      const dir = dirname(p);
-      mkdirSync(dir, { recursive: true });
-      if (existsSync(p) && statSync(p).isDirectory()) throw new InputError('is a directory, cannot write the output file there', { file: p });
-      const tmp = join(dir, `.tmp-${basename(p)}-${process.pid}-${Date.now()}`);
-      temps.push([tmp, p]);
-      writeFileSync(tmp, data);
-    }
-    for (const [tmp, p] of temps) renameSync(tmp, p);
-  } catch (err) {
-    for (const [tmp] of temps) rmSync(tmp, { force: true });
-    throw err;
-  }
-}
+export { writeFilesAtomic } from '../io/atomic-write.js';
