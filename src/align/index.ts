@@ -154,7 +154,7 @@ export function entitiesToTags(doc: Document, opts: { scheme: TagScheme; align?:
 }
 
 /** First token index whose end is after `pos` (tokens sorted, not overlapping). */
-function lowerToken(tokens: readonly Token[], pos: number): number {
+export function lowerToken(tokens: readonly Token[], pos: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

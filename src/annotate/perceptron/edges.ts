@@ -9,6 +9,7 @@
  */
 import type { Document, Entity, Token } from '../../doc/types.js';
 import type { LangResources } from './resources.js';
+import { lowerToken } from '../../align/index.js';
 
 export const EDGE_RULES = ['caseEndings', 'hashtags'] as const;
 export type EdgeRule = (typeof EDGE_RULES)[number];
@@ -26,14 +27,8 @@ export function emptyCounts(): EdgeCounts {
 
 /** Index of the token that contains UTF-16 offset `pos`, or -1. */
 export function tokenContaining(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < tokens.length && tokens[lo].start <= pos ? lo : -1;
+  const i = lowerToken(tokens, pos);
+  return i < tokens.length && tokens[i].start <= pos ? i : -1;
 }
 
 const isHashtag = (t: Token): boolean => t.text.length > 1 && t.text.startsWith('#');
