@@ -79,3 +79,22 @@ test('bench: a broken model is reported and skipped, the rest still runs, exit c
   t.deepEqual(Object.keys(scores.models), ['rules']);
   t.is(scores.skipped[0].spec, 'onnx:/nonexistent/model');
 });
+
+test('bench: a folder of another system\'s predictions under predicted/external/ joins the comparison', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gujnlp-bench-external-'));
+  const external = join(dir, 'predicted', 'external', 'gold-echo');
+  // another system that predicts exactly the gold, as CoNLL over the gold tokens
+  const conv = await runCli(['convert', join(ROOT, 'annotations', 'gold', 'lavrov-pakistan-visit-2021.json'), join(external, 'lavrov-pakistan-visit-2021.conll'), '--to', 'conll']);
+  t.is(conv.code, 0, conv.stderr);
+  // found without --models: every folder under <predicted>/external/ is a model
+  const r = await runCli(['bench', '--out', join(dir, 'results'), '--predicted', join(dir, 'predicted'), '--samples', '50']);
+  t.is(r.code, 0, r.stderr);
+  const scores = JSON.parse(readFileSync(join(dir, 'results', 'scores.json'), 'utf8'));
+  t.is(scores.leaderboard[0].model, 'gold-echo');
+  t.true(Object.keys(scores.models).includes('rules'));
+  // token-level scores of a system that echoes the gold are perfect
+  t.is(scores.models['gold-echo'].evaluation.seqeval.default['micro avg']['f1-score'], 1);
+  t.true(names(join(dir, 'predicted', 'gold-echo')).includes('lavrov-pakistan-visit-2021.conll'));
+});
+
+const names = (d: string): string[] => readdirSync(d).sort();
