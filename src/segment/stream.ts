@@ -35,23 +35,31 @@ export interface Batch {
    * takes; everything else goes through `offsets`).
    */
   bmpOnly: boolean;
-  /** Length in code points, or -1 when not known without the OffsetMap. */
+  /** Length in code points. */
   codePointLength: number;
 }
 
-const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** Surrogate pairs in `text` (one regex scan; the OffsetMap is built only for formats that print offsets). */
+function astralCount(text: string): number {
+  ASTRAL.lastIndex = 0;
+  let n = 0;
+  while (ASTRAL.test(text)) n++;
+  return n;
+}
 
 function makeBatch(text: string, spans: TokenSpans, tokenCount: number, sentences: SentenceSpan[], base: number): Batch {
   let map: OffsetMap | undefined;
-  const bmpOnly = !ASTRAL.test(text);
+  const pairs = astralCount(text);
   return {
     text,
     spans,
     tokenCount,
     sentences,
     base,
-    bmpOnly,
-    codePointLength: bmpOnly ? text.length : -1,
+    bmpOnly: pairs === 0,
+    codePointLength: text.length - pairs,
     get offsets() {
       return (map ??= new OffsetMap(text));
     },
@@ -90,7 +98,7 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
       // line breaks): cut it at the last whitespace rather than hold it all
       const batch = makeBatch(head, spans, spans.length, sentences, base);
       yield batch;
-      base += batch.bmpOnly ? batch.codePointLength : batch.offsets.codePointLength;
+      base += batch.codePointLength;
       pending = text.slice(w);
       continue;
     }
@@ -105,7 +113,7 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
     const done = head.slice(0, last.start);
     const batch = makeBatch(done, spans, last.firstToken, sentences.slice(0, -1), base);
     yield batch;
-    base += batch.bmpOnly ? batch.codePointLength : batch.offsets.codePointLength;
+    base += batch.codePointLength;
     pending = text.slice(last.start);
   }
   if (pending !== '') {

@@ -14,7 +14,7 @@ import { isUtf8 } from 'node:buffer';
 import { InputError } from '../io/errors.js';
 import { firstInvalidUtf8 } from '../io/read-text.js';
 
-export const DEFAULT_CHUNK_BYTES = 1 << 20;
+export const DEFAULT_CHUNK_BYTES = 1 << 16;
 
 /** Length of the prefix of `b` that ends on a UTF-8 character boundary (an incomplete tail stays for the next chunk). */
 export function completePrefix(b: Uint8Array): number {

@@ -7,8 +7,15 @@
  * for the sink to drain: memory stays bounded by one batch of output.
  */
 
+import type { Writable } from 'node:stream';
+
 const HEX = '0123456789abcdef';
 
+/**
+ * Takes a chunk of output. Returns true when it is done with the chunk's
+ * memory (written, or copied), false when it keeps a reference (queued),
+ * or a promise to wait for, after which it is done with it.
+ */
 export type ByteSink = (chunk: Uint8Array) => boolean | Promise<void>;
 
 export class Utf8Out {
@@ -141,17 +148,28 @@ export class Utf8Out {
     this.pos = p;
   }
 
-  /** Hands every complete buffer (and the current one) to the sink, waiting when it asks to. */
+  /**
+   * Hands every complete buffer (and the current one) to the sink, waiting
+   * when it asks to. The current buffer is reused when the sink says it is
+   * done with it (no new 1 MB allocation per batch, which would drive the GC).
+   */
   async flush(): Promise<void> {
+    let lent = false; // the current buffer went to the sink
     if (this.pos > 0) {
       this.full.push(this.buf.subarray(0, this.pos));
-      this.buf = Buffer.allocUnsafe(this.size);
       this.pos = 0;
+      lent = true;
     }
+    let released = true;
     while (this.full.length > 0) {
       const r = this.sink(this.full.shift()!);
-      if (r instanceof Promise) await r;
+      if (r instanceof Promise) {
+        await r;
+        released = true;
+      } else released = r;
     }
+    // the last chunk handed over is the current buffer's; keep it only if the sink let go of it
+    if (lent && !released) this.buf = Buffer.allocUnsafe(this.size);
   }
 
   /** Bytes waiting in memory. */
@@ -170,10 +188,14 @@ function writeU(b: Buffer, p: number, c: number): number {
   return p;
 }
 
-/** A sink for process.stdout that resolves once the stream has taken the chunk (waits for 'drain'). */
-export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): ByteSink {
+/**
+ * A sink for process.stdout: true when the stream wrote the chunk at once
+ * (nothing left in its queue, as for files and, on Linux, pipes), so the
+ * buffer can be reused; waits for 'drain' when the stream asks to.
+ */
+export function stdoutSink(stream: Writable = process.stdout): ByteSink {
   return (chunk) => {
-    if (stream.write(chunk)) return true;
+    if (stream.write(chunk)) return stream.writableLength === 0;
     return new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   };
 }
