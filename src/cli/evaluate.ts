@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../io/errors.js';
 import { isTagScheme, TAG_SCHEMES, type TagScheme } from '../tags/scheme.js';
-import { parseConllBytes } from '../eval/conll-tags.js';
+import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
 import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
 import { parseMapOptions } from '../eval/mapping.js';
@@ -105,20 +105,16 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
   return args;
 }
 
-/** The bytes of a file or stdin ('-'), with clear errors. */
-export function readBytes(path: string): Buffer {
-  let bytes: Buffer;
-  if (path === '-') bytes = readFileSync(0);
-  else {
-    try {
-      if (statSync(path).isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError('no such file', { file: path });
-    }
-    bytes = readFileSync(path);
+/** The tags of a conlleval-style file or stdin ('-'), with clear errors. */
+export function readConllTags(path: string): TagCorpus {
+  if (path === '-') return parseConllBytes(readFileSync(0), '<stdin>');
+  try {
+    if (statSync(path).isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('no such file', { file: path });
   }
-  return bytes;
+  return readConllFile(path);
 }
 
 async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
@@ -177,7 +173,7 @@ export async function run(argv: string[]): Promise<number> {
   const opts = { mode: args.mode, scheme: args.scheme ?? 'auto', map: args.map, ignore: args.ignore } as const;
   const ev =
     args.file !== undefined
-      ? evaluateCorpus(parseConllBytes(readBytes(args.file), args.file === '-' ? '<stdin>' : args.file), opts)
+      ? evaluateCorpus(readConllTags(args.file), opts)
       : evaluateCorpus(await readDocumentPair(args), opts);
   if (ev.schemeGuessed && args.format !== 'json' && args.format !== 'conlleval' && args.format !== 'csv') {
     process.stderr.write(`gujnlp evaluate: tag scheme ${ev.scheme ?? '(none fits)'} guessed from the tags; name it with --scheme\n`);

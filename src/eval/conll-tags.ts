@@ -8,11 +8,16 @@
  * Built for speed: the bytes are scanned once and never decoded as a whole
  * (UTF-8 validity is checked natively with `isUtf8`); only the last two
  * columns are looked at, and each distinct tag is decoded and parsed once.
+ * A file is read in small chunks into one reused buffer and the tag ids are
+ * stored as bytes while there are at most 256 distinct tags: fresh memory
+ * costs a page fault per 4 KB, which on some machines (sandboxes, VMs) is
+ * what a whole-file read and Int32Array ids spend most of their time on.
  */
 import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError } from '../io/errors.js';
 import { decodeUtf8 } from '../io/read-text.js';
-import { TagInterner, type TagCorpus } from './corpus.js';
+import { TagInterner, type TagCorpus, type TagIds } from './corpus.js';
 
 /** Interns tags given as byte ranges, decoding each distinct one once (open addressing on an FNV-1a hash). */
 class ByteTagInterner {
@@ -72,111 +77,263 @@ function isWord(buf: Uint8Array, b: number, e: number, word: string): boolean {
   return true;
 }
 
+// direct-mapped cache of short tags in front of the interner
+const CACHE_SLOTS = 1024;
+const CACHE_WIDTH = 16;
+
+/** An id array of the same kind as `a` that holds ids up to `maxId`, with a's first `n` ids copied. */
+function widen(a: TagIds, n: number, cap: number, maxId: number): TagIds {
+  const b = maxId < 256 ? new Uint8Array(cap) : maxId < 65536 ? new Uint16Array(cap) : new Int32Array(cap);
+  b.set(a.subarray(0, n));
+  return b;
+}
+
+/**
+ * The line parser: feed it complete lines (`lines`), in order, then call
+ * `finish`. Lines may come in any number of pieces (chunks of a file).
+ */
+export class ConllTagParser {
+  private readonly strings = new TagInterner();
+  private readonly interner = new ByteTagInterner(this.strings);
+  private cap: number;
+  private gold: TagIds;
+  private pred: TagIds;
+  private sentStart: Int32Array;
+  private sentLine: Int32Array;
+  private nSent = 0;
+  private n = 0;
+  private line = 0;
+  private inSentence = false;
+  private atStart = true;
+  private readonly cacheId = new Int32Array(CACHE_SLOTS).fill(-1);
+  private readonly cacheLen = new Int32Array(CACHE_SLOTS);
+  private readonly cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_WIDTH);
+
+  /** `sizeHint`: the input's size in bytes (a token line takes at least 4), to size the arrays once. */
+  constructor(
+    private readonly file: string,
+    sizeHint = 0,
+  ) {
+    // untouched parts of these cost nothing: large zeroed buffers are mapped lazily
+    this.cap = Math.max(64, (sizeHint >>> 2) + 2);
+    this.gold = new Uint8Array(this.cap);
+    this.pred = new Uint8Array(this.cap);
+    this.sentStart = new Int32Array(this.cap + 1);
+    this.sentLine = new Int32Array(this.cap + 1);
+  }
+
+  /** Parses the lines in buf[start, end): whole lines (the last one may lack its '\n' only at the end of the input). */
+  lines(buf: Uint8Array, start: number, end: number): void {
+    if (this.atStart && end > start) {
+      this.atStart = false;
+      if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+    }
+    if (end <= start) return;
+    if (buf[end - 1] === 10) {
+      this.scan(buf, start, end);
+      return;
+    }
+    // a last line without '\n': parse it from a copy that has one
+    let cut = end;
+    while (cut > start && buf[cut - 1] !== 10) cut--;
+    if (cut > start) this.scan(buf, start, cut);
+    const tail = new Uint8Array(end - cut + 1);
+    tail.set(buf.subarray(cut, end));
+    tail[end - cut] = 10;
+    this.scan(tail, 0, tail.length);
+  }
+
+  /** The lines of buf[start, end), where buf[end - 1] is '\n' (so the line-end scan needs no bounds test). */
+  private scan(buf: Uint8Array, start: number, end: number): void {
+    let gold = this.gold;
+    let pred = this.pred;
+    let lim = gold instanceof Uint8Array ? 255 : gold instanceof Uint16Array ? 65535 : 0x7fffffff;
+    let n = this.n;
+    let line = this.line;
+    let inSentence = this.inSentence;
+    let pos = start;
+    while (pos < end) {
+      line++;
+      let e = pos;
+      while (buf[e] !== 10) e++;
+      const next = e + 1;
+      // bytes <= 32 (space, tab, CR, ...) separate columns; UTF-8 continuation bytes are >= 0x80
+      let s = pos;
+      pos = next;
+      while (s < e && buf[s] <= 32) s++;
+      if (s === e) {
+        inSentence = false;
+        continue;
+      }
+      while (buf[e - 1] <= 32) e--;
+      if (buf[s] === 45) {
+        let f0e = s;
+        while (buf[f0e] > 32) f0e++;
+        if (isWord(buf, s, f0e, '-X-') || isWord(buf, s, f0e, '-DOCSTART-')) {
+          inSentence = false;
+          continue;
+        }
+      }
+      // the last two columns, from the end of the line
+      let ps = e;
+      while (ps > s && buf[ps - 1] > 32) ps--;
+      if (ps === s) {
+        this.line = line;
+        throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file: this.file, line });
+      }
+      let ge = ps - 1;
+      while (buf[ge - 1] <= 32) ge--;
+      let gs = ge - 1;
+      while (gs > s && buf[gs - 1] > 32) gs--;
+
+      const gid = this.tagId(buf, gs, ge, 'gold', line);
+      const pid = this.tagId(buf, ps, e, 'predicted', line);
+      if (gid > lim || pid > lim || n === this.cap) {
+        if (n === this.cap) this.grow(n);
+        if (gid > lim || pid > lim) {
+          const maxId = Math.max(gid, pid);
+          this.gold = widen(this.gold, n, this.cap, maxId);
+          this.pred = widen(this.pred, n, this.cap, maxId);
+        }
+        gold = this.gold;
+        pred = this.pred;
+        lim = gold instanceof Uint8Array ? 255 : gold instanceof Uint16Array ? 65535 : 0x7fffffff;
+      }
+      if (!inSentence) {
+        this.sentStart[this.nSent] = n;
+        this.sentLine[this.nSent] = line;
+        this.nSent++;
+        inSentence = true;
+      }
+      gold[n] = gid;
+      pred[n] = pid;
+      n++;
+    }
+    this.n = n;
+    this.line = line;
+    this.inSentence = inSentence;
+  }
+
+  /** Doubles the capacity (only when the size hint was low). */
+  private grow(n: number): void {
+    this.cap *= 2;
+    const lim = this.gold instanceof Uint8Array ? 0 : this.gold instanceof Uint16Array ? 256 : 65536;
+    this.gold = widen(this.gold, n, this.cap, lim);
+    this.pred = widen(this.pred, n, this.cap, lim);
+    const ss = new Int32Array(this.cap + 1);
+    ss.set(this.sentStart.subarray(0, this.nSent));
+    this.sentStart = ss;
+    const sl = new Int32Array(this.cap + 1);
+    sl.set(this.sentLine.subarray(0, this.nSent));
+    this.sentLine = sl;
+  }
+
+  /** The id of the tag in buf[s, e). */
+  private tagId(buf: Uint8Array, s: number, e: number, side: string, line: number): number {
+    const len = e - s;
+    let slot = -1;
+    if (len <= CACHE_WIDTH) {
+      let h = len;
+      for (let i = s; i < e; i++) h = (h * 31 + buf[i]) | 0;
+      slot = (h ^ (h >>> 10)) & (CACHE_SLOTS - 1);
+      const id = this.cacheId[slot];
+      if (id >= 0 && this.cacheLen[slot] === len) {
+        const at = slot * CACHE_WIDTH;
+        const cb = this.cacheBytes;
+        let k = 0;
+        while (k < len && cb[at + k] === buf[s + k]) k++;
+        if (k === len) return id;
+      }
+    }
+    let id = this.interner.find(buf, s, e);
+    if (id < 0) id = this.addTag(buf, s, e, side, line);
+    if (slot >= 0) {
+      this.cacheId[slot] = id;
+      this.cacheLen[slot] = len;
+      this.cacheBytes.set(buf.subarray(s, e), slot * CACHE_WIDTH);
+    }
+    return id;
+  }
+
+  /** A new tag (apart from tagId: a closure there would allocate its context on every call). */
+  private addTag(buf: Uint8Array, s: number, e: number, side: string, line: number): number {
+    return this.interner.add(buf, s, e, (m) => new InputError(`${side} ${m}`, { file: this.file, line }));
+  }
+
+  finish(): TagCorpus {
+    const n = this.n;
+    this.sentStart[this.nSent] = n;
+    return {
+      tags: this.strings.tags,
+      gold: this.gold.subarray(0, n),
+      pred: this.pred.subarray(0, n),
+      sentStart: this.sentStart.subarray(0, this.nSent + 1),
+      source: { file: this.file, sentLine: this.sentLine.subarray(0, this.nSent) },
+    };
+  }
+}
+
 /** Parses the file's bytes (a leading UTF-8 BOM is skipped). */
 export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
   if (!isUtf8(buf)) decodeUtf8(buf, file); // throws the precise error (offset, line)
   const nul = buf.indexOf(0);
   if (nul >= 0) decodeUtf8(buf, file);
-  const strings = new TagInterner();
-  const interner = new ByteTagInterner(strings);
-  let cap = Math.max(1024, buf.length >>> 4);
-  let gold = new Int32Array(cap);
-  let pred = new Int32Array(cap);
-  const sentStart: number[] = [];
-  const sentLine: number[] = [];
-  let n = 0;
-  let inSentence = false;
-  let line = 0;
-  // direct-mapped cache in front of the interner, keyed by length and three
-  // bytes, verified against a stored occurrence of the tag in `buf`
-  const cacheId = new Int32Array(4096).fill(-1);
-  const cacheAt = new Int32Array(4096);
-  const cacheLen = new Int32Array(4096);
-  const tagId = (s: number, e: number, side: string, line: number): number => {
-    const n = e - s;
-    const slot = (n * 40503 + buf[s] * 59 + buf[e - 1] * 497 + buf[s + (n >> 1)] * 127) & 4095;
-    let id = cacheId[slot];
-    if (id >= 0 && cacheLen[slot] === n) {
-      const at = cacheAt[slot];
-      let k = 0;
-      while (k < n && buf[at + k] === buf[s + k]) k++;
-      if (k === n) return id;
-    }
-    id = interner.find(buf, s, e);
-    if (id < 0) id = interner.add(buf, s, e, (m) => new InputError(`${side} ${m}`, { file, line }));
-    cacheId[slot] = id;
-    cacheAt[slot] = s;
-    cacheLen[slot] = n;
-    return id;
-  };
-  const len = buf.length;
-  let pos = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  while (pos < len) {
-    line++;
-    // one forward scan of the line: remember the first and the last two columns
-    // (bytes <= 32 except \n separate columns; UTF-8 continuation bytes are >= 0x80)
-    let i = pos;
-    let nf = 0;
-    let f0s = 0;
-    let f0e = 0;
-    let gs = 0;
-    let ge = 0;
-    let ps = 0;
-    let e = 0;
-    let c = 0;
-    while (i < len && (c = buf[i]) !== 10 && c <= 32) i++;
-    while (i < len && c !== 10) {
-      const s0 = i;
-      while (i < len && (c = buf[i]) > 32) i++;
-      if (nf === 0) {
-        f0s = s0;
-        f0e = i;
-      }
-      gs = ps;
-      ge = e;
-      ps = s0;
-      e = i;
-      nf++;
-      while (i < len && (c = buf[i]) !== 10 && c <= 32) i++;
-    }
-    pos = i + 1;
-    if (nf === 0 || (buf[f0s] === 45 && (isWord(buf, f0s, f0e, '-X-') || isWord(buf, f0s, f0e, '-DOCSTART-')))) {
-      inSentence = false;
-      continue;
-    }
-    if (nf === 1) throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file, line });
-
-    const gid = tagId(gs, ge, 'gold', line);
-    const pid = tagId(ps, e, 'predicted', line);
-    if (!inSentence) {
-      sentStart.push(n);
-      sentLine.push(line);
-      inSentence = true;
-    }
-    if (n === cap) {
-      cap *= 2;
-      const g2 = new Int32Array(cap);
-      g2.set(gold);
-      gold = g2;
-      const p2 = new Int32Array(cap);
-      p2.set(pred);
-      pred = p2;
-    }
-    gold[n] = gid;
-    pred[n] = pid;
-    n++;
-  }
-  sentStart.push(n);
-  return {
-    tags: strings.tags,
-    gold: gold.subarray(0, n),
-    pred: pred.subarray(0, n),
-    sentStart: Int32Array.from(sentStart),
-    source: { file, sentLine: Int32Array.from(sentLine) },
-  };
+  const p = new ConllTagParser(file, buf.length);
+  p.lines(buf, 0, buf.length);
+  return p.finish();
 }
 
 /** Parses text already in memory. */
 export function parseConllTags(text: string, file: string): TagCorpus {
   return parseConllBytes(Buffer.from(text, 'utf8'), file);
+}
+
+const CHUNK = 1 << 18;
+
+/**
+ * Reads and parses a file in chunks of whole lines. Any problem with the
+ * input (bad UTF-8, a NUL byte, a bad line) sends it through
+ * `parseConllBytes` on the whole file, so errors are reported exactly as
+ * that reports them (the first UTF-8 problem before any line problem).
+ */
+export function readConllFile(path: string): TagCorpus {
+  const fd = openSync(path, 'r');
+  try {
+    const parser = new ConllTagParser(path, fstatSync(fd).size);
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let have = 0;
+    const valid = (end: number) => {
+      const part = buf.subarray(0, end);
+      return isUtf8(part) && part.indexOf(0) < 0;
+    };
+    for (;;) {
+      if (have === buf.length) {
+        // a line longer than the buffer
+        const b = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(b, 0, 0, have);
+        buf = b;
+      }
+      const got = readSync(fd, buf, have, buf.length - have, null);
+      if (got === 0) break;
+      const end = have + got;
+      const cut = buf.lastIndexOf(10, end - 1) + 1;
+      if (cut === 0) {
+        have = end;
+        continue;
+      }
+      if (!valid(cut)) return parseConllBytes(readFileSync(path), path);
+      parser.lines(buf, 0, cut);
+      have = buf.copy(buf, 0, cut, end);
+    }
+    if (have > 0) {
+      if (!valid(have)) return parseConllBytes(readFileSync(path), path);
+      parser.lines(buf, 0, have);
+    }
+    return parser.finish();
+  } catch (e) {
+    if (e instanceof InputError) return parseConllBytes(readFileSync(path), path);
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -6,6 +6,7 @@
  * prediction token by token, and its report text. A sentence break is the
  * token (-X-, O, O) with the predicted tag forced to O, as conlleval does.
  */
+import type { TagIds } from '../tags/decode.js';
 import { compareCodePoints } from './order.js';
 
 export interface ConllevalType {
@@ -136,7 +137,7 @@ export class ConllevalAccumulator {
   }
 
   /** The tokens [from, to) of the corpus arrays, then a sentence break. */
-  sentence(gold: Int32Array, pred: Int32Array, from: number, to: number): void {
+  sentence(gold: TagIds, pred: TagIds, from: number, to: number): void {
     const { code, type, key } = this.t;
     // the state lives in locals for the loop (same logic as step())
     let lastC = this.lastC;

@@ -1,17 +1,20 @@
 /**
  * Gold and predicted tag sequences in the compact form every metric reads:
- * tags interned to integer ids, all sentences in two flat Int32Arrays, and
+ * tags interned to integer ids, all sentences in two flat id arrays, and
  * sentence starts. Each distinct tag is parsed once (for seqeval/our
  * decoder and, separately, as conlleval.pl parses it).
  */
 import { InputError } from '../io/errors.js';
-import { badTagMessage, NO_TYPE, parseTag, PO, TagError } from '../tags/decode.js';
+import { badTagMessage, NO_TYPE, parseTag, PO, TagError, type TagIds } from '../tags/decode.js';
+
+export type { TagIds };
 
 export interface TagCorpus {
   /** Tag strings by id. */
   tags: string[];
-  gold: Int32Array;
-  pred: Int32Array;
+  /** Tag ids per token (a file reader stores bytes while ids fit). */
+  gold: TagIds;
+  pred: TagIds;
   /** Sentence s holds tokens [sentStart[s], sentStart[s+1]); length = sentences + 1. */
   sentStart: Int32Array;
   /** Where sentences came from, for error messages: file and the line of each sentence's first token. */

@@ -2,7 +2,7 @@
  * Token-level figures: accuracy (gold tag string = predicted tag string)
  * and a confusion matrix of entity types, prefixes ignored, `O` included.
  */
-import { PO } from '../tags/decode.js';
+import { PO, type TagIds } from '../tags/decode.js';
 import type { TagInfo } from './corpus.js';
 import { compareCodePoints } from './order.js';
 
@@ -36,7 +36,7 @@ export class TokenAccumulator {
   }
 
   /** Adds tokens [from, to) of the corpus arrays. */
-  addRange(gold: Int32Array, pred: Int32Array, from: number, to: number): void {
+  addRange(gold: TagIds, pred: TagIds, from: number, to: number): void {
     const n = this.labels.length;
     const label = this.label;
     const counts = this.counts;

@@ -29,6 +29,9 @@ const ANY = PI | PO | PB | PE | PS | PU | PL;
 const PREFIX_FLAG: Record<string, number> = { I: PI, O: PO, B: PB, E: PE, S: PS, U: PU, L: PL };
 const FLAG_NAME: Record<number, string> = { [PI]: 'I', [PO]: 'O', [PB]: 'B', [PE]: 'E', [PS]: 'S', [PU]: 'U', [PL]: 'L' };
 
+/** Tag ids of tokens: any integer typed array. */
+export type TagIds = Int32Array | Uint16Array | Uint8Array;
+
 /** The type seqeval gives `O` and bare prefixes such as `B`. */
 export const NO_TYPE = '_';
 
@@ -80,7 +83,7 @@ export function badTagMessage(tag: string): string {
  * exclusive.
  */
 export function chunkDefault(
-  ids: Int32Array,
+  ids: TagIds,
   from: number,
   to: number,
   prefix: Uint8Array,
@@ -214,7 +217,7 @@ function compiled(scheme: TagScheme): CompiledRules {
  * be checked by the caller.
  */
 export function chunkStrict(
-  ids: Int32Array,
+  ids: TagIds,
   from: number,
   to: number,
   prefix: Uint8Array,
