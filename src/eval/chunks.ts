@@ -55,3 +55,20 @@ export function countMatches(g: ChunkList, p: ChunkList, hit: (type: number) => 
     }
   }
 }
+
+/** countMatches adding 1 to `tp[type]` per match (no callback). */
+export function addMatches(g: ChunkList, p: ChunkList, tp: Int32Array): void {
+  let i = 0;
+  let j = 0;
+  while (i < g.n && j < p.n) {
+    const gs = g.start[i];
+    const ps = p.start[j];
+    if (gs < ps) i++;
+    else if (ps < gs) j++;
+    else {
+      if (g.end[i] === p.end[j] && g.type[i] === p.type[j]) tp[g.type[i]]++;
+      i++;
+      j++;
+    }
+  }
+}

@@ -105,6 +105,30 @@ function startOfChunk(prevTag: number, tag: number, prevType: number, type: numb
   );
 }
 
+/**
+ * When conlleval provably counts what seqeval's default mode counts, the
+ * conlleval type id of each seqeval type id (else null): every tag is O,
+ * B-x or I-x to both readers (the rules of the two chunkers are then the
+ * same, and conlleval's "correct" state machine finds exactly the chunks
+ * equal in span and type) and the two namings of types correspond one to
+ * one (they differ for e.g. `B-0`, `B--X-`).
+ */
+export function bioTypeMap(t: ConllevalTags, prefix: Uint8Array, seqType: Int32Array, nSeqTypes: number, PO: number, PB: number, PI: number): Int32Array | null {
+  const map = new Int32Array(nSeqTypes).fill(-1);
+  const back = new Int32Array(t.types.length).fill(-1);
+  for (let id = 0; id < prefix.length; id++) {
+    const p = prefix[id];
+    const c = t.code[id];
+    if (!((p === PO && c === O) || (p === PB && c === B) || (p === PI && c === I))) return null;
+    const st = seqType[id];
+    const ct = t.type[id];
+    if ((map[st] !== -1 && map[st] !== ct) || (back[ct] !== -1 && back[ct] !== st)) return null;
+    map[st] = ct;
+    back[ct] = st;
+  }
+  return map;
+}
+
 /** Feeds tokens and sentence breaks through conlleval's counting loop. */
 export class ConllevalAccumulator {
   private lastC = O;
@@ -117,15 +141,15 @@ export class ConllevalAccumulator {
   private correctChunk = 0;
   private foundCorrect = 0;
   private foundGuessed = 0;
-  private readonly correctBy: Float64Array;
-  private readonly foundCorrectBy: Float64Array;
-  private readonly foundGuessedBy: Float64Array;
+  private readonly correctBy: Int32Array;
+  private readonly foundCorrectBy: Int32Array;
+  private readonly foundGuessedBy: Int32Array;
 
   constructor(private readonly t: ConllevalTags) {
     const n = t.types.length;
-    this.correctBy = new Float64Array(n);
-    this.foundCorrectBy = new Float64Array(n);
-    this.foundGuessedBy = new Float64Array(n);
+    this.correctBy = new Int32Array(n);
+    this.foundCorrectBy = new Int32Array(n);
+    this.foundGuessedBy = new Int32Array(n);
   }
 
   /** One token line: gold and predicted tag ids. */
@@ -201,6 +225,41 @@ export class ConllevalAccumulator {
     this.tokens += to - from;
   }
 
+  /** Chunk counts of a conlleval type found without running the machine (see bioTypeMap). */
+  addChunks(type: number, correct: number, foundCorrect: number, foundGuessed: number): void {
+    this.correctChunk += correct;
+    this.correctBy[type] += correct;
+    this.foundCorrect += foundCorrect;
+    this.foundCorrectBy[type] += foundCorrect;
+    this.foundGuessed += foundGuessed;
+    this.foundGuessedBy[type] += foundGuessed;
+  }
+
+  /** Token counts of tokens [from, to) without running the machine. */
+  tokensOnly(gold: TagIds, pred: TagIds, from: number, to: number): void {
+    const key = this.t.key;
+    let correct = 0;
+    for (let i = from; i < to; i++) if (key[gold[i]] === key[pred[i]]) correct++;
+    this.tokens += to - from;
+    this.correctTags += correct;
+  }
+
+  /** Token counts found without running the machine: `pairs[g * k + p]` = tokens with gold tag id g, predicted p. */
+  addTokenPairs(pairs: Int32Array, k: number): void {
+    const key = this.t.key;
+    let tokens = 0;
+    let correct = 0;
+    for (let g = 0; g < k; g++) {
+      for (let p = 0; p < k; p++) {
+        const x = pairs[g * k + p];
+        tokens += x;
+        if (key[g] === key[p]) correct += x;
+      }
+    }
+    this.tokens += tokens;
+    this.correctTags += correct;
+  }
+
   /** A sentence break (blank line). */
   boundary(): void {
     this.step(O, 0, O, 0);
@@ -248,7 +307,7 @@ export class ConllevalAccumulator {
   /** Raw counts by type name (call at the end of the input); mergeable by addition. */
   raw(): ConllevalRaw {
     let correctChunk = this.correctChunk;
-    const correctBy = Float64Array.from(this.correctBy);
+    const correctBy = Int32Array.from(this.correctBy);
     if (this.inCorrect) {
       correctChunk++;
       correctBy[this.lastCT]++;

@@ -9,11 +9,11 @@
  * - nervaluate: the entities of `mode` (default, or strict);
  * - conlleval: conlleval.pl's own chunking (same as default on B/I/O tags).
  */
-import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB, PI, PE, PS, PL, PU } from '../tags/decode.js';
+import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB, PI, PE, PO, PS, PL, PU, type TagIds } from '../tags/decode.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { InputError } from '../io/errors.js';
-import { ChunkList, countMatches } from './chunks.js';
-import { conllevalTags, ConllevalAccumulator, conllevalResult, mergeConllevalRaw, type ConllevalRaw, type ConllevalResult } from './conlleval.js';
+import { addMatches, ChunkList } from './chunks.js';
+import { bioTypeMap, conllevalTags, ConllevalAccumulator, conllevalResult, mergeConllevalRaw, type ConllevalRaw, type ConllevalResult } from './conlleval.js';
 import { encodeSequences, locate, tagInfo, type TagCorpus, type TagInfo } from './corpus.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { NervaluateAccumulator, mergeNervaluateRaw, nervaluateResult, type NervaluateRaw, type NervaluateResult } from './nervaluate.js';
@@ -64,7 +64,7 @@ export function guessScheme(info: TagInfo): TagScheme | null {
   return 'IOB2';
 }
 
-function rawCounts(types: readonly string[], tp: Float64Array, pred: Float64Array, gold: Float64Array): Record<string, [number, number, number]> {
+function rawCounts(types: readonly string[], tp: Int32Array, pred: Int32Array, gold: Int32Array): Record<string, [number, number, number]> {
   const out: Record<string, [number, number, number]> = {};
   for (let t = 0; t < types.length; t++) if (pred[t] > 0 || gold[t] > 0) out[types[t]] = [tp[t], pred[t], gold[t]];
   return out;
@@ -108,39 +108,64 @@ export function evaluateCorpus(corpus0: TagCorpus, opts: EvaluateOptions = {}): 
   return finishEvaluation([evaluatePartial(corpus, mode, scheme, guessed)], mode, scheme, guessed);
 }
 
+/** Tag pairs above this many distinct tags are counted per sentence instead (a k×k table). */
+const MAX_PAIR_TAGS = 1024;
+
+/** Internal switches, for tests that check the shortcuts against the general paths. */
+export interface PassOptions {
+  /** Run conlleval's machine, strict decoding and per-sentence token counts even where a shortcut gives the same counts. */
+  noShortcuts?: boolean;
+}
+
 /**
  * The one pass over an (already label-mapped) corpus. `schemeGuessed` only
  * changes the wording of errors.
+ *
+ * Shortcuts, each giving exactly the counts of the general path: token and
+ * tag-accuracy counts from one table of (gold, predicted) tag pairs; on
+ * B/I/O tags, conlleval's counts from the default-mode entities
+ * (bioTypeMap); under IOB2, the strict entities are the default-mode ones
+ * that begin with B.
  */
-export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagScheme | null, schemeGuessed = false): PartialEvaluation {
+export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagScheme | null, schemeGuessed = false, pass: PassOptions = {}): PartialEvaluation {
   const info = tagInfo(corpus.tags);
   const nTypes = info.types.length;
   const { gold, pred, sentStart } = corpus;
   const nSent = sentStart.length - 1;
+  const nTags = corpus.tags.length;
+  const shortcuts = pass.noShortcuts !== true;
 
   // strict validity per tag id
   let allowed: Uint8Array | null = null;
   let someDisallowed = false;
   if (scheme !== null) {
     const a = SCHEME_RULES[scheme].allowed;
-    allowed = new Uint8Array(corpus.tags.length);
+    allowed = new Uint8Array(nTags);
     for (let id = 0; id < allowed.length; id++) {
       allowed[id] = (info.prefix[id] & a) !== 0 ? 1 : 0;
       if (allowed[id] === 0) someDisallowed = true;
     }
   }
 
-  const dTp = new Float64Array(nTypes);
-  const dPred = new Float64Array(nTypes);
-  const dGold = new Float64Array(nTypes);
-  const sTp = new Float64Array(nTypes);
-  const sPred = new Float64Array(nTypes);
-  const sGold = new Float64Array(nTypes);
+  const dTp = new Int32Array(nTypes);
+  const dPred = new Int32Array(nTypes);
+  const dGold = new Int32Array(nTypes);
+  const sTp = new Int32Array(nTypes);
+  const sPred = new Int32Array(nTypes);
+  const sGold = new Int32Array(nTypes);
 
   const ner = new NervaluateAccumulator(nTypes);
   const ctags = conllevalTags(corpus.tags);
   const conll = new ConllevalAccumulator(ctags);
   const tok = new TokenAccumulator(info);
+  const conllMap = shortcuts ? bioTypeMap(ctags, info.prefix, info.type, nTypes, PO, PB, PI) : null;
+  const pairs = shortcuts && nTags <= MAX_PAIR_TAGS ? new Int32Array(nTags * nTags) : null;
+  if (pairs !== null) {
+    for (let i = 0; i < gold.length; i++) pairs[gold[i] * nTags + pred[i]]++;
+    tok.addPairs(pairs, nTags);
+  }
+  // strict IOB2 entities = default-mode entities that begin with B (all tags being B, I or O)
+  const strictByB = shortcuts && scheme === 'IOB2';
 
   const gd = new ChunkList();
   const pd = new ChunkList();
@@ -148,8 +173,6 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
   const ps = new ChunkList();
   const prefix = info.prefix;
   const type = info.type;
-  const hitD = (t: number) => dTp[t]++;
-  const hitS = (t: number) => sTp[t]++;
 
   for (let s = 0; s < nSent; s++) {
     const from = sentStart[s];
@@ -175,7 +198,7 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
       pd.clear();
       chunkDefault(pred, from, to, prefix, type, 0, pd.push);
       for (let k = 0; k < pd.n; k++) dPred[pd.type[k]]++;
-      countMatches(gd, pd, hitD);
+      addMatches(gd, pd, dTp);
       pdR = pd;
     }
 
@@ -192,7 +215,8 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
         }
       }
       gs.clear();
-      chunkStrict(gold, from, to, prefix, type, 0, scheme, gs.push);
+      if (strictByB) startingWith(gd, gold, from, prefix, PB, gs);
+      else chunkStrict(gold, from, to, prefix, type, 0, scheme, gs.push);
       for (let k = 0; k < gs.n; k++) sGold[gs.type[k]]++;
       if (same) {
         for (let k = 0; k < gs.n; k++) {
@@ -201,9 +225,10 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
         }
       } else {
         ps.clear();
-        chunkStrict(pred, from, to, prefix, type, 0, scheme, ps.push);
+        if (strictByB) startingWith(pd, pred, from, prefix, PB, ps);
+        else chunkStrict(pred, from, to, prefix, type, 0, scheme, ps.push);
         for (let k = 0; k < ps.n; k++) sPred[ps.type[k]]++;
-        countMatches(gs, ps, hitS);
+        addMatches(gs, ps, sTp);
         psR = ps;
       }
     }
@@ -211,8 +236,13 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
     if (mode === 'strict') ner.addSentence(gs, psR);
     else ner.addSentence(gd, pdR);
 
-    conll.sentence(gold, pred, from, to);
-    tok.addRange(gold, pred, from, to);
+    if (conllMap === null) conll.sentence(gold, pred, from, to);
+    if (pairs === null) tok.addRange(gold, pred, from, to);
+  }
+  if (conllMap !== null) {
+    for (let t = 0; t < nTypes; t++) if (dGold[t] > 0 || dPred[t] > 0) conll.addChunks(conllMap[t], dTp[t], dGold[t], dPred[t]);
+    if (pairs !== null) conll.addTokenPairs(pairs, nTags);
+    else for (let s = 0; s < nSent; s++) conll.tokensOnly(gold, pred, sentStart[s], sentStart[s + 1]);
   }
 
   return {
@@ -224,6 +254,11 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
     conll: conll.raw(),
     tok: tok.raw(),
   };
+}
+
+/** The chunks of `from` whose first tag has prefix flag `flag`, appended to `to`. */
+function startingWith(from: ChunkList, ids: TagIds, offset: number, prefix: Uint8Array, flag: number, to: ChunkList): void {
+  for (let k = 0; k < from.n; k++) if (prefix[ids[offset + from.start[k]]] === flag) to.push(from.type[k], from.start[k], from.end[k]);
 }
 
 function mergeCounts(parts: ReadonlyArray<Record<string, [number, number, number]>>): Map<string, TypeCounts> {

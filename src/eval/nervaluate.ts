@@ -87,7 +87,7 @@ class View {
 
 export class NervaluateAccumulator {
   /** Block 0 = overall, block t + 1 = type id t; inside, 4 schemes × 5 counters. */
-  private readonly c: Float64Array;
+  private readonly c: Int32Array;
   private readonly seen: Uint8Array;
   private readonly inSentence: Uint8Array;
   private readonly typesHere: Int32Array;
@@ -98,7 +98,7 @@ export class NervaluateAccumulator {
   private readonly pv = new View();
 
   constructor(private readonly nTypes: number) {
-    this.c = new Float64Array((nTypes + 1) * BLOCK);
+    this.c = new Int32Array((nTypes + 1) * BLOCK);
     this.seen = new Uint8Array(nTypes);
     this.inSentence = new Uint8Array(nTypes);
     this.typesHere = new Int32Array(nTypes);
@@ -153,7 +153,7 @@ export class NervaluateAccumulator {
   }
 
   /** Counts of the latest run (to reuse when a sentence has one type). */
-  private readonly last = new Float64Array(BLOCK);
+  private readonly last = new Int32Array(BLOCK);
 
   /** The four strategies over the current views, adding to the block at `base`. */
   private run(g: ChunkList, p: ChunkList, base: number): void {

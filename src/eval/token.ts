@@ -12,7 +12,7 @@ export type Confusion = Record<string, Record<string, number>>;
 export class TokenAccumulator {
   private readonly label: Int32Array;
   private readonly labels: string[];
-  private readonly counts: Float64Array;
+  private readonly counts: Int32Array;
   tokens = 0;
   correct = 0;
 
@@ -22,7 +22,7 @@ export class TokenAccumulator {
     this.label = new Int32Array(info.prefix.length);
     for (let id = 0; id < info.prefix.length; id++) this.label[id] = info.prefix[id] === PO ? 0 : info.type[id] === 0 ? this.bareLabel() : info.type[id];
     const n = this.labels.length;
-    this.counts = new Float64Array(n * n);
+    this.counts = new Int32Array(n * n);
   }
 
   /** Bare prefixes (`B` without a type) get the label `_`, kept apart from O. */
@@ -49,6 +49,24 @@ export class TokenAccumulator {
     }
     this.correct += correct;
     this.tokens += to - from;
+  }
+
+  /** Adds token counts by tag pair: `pairs[g * k + p]` = tokens with gold tag id g, predicted p. */
+  addPairs(pairs: Int32Array, k: number): void {
+    const n = this.labels.length;
+    let tokens = 0;
+    let correct = 0;
+    for (let g = 0; g < k; g++) {
+      for (let p = 0; p < k; p++) {
+        const x = pairs[g * k + p];
+        if (x === 0) continue;
+        tokens += x;
+        if (g === p) correct += x;
+        this.counts[this.label[g] * n + this.label[p]] += x;
+      }
+    }
+    this.tokens += tokens;
+    this.correct += correct;
   }
 
   accuracy(): number {
