@@ -1,5 +1,8 @@
 import test from 'ava';
-import { parseConllBytes, parseConllTags } from '../src/eval/conll-tags.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConllBytes, parseConllTags, readConllFile } from '../src/eval/conll-tags.js';
 import { decodeCorpus } from '../src/eval/corpus.js';
 
 test('columns by whitespace, last two are gold and pred; CRLF, tabs, BOM, trailing spaces', (t) => {
@@ -29,4 +32,37 @@ test('empty input is an empty corpus', (t) => {
   const c = parseConllTags('\n\n', 'x');
   t.is(c.gold.length, 0);
   t.is(c.sentStart.length, 1);
+});
+
+test('a file read in chunks gives what its bytes give: long lines, no final newline, CRLF, BOM, breaks', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gujnlp-conll-'));
+  const long = 'ક'.repeat(200_000); // one line longer than a read chunk and a scan block
+  const lines: string[] = ['\uFEFFa B-PER B-PER'];
+  for (let i = 0; i < 40_000; i++) {
+    if (i % 17 === 0) lines.push('');
+    if (i % 1000 === 5) lines.push(`${long} I-LOC O`);
+    if (i % 999 === 7) lines.push('-DOCSTART- -X- O O');
+    lines.push(`w${i}\tX ${i % 3 === 0 ? 'B-ORG' : 'O'}  ${i % 5 === 0 ? 'I-ORG' : 'O'}${i % 7 === 0 ? '\r' : ''}`);
+  }
+  const text = lines.join('\n'); // no final newline
+  const f = join(dir, 'big.conll');
+  writeFileSync(f, text);
+  const a = readConllFile(f);
+  const b = parseConllTags(text, f);
+  t.deepEqual(decodeCorpus(a, 'gold'), decodeCorpus(b, 'gold'));
+  t.deepEqual(decodeCorpus(a, 'pred'), decodeCorpus(b, 'pred'));
+  t.deepEqual([...a.source!.sentLine], [...b.source!.sentLine]);
+  t.is(a.gold.length, 1 + 40_000 + 40);
+});
+
+test('a chunked read reports bad input exactly as the whole-file parser', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gujnlp-conll-'));
+  const good = 'a O O\n'.repeat(100_000);
+  const f1 = join(dir, 'bad-tag-then-utf8.conll');
+  // a bad tag on line 3 and invalid UTF-8 far later: the UTF-8 error wins, as for the whole file
+  writeFileSync(f1, Buffer.concat([Buffer.from('a O O\nb O O\nc PER O\n' + good), Buffer.from([0xff, 10])]));
+  t.throws(() => readConllFile(f1), { message: /bad-tag-then-utf8\.conll:100004: invalid UTF-8 at byte offset 600020/ });
+  const f2 = join(dir, 'one-column.conll');
+  writeFileSync(f2, good + 'x\n');
+  t.throws(() => readConllFile(f2), { message: /one-column\.conll:100001: expected at least two columns/ });
 });

@@ -80,6 +80,8 @@ function isWord(buf: Uint8Array, b: number, e: number, word: string): boolean {
 // direct-mapped cache of short tags in front of the interner
 const CACHE_SLOTS = 1024;
 const CACHE_WIDTH = 16;
+/** Bytes per Latin-1 block string. */
+const BLOCK = 1 << 15;
 
 /** An id array of the same kind as `a` that holds ids up to `maxId`, with a's first `n` ids copied. */
 function widen(a: TagIds, n: number, cap: number, maxId: number): TagIds {
@@ -105,6 +107,8 @@ export class ConllTagParser {
   private line = 0;
   private inSentence = false;
   private atStart = true;
+  /** The id of `O` once seen. */
+  private idO = -1;
   private readonly cacheId = new Int32Array(CACHE_SLOTS).fill(-1);
   private readonly cacheLen = new Int32Array(CACHE_SLOTS);
   private readonly cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_WIDTH);
@@ -143,8 +147,27 @@ export class ConllTagParser {
     this.scan(tail, 0, tail.length);
   }
 
-  /** The lines of buf[start, end), where buf[end - 1] is '\n' (so the line-end scan needs no bounds test). */
+  /**
+   * The lines of buf[start, end), where buf[end - 1] is '\n', in blocks of
+   * at most BLOCK bytes: line ends are found by String#indexOf on the block
+   * read as Latin-1 (native, fast before any JIT warm-up, and the string
+   * stays below V8's large-object size).
+   */
   private scan(buf: Uint8Array, start: number, end: number): void {
+    const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    while (start < end) {
+      let stop = end;
+      if (end - start > BLOCK) {
+        stop = b.lastIndexOf(10, start + BLOCK - 1) + 1;
+        if (stop <= start) stop = b.indexOf(10, start + BLOCK) + 1; // a line longer than a block
+      }
+      this.block(b, b.toString('latin1', start, stop), start, stop);
+      start = stop;
+    }
+  }
+
+  /** The lines of buf[start, end) (ending with '\n'); `str` is that range as Latin-1. */
+  private block(buf: Uint8Array, str: string, start: number, end: number): void {
     let gold = this.gold;
     let pred = this.pred;
     let lim = gold instanceof Uint8Array ? 255 : gold instanceof Uint16Array ? 65535 : 0x7fffffff;
@@ -154,8 +177,7 @@ export class ConllTagParser {
     let pos = start;
     while (pos < end) {
       line++;
-      let e = pos;
-      while (buf[e] !== 10) e++;
+      let e = str.indexOf('\n', pos - start) + start;
       const next = e + 1;
       // bytes <= 32 (space, tab, CR, ...) separate columns; UTF-8 continuation bytes are >= 0x80
       let s = pos;
@@ -231,6 +253,7 @@ export class ConllTagParser {
   /** The id of the tag in buf[s, e). */
   private tagId(buf: Uint8Array, s: number, e: number, side: string, line: number): number {
     const len = e - s;
+    if (len === 1 && buf[s] === 79 && this.idO >= 0) return this.idO;
     let slot = -1;
     if (len <= CACHE_WIDTH) {
       let h = len;
@@ -246,7 +269,10 @@ export class ConllTagParser {
       }
     }
     let id = this.interner.find(buf, s, e);
-    if (id < 0) id = this.addTag(buf, s, e, side, line);
+    if (id < 0) {
+      id = this.addTag(buf, s, e, side, line);
+      if (len === 1 && buf[s] === 79) this.idO = id;
+    }
     if (slot >= 0) {
       this.cacheId[slot] = id;
       this.cacheLen[slot] = len;
