@@ -197,19 +197,29 @@ export class ConllTagParser {
         }
       }
       // the last two columns, from the end of the line
+      // (hashing each tag's bytes on the way, for the tag cache)
       let ps = e;
-      while (ps > s && buf[ps - 1] > 32) ps--;
+      let hp = 0;
+      let c = 0;
+      while (ps > s && (c = buf[ps - 1]) > 32) {
+        hp = Math.imul(hp ^ c, 16777619);
+        ps--;
+      }
       if (ps === s) {
         this.line = line;
         throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file: this.file, line });
       }
       let ge = ps - 1;
       while (buf[ge - 1] <= 32) ge--;
-      let gs = ge - 1;
-      while (gs > s && buf[gs - 1] > 32) gs--;
+      let gs = ge;
+      let hg = 0;
+      while (gs > s && (c = buf[gs - 1]) > 32) {
+        hg = Math.imul(hg ^ c, 16777619);
+        gs--;
+      }
 
-      const gid = this.tagId(buf, gs, ge, 'gold', line);
-      const pid = this.tagId(buf, ps, e, 'predicted', line);
+      const gid = this.tagId(buf, gs, ge, hg, 'gold', line);
+      const pid = this.tagId(buf, ps, e, hp, 'predicted', line);
       if (gid > lim || pid > lim || n === this.cap) {
         if (n === this.cap) this.grow(n);
         if (gid > lim || pid > lim) {
@@ -250,15 +260,13 @@ export class ConllTagParser {
     this.sentLine = sl;
   }
 
-  /** The id of the tag in buf[s, e). */
-  private tagId(buf: Uint8Array, s: number, e: number, side: string, line: number): number {
+  /** The id of the tag in buf[s, e); `h`: the hash of its bytes the line scan computed. */
+  private tagId(buf: Uint8Array, s: number, e: number, h: number, side: string, line: number): number {
     const len = e - s;
     if (len === 1 && buf[s] === 79 && this.idO >= 0) return this.idO;
     let slot = -1;
     if (len <= CACHE_WIDTH) {
-      let h = len;
-      for (let i = s; i < e; i++) h = (h * 31 + buf[i]) | 0;
-      slot = (h ^ (h >>> 10)) & (CACHE_SLOTS - 1);
+      slot = (h ^ (h >>> 15) ^ (h >>> 25)) & (CACHE_SLOTS - 1);
       const id = this.cacheId[slot];
       if (id >= 0 && this.cacheLen[slot] === len) {
         const at = slot * CACHE_WIDTH;

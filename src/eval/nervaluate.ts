@@ -102,7 +102,14 @@ export class NervaluateAccumulator {
     this.seen = new Uint8Array(nTypes);
     this.inSentence = new Uint8Array(nTypes);
     this.typesHere = new Int32Array(nTypes);
+    this.involved = new Uint8Array(nTypes);
+    this.att = new Int32Array(nTypes * BLOCK);
   }
+
+  /** Per type: an entity of it overlaps one of another type in the current sentence. */
+  private readonly involved: Uint8Array;
+  /** Per type × 20 counters: the overall run's outcomes by type. */
+  private readonly att: Int32Array;
 
   /** Counts one sentence's gold and predicted chunks (each sorted by start, non-overlapping). */
   addSentence(g: ChunkList, p: ChunkList): void {
@@ -134,29 +141,62 @@ export class NervaluateAccumulator {
     }
     this.gv.set(g, -1);
     this.pv.set(p, -1);
-    this.run(g, p, 0);
     if (nt === 1) {
       // one type only: the per-type view is the whole sentence
+      this.run(g, p, 0, false);
       const t = this.typesHere[0];
       this.inSentence[t] = 0;
       const b = (t + 1) * BLOCK;
       for (let k = 0; k < BLOCK; k++) this.c[b + k] += this.last[k];
       return;
     }
+    // A type none of whose entities overlaps an entity of another type
+    // meets, in the overall run, exactly the entities its own run would
+    // (only overlapping gold entities can match a prediction), in the same
+    // order: its counts are its share of the overall run. The others get
+    // their own run.
+    const inv = this.involved;
+    for (let i = 0; i < g.n; i++) {
+      const gs = g.start[i];
+      const ge = g.end[i];
+      const gt = g.type[i];
+      for (let j = 0; j < p.n; j++) {
+        if (p.start[j] >= ge) break;
+        if (p.end[j] > gs && p.type[j] !== gt) {
+          inv[gt] = 1;
+          inv[p.type[j]] = 1;
+        }
+      }
+    }
+    this.run(g, p, 0, true);
+    const att = this.att;
     for (let k = 0; k < nt; k++) {
       const t = this.typesHere[k];
       this.inSentence[t] = 0;
-      this.gv.set(g, t);
-      this.pv.set(p, t);
-      this.run(g, p, (t + 1) * BLOCK);
+      const a = t * BLOCK;
+      if (inv[t] === 0) {
+        const b = (t + 1) * BLOCK;
+        for (let x = 0; x < BLOCK; x++) this.c[b + x] += att[a + x];
+      } else {
+        inv[t] = 0;
+        this.gv.set(g, t);
+        this.pv.set(p, t);
+        this.run(g, p, (t + 1) * BLOCK, false);
+      }
+      for (let x = 0; x < BLOCK; x++) att[a + x] = 0;
     }
   }
 
   /** Counts of the latest run (to reuse when a sentence has one type). */
   private readonly last = new Int32Array(BLOCK);
 
-  /** The four strategies over the current views, adding to the block at `base`. */
-  private run(g: ChunkList, p: ChunkList, base: number): void {
+  /**
+   * The four strategies over the current views, adding to the block at
+   * `base`; with `attribute`, also each outcome to `att` by type (the
+   * prediction's type; a miss, the gold entity's).
+   */
+  private run(g: ChunkList, p: ChunkList, base: number, attribute: boolean): void {
+    const att = this.att;
     const c = this.c;
     const last = this.last;
     for (let k = 0; k < BLOCK; k++) last[k] = 0;
@@ -204,21 +244,28 @@ export class NervaluateAccumulator {
           }
           if (other < 0 && overlaps) other = j;
         }
-        const o = strategy * 5;
+        let slot = strategy * 5;
         if (hit >= 0) {
-          last[o + CORRECT]++;
+          slot += CORRECT;
           mt[row + hit] = 1;
         } else if (other >= 0) {
-          last[o + (strategy === S_PARTIAL ? PARTIAL : INCORRECT)]++;
+          slot += strategy === S_PARTIAL ? PARTIAL : INCORRECT;
           mt[row + other] = 1;
         } else {
-          last[o + SPURIOUS]++;
+          slot += SPURIOUS;
         }
+        last[slot]++;
+        if (attribute) att[pt * BLOCK + slot]++;
       }
     }
     for (let strategy = 0; strategy < 4; strategy++) {
       const row = strategy * st;
-      for (let j = 0; j < gn; j++) if (mt[row + j] === 0) last[strategy * 5 + MISSED]++;
+      for (let j = 0; j < gn; j++) {
+        if (mt[row + j] === 0) {
+          last[strategy * 5 + MISSED]++;
+          if (attribute) att[g.type[gi[j]] * BLOCK + strategy * 5 + MISSED]++;
+        }
+      }
     }
     for (let k = 0; k < BLOCK; k++) c[base + k] += last[k];
   }
