@@ -5,6 +5,7 @@
  * code points. Classes come from Unicode properties plus the punctuation
  * data file `src/text/punctuation.txt`.
  */
+import { Buffer } from 'node:buffer';
 import { readSectionedList } from './data-file.js';
 
 /** Character classes. Numeric constants so the hot loop compares small ints. */
@@ -137,8 +138,8 @@ function buildBmpTable(): Uint8Array {
   const t = new Uint8Array(0x10000); // OTHER = 0
   const units = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) units[c] = c >= 0xd800 && c <= 0xdfff ? 0 : c;
-  let all = '';
-  for (let c = 0; c < 0x10000; c += 0x1000) all += String.fromCharCode(...units.subarray(c, c + 0x1000));
+  // one native copy (String.fromCharCode over spread blocks took ~15 ms at start-up)
+  const all = Buffer.from(units.buffer).toString('utf16le');
   const mark = (re: RegExp, k: CharClass, pred?: (c: number) => boolean) => {
     // `re` matches runs: one fill per run instead of one match per character
     for (let m = re.exec(all); m !== null; m = re.exec(all)) {

@@ -7,28 +7,27 @@
  *
  * A regular file is checked in a first pass (cheap: Buffer.isUtf8 runs at
  * GB/s) so that a bad file fails before any output is written; stdin can
- * only fail at the chunk where the problem is.
+ * only fail at the chunk where the problem is. A checked file is then
+ * decoded by ValidUtf8Decoder (src/text/utf8-decode.ts), faster than the
+ * streaming TextDecoder.
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../io/errors.js';
 import { firstInvalidUtf8 } from '../io/read-text.js';
+import { LITTLE_ENDIAN, ValidUtf8Decoder, completePrefix } from './utf8-decode.js';
 
+export { completePrefix };
+
+/**
+ * Bytes decoded at a time: small enough that each decoded string is an
+ * ordinary young-generation object (strings of a megabyte made every
+ * allocation a scavenge that copied the previous one), large enough that
+ * the per-chunk work is negligible.
+ */
 export const DEFAULT_CHUNK_BYTES = 1 << 16;
-
-/** Length of the prefix of `b` that ends on a UTF-8 character boundary (an incomplete tail stays for the next chunk). */
-export function completePrefix(b: Uint8Array): number {
-  const n = b.length;
-  // look back at most 3 bytes for the lead byte of the last sequence
-  for (let k = 1; k <= 3 && k <= n; k++) {
-    const c = b[n - k];
-    if ((c & 0xc0) === 0x80) continue; // continuation byte
-    if (c < 0x80) return n;
-    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    return need > k ? n - k : n;
-  }
-  return n;
-}
+/** Bytes checked at a time by validateUtf8File (no string is made, so larger blocks mean fewer reads). */
+export const VALIDATE_CHUNK_BYTES = 1 << 20;
 
 function countNewlines(b: Uint8Array, end = b.length): number {
   let lines = 0;
@@ -45,17 +44,13 @@ class StreamDecoder {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   /** Bytes before the current chunk. */
   private offset = 0;
-  /** Line breaks before the current chunk (counted only when asked: see lineAt). */
+  /** Line breaks before the current chunk. */
   private lines = 0;
   private first = true;
   /** The incomplete character at the end of the previous chunk. */
   private tail: Uint8Array = new Uint8Array(0);
 
-  /** `countLines` false: the input was validated already, so no error can need a line number. */
-  constructor(
-    private readonly file: string,
-    private readonly countLines = true,
-  ) {}
+  constructor(private readonly file: string) {}
 
   decode(bytes: Uint8Array, last = false): string {
     const nul = bytes.indexOf(0);
@@ -78,7 +73,7 @@ class StreamDecoder {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.offset += bytes.length;
-    if (this.countLines) this.lines += countNewlines(bytes);
+    this.lines += countNewlines(bytes);
     const cut = completePrefix(bytes);
     this.tail = cut === bytes.length ? new Uint8Array(0) : Uint8Array.from(bytes.subarray(cut));
     return text;
@@ -91,8 +86,8 @@ function completeSuffixStart(b: Uint8Array): number {
 }
 
 /** Decodes raw byte chunks as they come. */
-async function* decodeChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: string, validated = false): AsyncGenerator<string> {
-  const dec = new StreamDecoder(file, !validated);
+async function* decodeChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: string): AsyncGenerator<string> {
+  const dec = new StreamDecoder(file);
   for await (const raw of source) {
     const text = dec.decode(raw);
     if (text !== '') yield text;
@@ -102,13 +97,12 @@ async function* decodeChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
 }
 
 /** Checks a whole file for binary content and invalid UTF-8 without keeping it in memory (one reused buffer). */
-export function validateUtf8File(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): void {
+export function validateUtf8File(path: string, chunkBytes = VALIDATE_CHUNK_BYTES): void {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(chunkBytes + 4);
     let carry = 0; // bytes of an incomplete character kept at the front of buf
     let offset = 0; // bytes before buf[0]
-    let lines = 0;
     for (;;) {
       const n = readSync(fd, buf, carry, chunkBytes, null);
       const view = buf.subarray(0, carry + n);
@@ -119,18 +113,30 @@ export function validateUtf8File(path: string, chunkBytes = DEFAULT_CHUNK_BYTES)
         try {
           new StreamDecoder(path).decode(part, true);
         } catch (err) {
-          throw relocate(err, offset, lines, path);
+          throw relocate(err, offset, linesBefore(fd, offset), path);
         }
       }
       if (n === 0) return;
       offset += cut;
-      lines += countNewlines(part);
       view.copyWithin(0, cut);
       carry = view.length - cut;
     }
   } finally {
     closeSync(fd);
   }
+}
+
+/** Line breaks in the first `bytes` bytes of the file (error path only: the check itself counts none). */
+function linesBefore(fd: number, bytes: number): number {
+  const buf = Buffer.allocUnsafe(1 << 16);
+  let lines = 0;
+  for (let pos = 0; pos < bytes; ) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, bytes - pos), pos);
+    if (n === 0) break;
+    lines += countNewlines(buf, n);
+    pos += n;
+  }
+  return lines;
 }
 
 /** Shifts the place named in an error by the bytes and lines before the block. */
@@ -145,7 +151,7 @@ function relocate(err: unknown, offset: number, lines: number, file: string): un
  * directories fail at once; a regular file is validated before the first
  * chunk is returned.
  */
-export function readTextChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<string> {
+export function readTextChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncIterable<string> | Iterable<string> {
   if (path === '-') return decodeChunks(process.stdin, '<stdin>');
   let st;
   try {
@@ -155,10 +161,19 @@ export function readTextChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): 
   }
   if (st.isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
   if (st.isFile()) {
-    validateUtf8File(path, chunkBytes);
-    return decodeChunks(fileBlocks(path, chunkBytes), path, true);
+    validateUtf8File(path, Math.max(chunkBytes, VALIDATE_CHUNK_BYTES));
+    return LITTLE_ENDIAN ? decodeValid(fileBlocks(path, chunkBytes), chunkBytes) : decodeChunks(fileBlocks(path, chunkBytes), path);
   }
   return decodeChunks(createReadStream(path, { highWaterMark: chunkBytes }), path);
+}
+
+/** Decodes the blocks of a file already checked by validateUtf8File (no error can arise). */
+function* decodeValid(blocks: Iterable<Uint8Array>, chunkBytes: number): Generator<string> {
+  const dec = new ValidUtf8Decoder(chunkBytes + 4);
+  for (const block of blocks) {
+    const text = dec.decode(block);
+    if (text !== '') yield text;
+  }
 }
 
 /**
