@@ -11,6 +11,7 @@ import { readTextChunks } from '../text/utf8-chunks.js';
 import { streamSentences, type Batch } from '../segment/stream.js';
 import { KIND_NAMES } from '../tokenize/spans.js';
 import { Utf8Out, stdoutSink } from '../text/utf8-out.js';
+import { warmUp } from '../segment/warmup.js';
 
 const USAGE = `usage: gujnlp tokenize [FILE|-] [--format jsonl|text|conll] [--soft-newlines]
 
@@ -46,8 +47,8 @@ export function parseCommon<F extends string>(argv: string[], formats: readonly 
 export function cpOf(b: Batch): (u16: number) => number {
   const base = b.base;
   if (b.bmpOnly) return (u) => base + u;
-  const offsets = b.offsets;
-  return (u) => base + offsets.toCodePoint(u);
+  let offsets: Batch['offsets'] | undefined; // built on the first offset printed (never for --format text)
+  return (u) => base + (offsets ??= b.offsets).toCodePoint(u);
 }
 
 /** Writes one batch of sentences, encoding straight from the batch text into the output bytes. */
@@ -111,8 +112,13 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const input = readTextChunks(opts.file); // fails at once on a missing or invalid file
+  // JIT warm-up on a sample with every token kind (see segment/warmup.ts); its output is dropped
+  const scratch = new Utf8Out(() => true, 1 << 16);
+  await warmUp((b) => writeBatch(b, opts.format, scratch), { softNewlines: opts.softNewlines });
+  await scratch.flush();
   const out = new Utf8Out(stdoutSink());
-  for await (const batch of streamSentences(readTextChunks(opts.file), { softNewlines: opts.softNewlines })) {
+  for await (const batch of streamSentences(input, { softNewlines: opts.softNewlines })) {
     writeBatch(batch, opts.format, out);
     await out.flush();
   }

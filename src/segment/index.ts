@@ -99,13 +99,13 @@ export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?
       // brackets that follow: glued to it, or on the same line when they
       // cannot open a sentence (” ’, or a quote that closes one left open)
       let closesQuote = false;
-      let lastTerminal = text.slice(starts[j], ends[j]);
+      let lastTerminal = j; // compared by char code below: slices of a flat or a sliced string differ in kind, which deoptimizes a string compare
       while (last + 1 < m) {
         const next = last + 1;
         const glued = starts[next] === ends[last];
         if (!glued && lineBreaks(text, ends[last], starts[next]) > 0) break;
         const ch = punctChar(text, sp, next);
-        if (isTerminalAt(text, sp, next)) lastTerminal = text.slice(starts[next], ends[next]);
+        if (isTerminalAt(text, sp, next)) lastTerminal = next;
         else if (ch !== '' && ((glued && PUNCTUATION.closing.has(ch)) || CLOSE_ONLY.has(ch) || (QUOTES.has(ch) && openQuotes % 2 === 1))) {
           if (QUOTES.has(ch)) {
             if (openQuotes % 2 === 1) closesQuote = true;
@@ -116,7 +116,7 @@ export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?
       }
       // a quoted question or exclamation goes on with its speech verb:
       // "હા !" મેં કહ્યું .  (as the UD Gujarati treebank splits)
-      const quotedExclamation = closesQuote && (lastTerminal === '?' || lastTerminal === '!');
+      const quotedExclamation = closesQuote && ends[lastTerminal] - starts[lastTerminal] === 1 && (text.charCodeAt(starts[lastTerminal]) === 0x3f || text.charCodeAt(starts[lastTerminal]) === 0x21);
       boundary = last + 1 < m && !quotedExclamation && startsSentence(text, sp, last + 1);
     } else if (finals !== undefined && kind === K_WORD && text.charCodeAt(ends[j] - 1) === 0x2e && finals.has(text.slice(starts[j], ends[j]))) {
       boundary = last + 1 < m && UPPER_LATIN.test(text[starts[last + 1]]);

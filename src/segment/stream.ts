@@ -86,11 +86,25 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
   const columns = new TokenSpans(1 << 16); // reused: a batch's spans are valid until the next batch
   for await (const chunk of chunks) {
     if (chunk === '') continue;
-    const text = pending + chunk;
     // only whole whitespace-free runs are final: work up to the last whitespace
-    let w = text.length;
-    while (w > 0 && !isSpaceAt(text, w - 1)) w--;
-    const head = text.slice(0, w);
+    // (head), keep the rest (text = head + rest)
+    let c = chunk.length;
+    while (c > 0 && !isSpaceAt(chunk, c - 1)) c--;
+    let head: string;
+    let rest: string;
+    if (c > 0) {
+      // join copies into one flat string, where `pending + chunk` then a slice
+      // would give a cons or a sliced string, flattened on first access: the
+      // scanner always sees the same kind of string (mixing kinds deoptimizes it)
+      head = [pending, chunk.slice(0, c)].join('');
+      rest = chunk.slice(c);
+    } else {
+      let w = pending.length;
+      while (w > 0 && !isSpaceAt(pending, w - 1)) w--;
+      head = pending.slice(0, w);
+      rest = pending.slice(w) + chunk;
+    }
+    const w = head.length;
     const spans = tokenizer.spans(head, columns);
     const sentences = segmentSpans(head, spans, segOpts);
     if (sentences.length === 1 && head.length - sentences[0].start > maxSentence) {
@@ -99,14 +113,14 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
       const batch = makeBatch(head, spans, spans.length, sentences, base);
       yield batch;
       base += batch.codePointLength;
-      pending = text.slice(w);
+      pending = rest;
       continue;
     }
     if (sentences.length < 2) {
       // whitespace only, or one unfinished sentence: hold it all (leading whitespace is dropped)
       const from = sentences.length === 0 ? w : sentences[0].start;
-      base += codePointLength(text.slice(0, from));
-      pending = text.slice(from);
+      base += codePointLength(head.slice(0, from));
+      pending = head.slice(from) + rest;
       continue;
     }
     const last = sentences[sentences.length - 1];
@@ -114,7 +128,7 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
     const batch = makeBatch(done, spans, last.firstToken, sentences.slice(0, -1), base);
     yield batch;
     base += batch.codePointLength;
-    pending = text.slice(last.start);
+    pending = head.slice(last.start) + rest;
   }
   if (pending !== '') {
     const spans = tokenizer.spans(pending, columns);
