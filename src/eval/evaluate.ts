@@ -154,7 +154,7 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
   const sPred = new Int32Array(nTypes);
   const sGold = new Int32Array(nTypes);
 
-  const ner = new NervaluateAccumulator(nTypes);
+  const ner = new NervaluateAccumulator(nTypes, shortcuts);
   const ctags = conllevalTags(corpus.tags);
   const conll = new ConllevalAccumulator(ctags);
   const tok = new TokenAccumulator(info);

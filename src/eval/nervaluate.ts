@@ -97,7 +97,11 @@ export class NervaluateAccumulator {
   private readonly gv = new View();
   private readonly pv = new View();
 
-  constructor(private readonly nTypes: number) {
+  /** `shortcut`: per-type counts from the overall run where that is exact (false: always one run per type). */
+  constructor(
+    private readonly nTypes: number,
+    private readonly shortcut = true,
+  ) {
     this.c = new Int32Array((nTypes + 1) * BLOCK);
     this.seen = new Uint8Array(nTypes);
     this.inSentence = new Uint8Array(nTypes);
@@ -141,7 +145,7 @@ export class NervaluateAccumulator {
     }
     this.gv.set(g, -1);
     this.pv.set(p, -1);
-    if (nt === 1) {
+    if (nt === 1 && this.shortcut) {
       // one type only: the per-type view is the whole sentence
       this.run(g, p, 0, false);
       const t = this.typesHere[0];
@@ -156,7 +160,8 @@ export class NervaluateAccumulator {
     // order: its counts are its share of the overall run. The others get
     // their own run.
     const inv = this.involved;
-    for (let i = 0; i < g.n; i++) {
+    if (!this.shortcut) inv.fill(1);
+    for (let i = 0; this.shortcut && i < g.n; i++) {
       const gs = g.start[i];
       const ge = g.end[i];
       const gt = g.type[i];
