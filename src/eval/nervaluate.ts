@@ -107,13 +107,10 @@ export class NervaluateAccumulator {
     this.inSentence = new Uint8Array(nTypes);
     this.typesHere = new Int32Array(nTypes);
     this.involved = new Uint8Array(nTypes);
-    this.att = new Int32Array(nTypes * BLOCK);
   }
 
-  /** Per type: an entity of it overlaps one of another type in the current sentence. */
+  /** Per type of the current sentence: an entity of it overlaps one of another type (then it gets its own run). */
   private readonly involved: Uint8Array;
-  /** Per type × 20 counters: the overall run's outcomes by type. */
-  private readonly att: Int32Array;
 
   /** Counts one sentence's gold and predicted chunks (each sorted by start, non-overlapping). */
   addSentence(g: ChunkList, p: ChunkList): void {
@@ -122,45 +119,37 @@ export class NervaluateAccumulator {
       this.stride = g.n * 2;
       this.matched = new Uint8Array(4 * this.stride);
     }
-    let nt = 0;
-    for (let i = 0; i < g.n + p.n; i++) {
-      const t = i < g.n ? g.type[i] : p.type[i - g.n];
-      if (this.inSentence[t] === 0) {
-        this.inSentence[t] = 1;
-        this.seen[t] = 1;
-        this.typesHere[nt++] = t;
-      }
-    }
+    const c = this.c;
     if (identical(g, p)) {
       // every strategy finds every entity correct: only the counts are needed
       for (let i = 0; i < g.n; i++) {
-        const b = (g.type[i] + 1) * BLOCK;
+        const t = g.type[i];
+        this.seen[t] = 1;
+        const b = (t + 1) * BLOCK;
         for (let sc = 0; sc < 4; sc++) {
-          this.c[sc * 5 + CORRECT]++;
-          this.c[b + sc * 5 + CORRECT]++;
+          c[sc * 5 + CORRECT]++;
+          c[b + sc * 5 + CORRECT]++;
         }
       }
-      for (let k = 0; k < nt; k++) this.inSentence[this.typesHere[k]] = 0;
-      return;
-    }
-    this.gv.set(g, -1);
-    this.pv.set(p, -1);
-    if (nt === 1 && this.shortcut) {
-      // one type only: the per-type view is the whole sentence
-      this.run(g, p, 0, false);
-      const t = this.typesHere[0];
-      this.inSentence[t] = 0;
-      const b = (t + 1) * BLOCK;
-      for (let k = 0; k < BLOCK; k++) this.c[b + k] += this.last[k];
       return;
     }
     // A type none of whose entities overlaps an entity of another type
     // meets, in the overall run, exactly the entities its own run would
     // (only overlapping gold entities can match a prediction), in the same
-    // order: its counts are its share of the overall run. The others get
-    // their own run.
+    // order: its counts are its share of the overall run. The others
+    // ("involved") get their own run.
     const inv = this.involved;
-    if (!this.shortcut) inv.fill(1);
+    const here = this.inSentence;
+    let nt = 0;
+    for (let i = 0; i < g.n + p.n; i++) {
+      const t = i < g.n ? g.type[i] : p.type[i - g.n];
+      if (here[t] === 0) {
+        here[t] = 1;
+        this.seen[t] = 1;
+        inv[t] = this.shortcut ? 0 : 1;
+        this.typesHere[nt++] = t;
+      }
+    }
     for (let i = 0; this.shortcut && i < g.n; i++) {
       const gs = g.start[i];
       const ge = g.end[i];
@@ -173,38 +162,29 @@ export class NervaluateAccumulator {
         }
       }
     }
+    this.gv.set(g, -1);
+    this.pv.set(p, -1);
     this.run(g, p, 0, true);
-    const att = this.att;
     for (let k = 0; k < nt; k++) {
       const t = this.typesHere[k];
-      this.inSentence[t] = 0;
-      const a = t * BLOCK;
-      if (inv[t] === 0) {
-        const b = (t + 1) * BLOCK;
-        for (let x = 0; x < BLOCK; x++) this.c[b + x] += att[a + x];
-      } else {
-        inv[t] = 0;
+      here[t] = 0;
+      if (inv[t] === 1) {
         this.gv.set(g, t);
         this.pv.set(p, t);
         this.run(g, p, (t + 1) * BLOCK, false);
       }
-      for (let x = 0; x < BLOCK; x++) att[a + x] = 0;
     }
   }
 
-  /** Counts of the latest run (to reuse when a sentence has one type). */
-  private readonly last = new Int32Array(BLOCK);
-
   /**
    * The four strategies over the current views, adding to the block at
-   * `base`; with `attribute`, also each outcome to `att` by type (the
-   * prediction's type; a miss, the gold entity's).
+   * `base`; with `attribute`, also each outcome to the block of its type
+   * (the prediction's; a miss, the gold entity's) unless that type is
+   * involved.
    */
   private run(g: ChunkList, p: ChunkList, base: number, attribute: boolean): void {
-    const att = this.att;
     const c = this.c;
-    const last = this.last;
-    for (let k = 0; k < BLOCK; k++) last[k] = 0;
+    const inv = this.involved;
     const gi = this.gv.idx;
     const gn = this.gv.n;
     const pi = this.pv.idx;
@@ -219,6 +199,7 @@ export class NervaluateAccumulator {
       const ps = p.start[q];
       const pe = p.end[q];
       const pt = p.type[q];
+      const tb = attribute && inv[pt] === 0 ? (pt + 1) * BLOCK : -1;
       // gold entities ending before this prediction overlap neither it nor any later one
       while (j0 < gn && g.end[gi[j0]] <= ps) j0++;
       for (let strategy = 0; strategy < 4; strategy++) {
@@ -259,20 +240,20 @@ export class NervaluateAccumulator {
         } else {
           slot += SPURIOUS;
         }
-        last[slot]++;
-        if (attribute) att[pt * BLOCK + slot]++;
+        c[base + slot]++;
+        if (tb >= 0) c[tb + slot]++;
       }
     }
-    for (let strategy = 0; strategy < 4; strategy++) {
-      const row = strategy * st;
-      for (let j = 0; j < gn; j++) {
-        if (mt[row + j] === 0) {
-          last[strategy * 5 + MISSED]++;
-          if (attribute) att[g.type[gi[j]] * BLOCK + strategy * 5 + MISSED]++;
+    for (let j = 0; j < gn; j++) {
+      const gt = g.type[gi[j]];
+      const tb = attribute && inv[gt] === 0 ? (gt + 1) * BLOCK : -1;
+      for (let strategy = 0; strategy < 4; strategy++) {
+        if (mt[strategy * st + j] === 0) {
+          c[base + strategy * 5 + MISSED]++;
+          if (tb >= 0) c[tb + strategy * 5 + MISSED]++;
         }
       }
     }
-    for (let k = 0; k < BLOCK; k++) c[base + k] += last[k];
   }
 
   /** Raw counters by type name (20 numbers: 4 schemes × correct, incorrect, partial, missed, spurious); mergeable by addition. */
