@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../io/errors.js';
 import { readTextChunks } from '../text/utf8-chunks.js';
-import { streamSentences, type Batch } from '../segment/stream.js';
+import { SentenceStream, type Batch } from '../segment/stream.js';
 import { KIND_NAMES } from '../tokenize/spans.js';
 import { Utf8Out, stdoutSink } from '../text/utf8-out.js';
 import { warmUp } from '../segment/warmup.js';
@@ -118,10 +118,22 @@ export async function run(argv: string[]): Promise<number> {
   await warmUp((b) => writeBatch(b, opts.format, scratch), { softNewlines: opts.softNewlines });
   await scratch.flush();
   const out = new Utf8Out(stdoutSink());
-  for await (const batch of streamSentences(input, { softNewlines: opts.softNewlines })) {
+  const stream = new SentenceStream({ softNewlines: opts.softNewlines });
+  const take = (batch: Batch | undefined): Promise<void> | undefined => {
+    if (batch === undefined) return undefined;
     writeBatch(batch, opts.format, out);
-    await out.flush();
+    return out.flushSync();
+  };
+  if (Symbol.iterator in input) {
+    // a regular file, read synchronously: no promise per chunk unless stdout asks to wait
+    for (const chunk of input) {
+      const wait = take(stream.push(chunk));
+      if (wait !== undefined) await wait;
+    }
+  } else {
+    for await (const chunk of input) await take(stream.push(chunk));
   }
+  await take(stream.finish());
   await out.flush();
   return 0;
 }

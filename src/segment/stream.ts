@@ -77,15 +77,30 @@ export interface StreamOptions {
   maxSentence?: number;
 }
 
-export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<string>, opts: StreamOptions = {}): AsyncGenerator<Batch> {
-  const tokenizer = opts.tokenizer ?? defaultTokenizer();
-  const maxSentence = opts.maxSentence ?? 4 * 1024 * 1024;
-  const segOpts = { softNewlines: opts.softNewlines, abbreviations: tokenizer.abbreviations };
-  let pending = '';
-  let base = 0;
-  const columns = new TokenSpans(1 << 16); // reused: a batch's spans are valid until the next batch
-  for await (const chunk of chunks) {
-    if (chunk === '') continue;
+/**
+ * The streaming state: `push` a chunk, get the batch of sentences it
+ * completed (if any); `finish` gives the rest. Synchronous, so a caller
+ * reading a file synchronously pays no promise per chunk.
+ */
+export class SentenceStream {
+  private readonly tokenizer: Tokenizer;
+  private readonly maxSentence: number;
+  private readonly segOpts: { softNewlines?: boolean; abbreviations: Tokenizer['abbreviations'] };
+  private pending = '';
+  private base = 0;
+  /** Reused: a batch's spans are valid until the next batch. */
+  private readonly columns = new TokenSpans(1 << 16);
+
+  constructor(opts: StreamOptions = {}) {
+    this.tokenizer = opts.tokenizer ?? defaultTokenizer();
+    this.maxSentence = opts.maxSentence ?? 4 * 1024 * 1024;
+    this.segOpts = { softNewlines: opts.softNewlines, abbreviations: this.tokenizer.abbreviations };
+  }
+
+  /** Takes the next chunk of text; returns the sentences it completed, or undefined. */
+  push(chunk: string): Batch | undefined {
+    if (chunk === '') return undefined;
+    const pending = this.pending;
     // only whole whitespace-free runs are final: work up to the last whitespace
     // (head), keep the rest (text = head + rest)
     let c = chunk.length;
@@ -105,34 +120,50 @@ export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<
       rest = pending.slice(w) + chunk;
     }
     const w = head.length;
-    const spans = tokenizer.spans(head, columns);
-    const sentences = segmentSpans(head, spans, segOpts);
-    if (sentences.length === 1 && head.length - sentences[0].start > maxSentence) {
+    const spans = this.tokenizer.spans(head, this.columns);
+    const sentences = segmentSpans(head, spans, this.segOpts);
+    if (sentences.length === 1 && head.length - sentences[0].start > this.maxSentence) {
       // a "sentence" longer than maxSentence (a huge file without terminators or
       // line breaks): cut it at the last whitespace rather than hold it all
-      const batch = makeBatch(head, spans, spans.length, sentences, base);
-      yield batch;
-      base += batch.codePointLength;
-      pending = rest;
-      continue;
+      const batch = makeBatch(head, spans, spans.length, sentences, this.base);
+      this.base += batch.codePointLength;
+      this.pending = rest;
+      return batch;
     }
     if (sentences.length < 2) {
       // whitespace only, or one unfinished sentence: hold it all (leading whitespace is dropped)
       const from = sentences.length === 0 ? w : sentences[0].start;
-      base += codePointLength(head.slice(0, from));
-      pending = head.slice(from) + rest;
-      continue;
+      this.base += codePointLength(head.slice(0, from));
+      this.pending = head.slice(from) + rest;
+      return undefined;
     }
     const last = sentences[sentences.length - 1];
     const done = head.slice(0, last.start);
-    const batch = makeBatch(done, spans, last.firstToken, sentences.slice(0, -1), base);
-    yield batch;
-    base += batch.codePointLength;
-    pending = head.slice(last.start) + rest;
+    const batch = makeBatch(done, spans, last.firstToken, sentences.slice(0, -1), this.base);
+    this.base += batch.codePointLength;
+    this.pending = head.slice(last.start) + rest;
+    return batch;
   }
-  if (pending !== '') {
-    const spans = tokenizer.spans(pending, columns);
-    const sentences = segmentSpans(pending, spans, segOpts);
-    yield makeBatch(pending, spans, spans.length, sentences, base);
+
+  /** The sentences still held back, at the end of the input (or undefined). */
+  finish(): Batch | undefined {
+    const pending = this.pending;
+    if (pending === '') return undefined;
+    this.pending = '';
+    const spans = this.tokenizer.spans(pending, this.columns);
+    const sentences = segmentSpans(pending, spans, this.segOpts);
+    const batch = makeBatch(pending, spans, spans.length, sentences, this.base);
+    this.base += batch.codePointLength;
+    return batch;
   }
+}
+
+export async function* streamSentences(chunks: AsyncIterable<string> | Iterable<string>, opts: StreamOptions = {}): AsyncGenerator<Batch> {
+  const stream = new SentenceStream(opts);
+  for await (const chunk of chunks) {
+    const batch = stream.push(chunk);
+    if (batch !== undefined) yield batch;
+  }
+  const rest = stream.finish();
+  if (rest !== undefined) yield rest;
 }

@@ -154,6 +154,12 @@ export class Utf8Out {
    * done with it (no new 1 MB allocation per batch, which would drive the GC).
    */
   async flush(): Promise<void> {
+    const wait = this.flushSync();
+    if (wait !== undefined) await wait;
+  }
+
+  /** Like flush, but returns a promise only when the sink asks to wait (no promise per batch otherwise). */
+  flushSync(): Promise<void> | undefined {
     let lent = false; // the current buffer went to the sink
     if (this.pos > 0) {
       this.full.push(this.buf.subarray(0, this.pos));
@@ -164,12 +170,15 @@ export class Utf8Out {
     while (this.full.length > 0) {
       const r = this.sink(this.full.shift()!);
       if (r instanceof Promise) {
-        await r;
-        released = true;
-      } else released = r;
+        // the current buffer may still be queued: write into a fresh one; the rest goes after the wait
+        if (lent) this.buf = Buffer.allocUnsafe(this.size);
+        return r.then(() => this.flush());
+      }
+      released = r;
     }
     // the last chunk handed over is the current buffer's; keep it only if the sink let go of it
     if (lent && !released) this.buf = Buffer.allocUnsafe(this.size);
+    return undefined;
   }
 
   /** Bytes waiting in memory. */
