@@ -82,6 +82,8 @@ const CACHE_SLOTS = 1024;
 const CACHE_WIDTH = 16;
 /** Bytes per Latin-1 block string. */
 const BLOCK = 1 << 15;
+/** Bytes per read. */
+const CHUNK = 1 << 18;
 
 /** An id array of the same kind as `a` that holds ids up to `maxId`, with a's first `n` ids copied. */
 function widen(a: TagIds, n: number, cap: number, maxId: number): TagIds {
@@ -90,10 +92,10 @@ function widen(a: TagIds, n: number, cap: number, maxId: number): TagIds {
   return b;
 }
 
-/**
- * The line parser: feed it complete lines (`lines`), in order, then call
- * `finish`. Lines may come in any number of pieces (chunks of a file).
- */
+/** Fills buf[at, at + len) with the next input bytes; returns how many (0 at the end). */
+export type ByteSource = (buf: Buffer, at: number, len: number) => number;
+
+/** The line parser; `parse` reads a whole input, in one call (so the JIT compiles its loop once). */
 export class ConllTagParser {
   private readonly strings = new TagInterner();
   private readonly interner = new ByteTagInterner(this.strings);
@@ -104,9 +106,6 @@ export class ConllTagParser {
   private sentLine: Int32Array;
   private nSent = 0;
   private n = 0;
-  private line = 0;
-  private inSentence = false;
-  private atStart = true;
   /** The id of `O` once seen. */
   private idO = -1;
   private readonly cacheId = new Int32Array(CACHE_SLOTS).fill(-1);
@@ -126,124 +125,138 @@ export class ConllTagParser {
     this.sentLine = new Int32Array(this.cap + 1);
   }
 
-  /** Parses the lines in buf[start, end): whole lines (the last one may lack its '\n' only at the end of the input). */
-  lines(buf: Uint8Array, start: number, end: number): void {
-    if (this.atStart && end > start) {
-      this.atStart = false;
-      if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
-    }
-    if (end <= start) return;
-    if (buf[end - 1] === 10) {
-      this.scan(buf, start, end);
-      return;
-    }
-    // a last line without '\n': parse it from a copy that has one
-    let cut = end;
-    while (cut > start && buf[cut - 1] !== 10) cut--;
-    if (cut > start) this.scan(buf, start, cut);
-    const tail = new Uint8Array(end - cut + 1);
-    tail.set(buf.subarray(cut, end));
-    tail[end - cut] = 10;
-    this.scan(tail, 0, tail.length);
-  }
-
   /**
-   * The lines of buf[start, end), where buf[end - 1] is '\n', in blocks of
-   * at most BLOCK bytes: line ends are found by String#indexOf on the block
-   * read as Latin-1 (native, fast before any JIT warm-up, and the string
-   * stays below V8's large-object size).
+   * Reads the whole input from `read` in chunks of whole lines into one
+   * reused buffer and parses it. With `validate`, each chunk is checked to
+   * be UTF-8 without NUL bytes; returns false (having stopped) when one is
+   * not. Line ends are found by String#indexOf on blocks of the chunk read
+   * as Latin-1 (native, fast before any JIT warm-up; a block stays below
+   * V8's large-object size).
    */
-  private scan(buf: Uint8Array, start: number, end: number): void {
-    const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    while (start < end) {
-      let stop = end;
-      if (end - start > BLOCK) {
-        stop = b.lastIndexOf(10, start + BLOCK - 1) + 1;
-        if (stop <= start) stop = b.indexOf(10, start + BLOCK) + 1; // a line longer than a block
-      }
-      this.block(b, b.toString('latin1', start, stop), start, stop);
-      start = stop;
-    }
-  }
-
-  /** The lines of buf[start, end) (ending with '\n'); `str` is that range as Latin-1. */
-  private block(buf: Uint8Array, str: string, start: number, end: number): void {
+  parse(read: ByteSource, validate: boolean): boolean {
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let have = 0;
+    let first = true;
+    let eof = false;
     let gold = this.gold;
     let pred = this.pred;
-    let lim = gold instanceof Uint8Array ? 255 : gold instanceof Uint16Array ? 65535 : 0x7fffffff;
-    let n = this.n;
-    let line = this.line;
-    let inSentence = this.inSentence;
-    let pos = start;
-    while (pos < end) {
-      line++;
-      let e = str.indexOf('\n', pos - start) + start;
-      const next = e + 1;
-      // bytes <= 32 (space, tab, CR, ...) separate columns; UTF-8 continuation bytes are >= 0x80
-      let s = pos;
-      pos = next;
-      while (s < e && buf[s] <= 32) s++;
-      if (s === e) {
-        inSentence = false;
+    let lim = 255;
+    let n = 0;
+    let line = 0;
+    let inSentence = false;
+    while (!eof) {
+      if (have + 1 >= buf.length) {
+        // a line longer than the buffer
+        const b = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(b, 0, 0, have);
+        buf = b;
+      }
+      // a small first read: the whole loop body runs once before the JIT
+      // compiles the loop (code it compiled without feedback would be thrown away)
+      const got = read(buf, have, first ? Math.min(4096, buf.length - have - 1) : buf.length - have - 1);
+      let end = have + got;
+      let added = false;
+      if (got === 0) {
+        eof = true;
+        if (have === 0) break;
+        if (buf[have - 1] !== 10) {
+          buf[end++] = 10; // a last line without '\n'
+          added = true;
+        }
+      }
+      const cut = buf.lastIndexOf(10, end - 1) + 1;
+      if (cut === 0) {
+        have = end;
         continue;
       }
-      while (buf[e - 1] <= 32) e--;
-      if (buf[s] === 45) {
-        let f0e = s;
-        while (buf[f0e] > 32) f0e++;
-        if (isWord(buf, s, f0e, '-X-') || isWord(buf, s, f0e, '-DOCSTART-')) {
-          inSentence = false;
-          continue;
+      if (validate) {
+        const part = buf.subarray(0, added ? end - 1 : cut);
+        if (!isUtf8(part) || part.indexOf(0) >= 0) return false;
+      }
+      let at = 0;
+      let block = BLOCK;
+      if (first) {
+        first = false;
+        block = 1024; // (small blocks too, for the same reason)
+        if (cut >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) at = 3;
+      }
+      while (at < cut) {
+        let stop = cut;
+        if (cut - at > block) {
+          stop = buf.lastIndexOf(10, at + block - 1) + 1;
+          if (stop <= at) stop = buf.indexOf(10, at + block) + 1; // a line longer than a block
         }
-      }
-      // the last two columns, from the end of the line
-      // (hashing each tag's bytes on the way, for the tag cache)
-      let ps = e;
-      let hp = 0;
-      let c = 0;
-      while (ps > s && (c = buf[ps - 1]) > 32) {
-        hp = Math.imul(hp ^ c, 16777619);
-        ps--;
-      }
-      if (ps === s) {
-        this.line = line;
-        throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file: this.file, line });
-      }
-      let ge = ps - 1;
-      while (buf[ge - 1] <= 32) ge--;
-      let gs = ge;
-      let hg = 0;
-      while (gs > s && (c = buf[gs - 1]) > 32) {
-        hg = Math.imul(hg ^ c, 16777619);
-        gs--;
-      }
+        const str = buf.toString('latin1', at, stop);
+        const base = at;
+        let pos = at;
+        while (pos < stop) {
+          line++;
+          let e = str.indexOf('\n', pos - base) + base;
+          // bytes <= 32 (space, tab, CR, ...) separate columns; UTF-8 continuation bytes are >= 0x80
+          let s = pos;
+          pos = e + 1;
+          while (s < e && buf[s] <= 32) s++;
+          if (s === e) {
+            inSentence = false;
+            continue;
+          }
+          while (buf[e - 1] <= 32) e--;
+          if (buf[s] === 45) {
+            let f0e = s;
+            while (buf[f0e] > 32) f0e++;
+            if (isWord(buf, s, f0e, '-X-') || isWord(buf, s, f0e, '-DOCSTART-')) {
+              inSentence = false;
+              continue;
+            }
+          }
+          // the last two columns, from the end of the line, hashing each
+          // tag's bytes on the way (for the tag cache)
+          let ps = e;
+          let hp = 0;
+          let c = 0;
+          while (ps > s && (c = buf[ps - 1]) > 32) {
+            hp = Math.imul(hp ^ c, 16777619);
+            ps--;
+          }
+          if (ps === s) throw new InputError('expected at least two columns (gold tag, predicted tag), found one', { file: this.file, line });
+          let ge = ps - 1;
+          while (buf[ge - 1] <= 32) ge--;
+          let gs = ge;
+          let hg = 0;
+          while (gs > s && (c = buf[gs - 1]) > 32) {
+            hg = Math.imul(hg ^ c, 16777619);
+            gs--;
+          }
 
-      const gid = this.tagId(buf, gs, ge, hg, 'gold', line);
-      const pid = this.tagId(buf, ps, e, hp, 'predicted', line);
-      if (gid > lim || pid > lim || n === this.cap) {
-        if (n === this.cap) this.grow(n);
-        if (gid > lim || pid > lim) {
-          const maxId = Math.max(gid, pid);
-          this.gold = widen(this.gold, n, this.cap, maxId);
-          this.pred = widen(this.pred, n, this.cap, maxId);
+          const gid = this.tagId(buf, gs, ge, hg, 'gold', line);
+          const pid = this.tagId(buf, ps, e, hp, 'predicted', line);
+          if (gid > lim || pid > lim || n === this.cap) {
+            if (n === this.cap) this.grow(n);
+            if (gid > lim || pid > lim) {
+              const maxId = Math.max(gid, pid);
+              this.gold = widen(this.gold, n, this.cap, maxId);
+              this.pred = widen(this.pred, n, this.cap, maxId);
+            }
+            gold = this.gold;
+            pred = this.pred;
+            lim = gold instanceof Uint8Array ? 255 : gold instanceof Uint16Array ? 65535 : 0x7fffffff;
+          }
+          if (!inSentence) {
+            this.sentStart[this.nSent] = n;
+            this.sentLine[this.nSent] = line;
+            this.nSent++;
+            inSentence = true;
+          }
+          gold[n] = gid;
+          pred[n] = pid;
+          n++;
         }
-        gold = this.gold;
-        pred = this.pred;
-        lim = gold instanceof Uint8Array ? 255 : gold instanceof Uint16Array ? 65535 : 0x7fffffff;
+        at = stop;
       }
-      if (!inSentence) {
-        this.sentStart[this.nSent] = n;
-        this.sentLine[this.nSent] = line;
-        this.nSent++;
-        inSentence = true;
-      }
-      gold[n] = gid;
-      pred[n] = pid;
-      n++;
+      have = eof ? 0 : buf.copy(buf, 0, cut, end);
     }
     this.n = n;
-    this.line = line;
-    this.inSentence = inSentence;
+    return true;
   }
 
   /** Doubles the capacity (only when the size hint was low). */
@@ -313,7 +326,13 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
   const nul = buf.indexOf(0);
   if (nul >= 0) decodeUtf8(buf, file);
   const p = new ConllTagParser(file, buf.length);
-  p.lines(buf, 0, buf.length);
+  let pos = 0;
+  p.parse((to, at, len) => {
+    const k = Math.min(len, buf.length - pos);
+    to.set(buf.subarray(pos, pos + k), at);
+    pos += k;
+    return k;
+  }, false);
   return p.finish();
 }
 
@@ -321,8 +340,6 @@ export function parseConllBytes(buf: Uint8Array, file: string): TagCorpus {
 export function parseConllTags(text: string, file: string): TagCorpus {
   return parseConllBytes(Buffer.from(text, 'utf8'), file);
 }
-
-const CHUNK = 1 << 18;
 
 /**
  * Reads and parses a file in chunks of whole lines. Any problem with the
@@ -334,35 +351,7 @@ export function readConllFile(path: string): TagCorpus {
   const fd = openSync(path, 'r');
   try {
     const parser = new ConllTagParser(path, fstatSync(fd).size);
-    let buf = Buffer.allocUnsafe(CHUNK);
-    let have = 0;
-    const valid = (end: number) => {
-      const part = buf.subarray(0, end);
-      return isUtf8(part) && part.indexOf(0) < 0;
-    };
-    for (;;) {
-      if (have === buf.length) {
-        // a line longer than the buffer
-        const b = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(b, 0, 0, have);
-        buf = b;
-      }
-      const got = readSync(fd, buf, have, buf.length - have, null);
-      if (got === 0) break;
-      const end = have + got;
-      const cut = buf.lastIndexOf(10, end - 1) + 1;
-      if (cut === 0) {
-        have = end;
-        continue;
-      }
-      if (!valid(cut)) return parseConllBytes(readFileSync(path), path);
-      parser.lines(buf, 0, cut);
-      have = buf.copy(buf, 0, cut, end);
-    }
-    if (have > 0) {
-      if (!valid(have)) return parseConllBytes(readFileSync(path), path);
-      parser.lines(buf, 0, have);
-    }
+    if (!parser.parse((buf, at, len) => readSync(fd, buf, at, len, null), true)) return parseConllBytes(readFileSync(path), path);
     return parser.finish();
   } catch (e) {
     if (e instanceof InputError) return parseConllBytes(readFileSync(path), path);
