@@ -5,10 +5,9 @@
  * offsets (jsonl) or one per line (text; line breaks inside a sentence,
  * possible with --soft-newlines, are printed as spaces).
  */
-import { readTextChunks } from '../text/utf8-chunks.js';
-import { streamSentences, type Batch } from '../segment/stream.js';
-import { cpOf, parseCommon } from './tokenize.js';
-import { Utf8Out, stdoutSink } from '../text/utf8-out.js';
+import type { Batch } from '../segment/stream.js';
+import { cpOf, parseCommon, writeStream } from './tokenize.js';
+import type { Utf8Out } from '../text/utf8-out.js';
 
 const USAGE = `usage: gujnlp split [FILE|-] [--format jsonl|text] [--soft-newlines]
 
@@ -57,10 +56,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const out = new Utf8Out(stdoutSink());
-  for await (const batch of streamSentences(readTextChunks(opts.file), { softNewlines: opts.softNewlines })) {
-    writeBatch(batch, opts.format, out);
-    await out.flush();
-  }
+  await writeStream(opts.file, opts.softNewlines, (b, out) => writeBatch(b, opts.format, out));
   return 0;
 }

@@ -112,20 +112,30 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const input = readTextChunks(opts.file); // fails at once on a missing or invalid file
-  // JIT warm-up on a sample with every token kind (see segment/warmup.ts); its output is dropped
+  await writeStream(opts.file, opts.softNewlines, (b, out) => writeBatch(b, opts.format, out));
+  return 0;
+}
+
+/**
+ * Streams a file (or stdin) through the tokenizer and splitter to stdout:
+ * `write` encodes each batch into the output buffer. A JIT warm-up runs
+ * first on a sample with every token kind (see segment/warmup.ts; its
+ * output is dropped). A regular file is read synchronously, with no
+ * promise per chunk unless stdout asks to wait.
+ */
+export async function writeStream(file: string, softNewlines: boolean, write: (b: Batch, out: Utf8Out) => void): Promise<void> {
+  const input = readTextChunks(file); // fails at once on a missing or invalid file
   const scratch = new Utf8Out(() => true, 1 << 16);
-  await warmUp((b) => writeBatch(b, opts.format, scratch), { softNewlines: opts.softNewlines });
+  await warmUp((b) => write(b, scratch), { softNewlines });
   await scratch.flush();
   const out = new Utf8Out(stdoutSink());
-  const stream = new SentenceStream({ softNewlines: opts.softNewlines });
+  const stream = new SentenceStream({ softNewlines });
   const take = (batch: Batch | undefined): Promise<void> | undefined => {
     if (batch === undefined) return undefined;
-    writeBatch(batch, opts.format, out);
+    write(batch, out);
     return out.flushSync();
   };
   if (Symbol.iterator in input) {
-    // a regular file, read synchronously: no promise per chunk unless stdout asks to wait
     for (const chunk of input) {
       const wait = take(stream.push(chunk));
       if (wait !== undefined) await wait;
@@ -135,5 +145,4 @@ export async function run(argv: string[]): Promise<number> {
   }
   await take(stream.finish());
   await out.flush();
-  return 0;
 }
