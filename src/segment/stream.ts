@@ -89,7 +89,7 @@ export class SentenceStream {
   private pending = '';
   private base = 0;
   /** Reused: a batch's spans are valid until the next batch. */
-  private readonly columns = new TokenSpans(1 << 16);
+  private readonly columns = new TokenSpans(1 << 12); // grows to fit a chunk
 
   constructor(opts: StreamOptions = {}) {
     this.tokenizer = opts.tokenizer ?? defaultTokenizer();
