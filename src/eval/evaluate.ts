@@ -160,10 +160,7 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
   const tok = new TokenAccumulator(info);
   const conllMap = shortcuts ? bioTypeMap(ctags, info.prefix, info.type, nTypes, PO, PB, PI) : null;
   const pairs = shortcuts && nTags <= MAX_PAIR_TAGS ? new Int32Array(nTags * nTags) : null;
-  if (pairs !== null) {
-    for (let i = 0; i < gold.length; i++) pairs[gold[i] * nTags + pred[i]]++;
-    tok.addPairs(pairs, nTags);
-  }
+
   // strict IOB2 entities = default-mode entities that begin with B (all tags being B, I or O)
   const strictByB = shortcuts && scheme === 'IOB2';
 
@@ -179,10 +176,19 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
     const to = sentStart[s + 1];
     // a sentence predicted exactly right needs its gold decoded only
     let same = true;
-    for (let i = from; i < to; i++) {
-      if (gold[i] !== pred[i]) {
-        same = false;
-        break;
+    if (pairs !== null) {
+      for (let i = from; i < to; i++) {
+        const g = gold[i];
+        const p = pred[i];
+        pairs[g * nTags + p]++;
+        if (g !== p) same = false;
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        if (gold[i] !== pred[i]) {
+          same = false;
+          break;
+        }
       }
     }
     gd.clear();
@@ -239,6 +245,7 @@ export function evaluatePartial(corpus: TagCorpus, mode: EvalMode, scheme: TagSc
     if (conllMap === null) conll.sentence(gold, pred, from, to);
     if (pairs === null) tok.addRange(gold, pred, from, to);
   }
+  if (pairs !== null) tok.addPairs(pairs, nTags);
   if (conllMap !== null) {
     for (let t = 0; t < nTypes; t++) if (dGold[t] > 0 || dPred[t] > 0) conll.addChunks(conllMap[t], dTp[t], dGold[t], dPred[t]);
     if (pairs !== null) conll.addTokenPairs(pairs, nTags);
