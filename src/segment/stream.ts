@@ -49,21 +49,31 @@ function astralCount(text: string): number {
   return n;
 }
 
+/** A batch as a class instance (an object literal with a getter per batch kept the GC busy: see makeBatch). */
+class StreamBatch implements Batch {
+  private map: OffsetMap | undefined;
+  readonly bmpOnly: boolean;
+  readonly codePointLength: number;
+
+  constructor(
+    readonly text: string,
+    readonly spans: TokenSpans,
+    readonly tokenCount: number,
+    readonly sentences: SentenceSpan[],
+    readonly base: number,
+  ) {
+    const pairs = astralCount(text);
+    this.bmpOnly = pairs === 0;
+    this.codePointLength = text.length - pairs;
+  }
+
+  get offsets(): OffsetMap {
+    return (this.map ??= new OffsetMap(this.text));
+  }
+}
+
 function makeBatch(text: string, spans: TokenSpans, tokenCount: number, sentences: SentenceSpan[], base: number): Batch {
-  let map: OffsetMap | undefined;
-  const pairs = astralCount(text);
-  return {
-    text,
-    spans,
-    tokenCount,
-    sentences,
-    base,
-    bmpOnly: pairs === 0,
-    codePointLength: text.length - pairs,
-    get offsets() {
-      return (map ??= new OffsetMap(text));
-    },
-  };
+  return new StreamBatch(text, spans, tokenCount, sentences, base);
 }
 
 export interface StreamOptions {
