@@ -11,6 +11,10 @@
  * sentence and the unfinished run are carried into the next round. Offsets of the emitted batch
  * are converted to code points with an OffsetMap of the batch text plus a
  * running code-point base.
+ *
+ * `SentenceStream` does one round per `push` (synchronous: the CLI reads a
+ * file with no promise per chunk); `streamSentences` wraps it for any
+ * (async) iterable of chunks.
  */
 import { TokenSpans } from '../tokenize/spans.js';
 import { OffsetMap, codePointLength } from '../text/offsets.js';
