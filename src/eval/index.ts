@@ -4,8 +4,8 @@
  * sentence) or Documents.
  */
 export { evaluateTags, evaluateCorpus, guessScheme, type EvaluateOptions, type Evaluation, type FullReport, type EvalMode } from './evaluate.js';
-export { encodeSequences, decodeCorpus, type TagCorpus } from './corpus.js';
-export { parseConllBytes, parseConllTags } from './conll-tags.js';
+export { encodeSequences, decodeCorpus, type TagCorpus, type TagIds } from './corpus.js';
+export { parseConllBytes, parseConllTags, readConllFile } from './conll-tags.js';
 export { applyLabelMapping, mapTag, parseMapOptions, type LabelMapping } from './mapping.js';
 export { seqevalReport, type SeqevalReport, type SeqevalRow } from './seqeval.js';
 export { NER_SCHEMES, type NervaluateResult, type NerScores, type NerSchemes } from './nervaluate.js';
