@@ -5,7 +5,11 @@
  * Reference figures from the issue: conlleval.pl about 3 s (whole process),
  * seqeval about 6 s and nervaluate about 5 s (in-process); target ≤ 0.3 s.
  *
- *   npx tsc -p . && node --import tsx bench/evaluate-speed.ts [--runs N]
+ *   npx tsc -p . && node --import tsx bench/evaluate-speed.ts [--runs N] [--conlleval PATH]
+ *
+ * With `--conlleval PATH` (your own copy of conlleval.pl; none ships with
+ * gujnlp) it is timed on the same file as a whole process (`perl PATH <
+ * FILE`), side by side, and its printed figures are checked against ours.
  *
  * Writes bench/out/evaluate-1m.conll (gitignored) once; prints timings on
  * stdout as JSON.
@@ -22,6 +26,8 @@ const FILE = join(OUT, 'evaluate-1m.conll');
 const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const conllevalArg = process.argv.indexOf('--conlleval');
+const CONLLEVAL = conllevalArg > 0 ? process.argv[conllevalArg + 1] : undefined;
 
 /** Small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -109,6 +115,22 @@ for (let k = 0; k < 5; k++) {
   scanOnce(bytes);
   scanMs = Math.min(scanMs, performance.now() - s0);
 }
+/** The reference conlleval.pl, when given: best of 3 whole-process runs, and whether its report equals ours. */
+function timeConlleval(path: string): { min_ms: number; same_report: boolean } {
+  const ours = execFileSync(process.execPath, [MAIN, 'evaluate', FILE, '--format', 'conlleval'], { maxBuffer: 1 << 26 }).toString();
+  let best = Infinity;
+  let theirs = '';
+  for (let k = 0; k < 3; k++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync('perl', [path], { input: bytes, maxBuffer: 1 << 26 });
+    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+    if (r.status !== 0) throw new Error(`conlleval.pl failed: ${r.stderr.toString()}`);
+    theirs = r.stdout.toString();
+  }
+  return { min_ms: best, same_report: theirs === ours };
+}
+const conlleval = CONLLEVAL === undefined ? null : timeConlleval(CONLLEVAL);
+
 const out = {
   tokens: report.conlleval.tokens,
   sentences: 50_000,
@@ -121,5 +143,6 @@ const out = {
   micro_f1: report.seqeval.default['micro avg']['f1-score'],
   machine: { cpus: cpus().length, load_average_1m: loadavg()[0], node: process.version },
   reference_s: { 'conlleval.pl': 3, seqeval: 6, nervaluate: 5 },
+  measured_here: conlleval === null ? null : { 'conlleval.pl_min_ms': conlleval.min_ms, speedup_vs_conlleval: conlleval.min_ms / times[0], same_report: conlleval.same_report },
 };
 process.stdout.write(JSON.stringify(out, null, 2) + '\n');
