@@ -1,5 +1,6 @@
 import test from 'ava';
-import { bootstrapCompare, mulberry32, pairedBootstrap, percentile, sentenceCounts } from '../src/eval/bootstrap.js';
+import { bootstrapCompare, pairedBootstrap, percentile, sentenceCounts } from '../src/eval/bootstrap.js';
+import { mulberry32 } from '../src/util/random.js';
 import { agreement, cohenKappa } from '../src/eval/agreement.js';
 import { encodeSequences } from '../src/eval/corpus.js';
 import { mapTag, parseMapOptions } from '../src/eval/mapping.js';

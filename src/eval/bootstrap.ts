@@ -20,18 +20,8 @@ import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
 import { evaluateCorpus, guessScheme, type EvalMode } from './evaluate.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { InputError } from '../io/errors.js';
+import { mulberry32 } from '../util/random.js';
 
-/** Deterministic 32-bit PRNG (mulberry32): floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Entity counts per sentence. */
 export interface SentenceCounts {

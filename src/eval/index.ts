@@ -13,7 +13,7 @@ export { renderConllevalText, printfFixed, type ConllevalResult } from './conlle
 export { type Confusion } from './token.js';
 export { segmentationScores, prf, type PRF, type SegmentationScores } from './segmentation.js';
 export { agreement, agreementOfCorpus, cohenKappa, type AgreementReport } from './agreement.js';
-export { bootstrapCompare, pairedBootstrap, sentenceCounts, mulberry32, type Leaderboard, type CompareOptions } from './bootstrap.js';
+export { bootstrapCompare, pairedBootstrap, sentenceCounts, type Leaderboard, type CompareOptions } from './bootstrap.js';
 export { evaluateSpans, annotatedRegions, type SpanReport, type SpanEvalOptions } from './spans.js';
 export { documentsToTags, pairDocuments, checkSameTokens } from './documents.js';
 export { renderReport, reportTables, REPORT_FORMATS, type ReportFormat } from './render/report.js';

@@ -11,7 +11,8 @@ import type { FeatureConfig } from './features.js';
 import { loadGujaratiResources } from './gujarati.js';
 import { Tagger } from './model.js';
 import type { LangResources } from './resources.js';
-import { mulberry32, shuffleInPlace, trainPerceptron, type TaggedSentence } from './train.js';
+import { trainPerceptron, type TaggedSentence } from './train.js';
+import { mulberry32, shuffleInPlace } from '../../util/random.js';
 
 export interface CrossValidationOptions {
   /** Number of folds (default 5). */

@@ -14,6 +14,7 @@ import type { LangResources } from './resources.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
 import { chunksOfIob2, entityF1, repairIob2 } from './iob2.js';
 import { decideTrim, type EdgeCounts } from './edges.js';
+import { mulberry32, shuffleInPlace } from '../../util/random.js';
 
 /** One training sentence: tokens and their IOB2 tags. */
 export interface TaggedSentence {
@@ -46,26 +47,6 @@ export interface TrainOptions {
   onEpoch?: (r: EpochReport) => void;
 }
 
-/** mulberry32: a tiny seeded PRNG, enough for shuffling. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher–Yates shuffle in place with the given PRNG. */
-export function shuffleInPlace<T>(xs: T[], rand: () => number): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [xs[i], xs[j]] = [xs[j], xs[i]];
-  }
-  return xs;
-}
 
 /** Trains a model. Gold tags are repaired to valid IOB2 first (an `I-X` after `O` starts an entity). */
 export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOptions): PerceptronModel {
