@@ -3,8 +3,6 @@
  * aligned text, Markdown and CSV. Report modules build tables; these
  * functions only lay them out.
  */
-import { stringify } from 'csv-stringify/sync';
-
 export interface Table {
   title: string;
   header: string[];
@@ -52,9 +50,14 @@ export function renderMarkdown(tables: readonly Table[]): string {
   return out.join('\n');
 }
 
-/** CSV (RFC 4180, via csv-stringify); null is an empty cell. */
+/** RFC 4180 quoting. */
+export function csvCell(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
 export function csvLines(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return stringify([header, ...rows].map((r) => r.map((v) => (v === null ? '' : v))));
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
 /** A ratio as text with 4 decimals; null as "n/a". */
