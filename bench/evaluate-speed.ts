@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../src/util/random.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -29,20 +30,8 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const conllevalArg = process.argv.indexOf('--conlleval');
 const CONLLEVAL = conllevalArg > 0 ? process.argv[conllevalArg + 1] : undefined;
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function build(): void {
-  const r = rng(4);
+  const r = mulberry32(4);
   const types = ['PER', 'LOC', 'ORG', 'MISC'];
   const words = ['ભારત', 'ગુજરાત', 'અમદાવાદ', 'સરકાર', 'મોદી', 'કંપની', 'ના', 'માં', 'છે', 'અને', '.', ','];
   const lines: string[] = [];

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { InputError } from './errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -26,14 +26,20 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 /** Reads a UTF-8 text file, or stdin for `-`. */
 export function readTextFile(path: string): string {
   if (path === '-') return decodeUtf8(readFileSync(0), '<stdin>');
-  let st;
+  statInputFile(path);
+  return decodeUtf8(readFileSync(path), path);
+}
+
+/** The stats of an input path; a clear error when it is missing or a directory. */
+export function statInputFile(path: string): Stats {
+  let st: Stats;
   try {
     st = statSync(path);
   } catch {
     throw new InputError('no such file', { file: path });
   }
   if (st.isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
-  return decodeUtf8(readFileSync(path), path);
+  return st;
 }
 
 function lineOfByte(bytes: Uint8Array, at: number): number {

@@ -11,10 +11,10 @@
  * decoded by ValidUtf8Decoder (src/text/utf8-decode.ts), faster than the
  * streaming TextDecoder.
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../io/errors.js';
-import { firstInvalidUtf8 } from '../io/read-text.js';
+import { firstInvalidUtf8, statInputFile } from '../io/read-text.js';
 import { LITTLE_ENDIAN, ValidUtf8Decoder, completePrefix } from './utf8-decode.js';
 
 export { completePrefix };
@@ -153,13 +153,7 @@ function relocate(err: unknown, offset: number, lines: number, file: string): un
  */
 export function readTextChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncIterable<string> | Iterable<string> {
   if (path === '-') return decodeChunks(process.stdin, '<stdin>');
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new InputError('no such file', { file: path });
-  }
-  if (st.isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
+  const st = statInputFile(path);
   if (st.isFile()) {
     validateUtf8File(path, Math.max(chunkBytes, VALIDATE_CHUNK_BYTES));
     return LITTLE_ENDIAN ? decodeValid(fileBlocks(path, chunkBytes), chunkBytes) : decodeChunks(fileBlocks(path, chunkBytes), path);
