@@ -62,10 +62,12 @@ test('bench: deterministic outputs, leaderboard on stdout only, gold untouched',
 
   // stdout is the leaderboard table and nothing else (no progress, no dotenv noise)
   const out = runs[0].r.stdout.split('\n');
-  t.regex(out[0], /^model\s+P\s+R\s+F1\s+F1 95% CI/);
-  t.regex(out[1], /^-+( +-+)+$/);
+  t.regex(out[0], /^leaderboard \(seqeval default mode/);
+  t.regex(out[1], /^model\s+P\s+R\s+F1\s+F1 95% CI/);
   const scores = JSON.parse(a.get('results/scores.json')!.toString('utf8'));
-  t.is(out.filter((l) => l.trim() !== '').length, 2 + scores.leaderboard.length);
+  // title, header, one row per model, the note
+  t.is(out.filter((l) => l.trim() !== '').length, 3 + scores.leaderboard.length);
+  t.regex(out[2 + scores.leaderboard.length], /^vs best:/);
   t.is(scores.segmentation.tokens.gold, scores.corpus.tokens);
   t.true(scores.models.perceptron.protocol.includes('cross-validation'));
 });

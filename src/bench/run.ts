@@ -13,7 +13,7 @@ import { writePredictions } from './write-predictions.js';
 import { progress } from './progress.js';
 import { bootstrapCompare } from '../eval/bootstrap.js';
 import type { LeaderboardRow, SkippedModel } from './types.js';
-import { leaderboardCsv, leaderboardMarkdown, leaderboardTable } from '../report/leaderboard.js';
+import { leaderboardCsv, leaderboardMarkdown, leaderboardText } from '../report/leaderboard.js';
 import { renderReport, type ConfusionMatrix } from '../report/html.js';
 
 export interface BenchOptions {
@@ -162,7 +162,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   writeFileAtomic(join(opts.out, 'leaderboard.md'), leaderboardMarkdown(leaderboard, types));
   writeFileAtomic(join(opts.out, 'report.html'), html);
 
-  process.stdout.write(leaderboardTable(leaderboard, types));
+  process.stdout.write(leaderboardText(leaderboard, types));
   return { exitCode: skipped.length > 0 ? 3 : 0, leaderboard, skipped };
 }
 
