@@ -21,6 +21,10 @@ export interface LoadOptions {
   allowRemote?: boolean;
   /** ONNX only: subword-to-word aggregation (`first`, `max`, `average`). */
   aggregate?: string;
+  /** ONNX only: windows per onnxruntime call, pieces shared by overlapping windows, input limit override. */
+  batchSize?: number;
+  stride?: number;
+  maxLength?: number;
 }
 
 export const ANNOTATOR_SPECS = ['rules', 'perceptron:PATH', 'PATH.json', 'onnx:DIR', 'file:PATH'] as const;
@@ -34,7 +38,9 @@ export async function loadAnnotator(spec: string, opts: LoadOptions = {}): Promi
 
 async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
   const [kind, rest] = splitSpec(spec);
-  if (opts.aggregate !== undefined && kind !== 'onnx') throw new InputError(`--aggregate applies to onnx models only, not '${spec}'`);
+  for (const [flag, v] of [['--aggregate', opts.aggregate], ['--batch-size', opts.batchSize], ['--stride', opts.stride], ['--max-length', opts.maxLength]] as const) {
+    if (v !== undefined && kind !== 'onnx') throw new InputError(`${flag} applies to onnx models only, not '${spec}'`);
+  }
   switch (kind) {
     case 'rules': {
       if (rest !== '') throw new InputError(`'rules' takes no argument, got '${spec}'`);
@@ -48,7 +54,16 @@ async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
     case 'onnx': {
       const { loadOnnxAnnotator } = await import('./onnx/index.js');
       // the loader checks the aggregation name and reports a bad one clearly
-      return loadOnnxAnnotator(need(rest, spec), { allowRemote: opts.allowRemote, aggregate: opts.aggregate as Aggregation | undefined, map: opts.map });
+      const onnx = await loadOnnxAnnotator(need(rest, spec), {
+        allowRemote: opts.allowRemote,
+        aggregate: opts.aggregate as Aggregation | undefined,
+        map: opts.map,
+        batchSize: opts.batchSize,
+        stride: opts.stride,
+        maxLength: opts.maxLength,
+      });
+      for (const w of onnx.warnings) process.stderr.write(`gujnlp: ${onnx.name}: ${w}\n`);
+      return onnx;
     }
     case 'file': {
       const { loadFileAnnotator } = await import('./file.js');

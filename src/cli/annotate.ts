@@ -37,6 +37,9 @@ other DIR is read file by file. - or no FILE reads raw text from stdin.
   --soft-newlines        raw text: a single line break does not end a sentence
   --allow-remote         onnx: allow a hub id to be fetched (never by default)
   --aggregate A          onnx: subword aggregation first|max|average
+  --batch-size N         onnx: windows per onnxruntime call (default 32)
+  --stride N             onnx: pieces shared by overlapping windows of a long sentence (default half a window)
+  --max-length N         onnx: override the model's input limit in pieces (special tokens included)
 Offsets in every output are Unicode code points. Token formats tag whole
 tokens (expand alignment): a span that ends before a case ending tags the token.
 `;
@@ -55,6 +58,9 @@ export async function run(argv: string[]): Promise<number> {
       'soft-newlines': { type: 'boolean' },
       'allow-remote': { type: 'boolean' },
       aggregate: { type: 'string' },
+      'batch-size': { type: 'string' },
+      stride: { type: 'string' },
+      'max-length': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,7 +84,20 @@ export async function run(argv: string[]): Promise<number> {
   const readFormat = read.format;
   const format: FormatName = (values.format as FormatName | undefined) ?? readFormat ?? 'json';
 
-  const annotator = await loadAnnotator(values.model, { map, allowRemote: values['allow-remote'], aggregate: values.aggregate });
+  const count = (flag: string, v: string | undefined, min: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new InputError(`--${flag} must be an integer >= ${min}, got '${v}'`);
+    return n;
+  };
+  const annotator = await loadAnnotator(values.model, {
+    map,
+    allowRemote: values['allow-remote'],
+    aggregate: values.aggregate,
+    batchSize: count('batch-size', values['batch-size'], 1),
+    stride: count('stride', values.stride, 0),
+    maxLength: count('max-length', values['max-length'], 3),
+  });
   const out: Document[] = [];
   const started = Date.now();
   for (let i = 0; i < docs.length; i++) {
