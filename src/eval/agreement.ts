@@ -10,7 +10,7 @@
  * they agree everywhere, as sklearn's cohen_kappa_score would give NaN.
  */
 import { PO } from '../tags/decode.js';
-import { ChunkList, countMatches } from './chunks.js';
+import { ChunkList, addMatches } from './chunks.js';
 import { chunkDefault } from '../tags/decode.js';
 import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
@@ -86,7 +86,7 @@ export function agreementOfCorpus(c0: TagCorpus, mapping: LabelMapping = {}): Ag
     chunkDefault(c.pred, c.sentStart[s], c.sentStart[s + 1], info.prefix, info.type, 0, gb.push);
     for (let i = 0; i < ga.n; i++) a[ga.type[i]]++;
     for (let i = 0; i < gb.n; i++) b[gb.type[i]]++;
-    countMatches(ga, gb, (t) => both[t]++);
+    addMatches(ga, gb, both);
   }
   const types: Record<string, PairF1> = {};
   const ids = [...info.types.keys()].filter((t) => a[t] > 0 || b[t] > 0);

@@ -15,7 +15,7 @@
  */
 import type { TagScheme } from '../tags/scheme.js';
 import { chunkDefault, chunkStrict } from '../tags/decode.js';
-import { ChunkList, countMatches } from './chunks.js';
+import { ChunkList, addMatches } from './chunks.js';
 import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
 import { evaluateCorpus, guessScheme, type EvalMode } from './evaluate.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
@@ -37,8 +37,6 @@ export function sentenceCounts(c: TagCorpus, opts: { mode?: EvalMode; scheme?: T
   const out: SentenceCounts = { tp: new Int32Array(n), pred: new Int32Array(n), gold: new Int32Array(n) };
   const g = new ChunkList();
   const p = new ChunkList();
-  let hits = 0;
-  const hit = () => hits++;
   const strict = opts.mode === 'strict';
   const scheme = opts.scheme ?? guessScheme(info);
   if (strict && scheme === null) throw new InputError('strict mode needs a tag scheme');
@@ -54,9 +52,7 @@ export function sentenceCounts(c: TagCorpus, opts: { mode?: EvalMode; scheme?: T
       chunkDefault(c.gold, from, to, info.prefix, info.type, 0, g.push);
       chunkDefault(c.pred, from, to, info.prefix, info.type, 0, p.push);
     }
-    hits = 0;
-    countMatches(g, p, hit);
-    out.tp[s] = hits;
+    out.tp[s] = addMatches(g, p);
     out.pred[s] = p.n;
     out.gold[s] = g.n;
   }

@@ -37,38 +37,27 @@ export class ChunkList {
 }
 
 /**
- * Exact matches (same type and span) of two chunk lists; calls `hit(type)`
- * for each. Both lists are sorted by start, so one merge suffices.
+ * Exact matches (same type and span) of two chunk lists, both sorted by
+ * start, in one merge: returns their number and, when `perType` is given,
+ * adds 1 to `perType[type]` for each.
  */
-export function countMatches(g: ChunkList, p: ChunkList, hit: (type: number) => void): void {
+export function addMatches(g: ChunkList, p: ChunkList, perType?: Int32Array | Float64Array): number {
   let i = 0;
   let j = 0;
+  let n = 0;
   while (i < g.n && j < p.n) {
     const gs = g.start[i];
     const ps = p.start[j];
     if (gs < ps) i++;
     else if (ps < gs) j++;
     else {
-      if (g.end[i] === p.end[j] && g.type[i] === p.type[j]) hit(g.type[i]);
+      if (g.end[i] === p.end[j] && g.type[i] === p.type[j]) {
+        n++;
+        if (perType !== undefined) perType[g.type[i]]++;
+      }
       i++;
       j++;
     }
   }
-}
-
-/** countMatches adding 1 to `tp[type]` per match (no callback). */
-export function addMatches(g: ChunkList, p: ChunkList, tp: Int32Array): void {
-  let i = 0;
-  let j = 0;
-  while (i < g.n && j < p.n) {
-    const gs = g.start[i];
-    const ps = p.start[j];
-    if (gs < ps) i++;
-    else if (ps < gs) j++;
-    else {
-      if (g.end[i] === p.end[j] && g.type[i] === p.type[j]) tp[g.type[i]]++;
-      i++;
-      j++;
-    }
-  }
+  return n;
 }
