@@ -142,32 +142,39 @@ function conllMeta(doc: Document): ConllMeta | undefined {
 export function renderConll(docs: readonly Document[], out: string, opts: Partial<RenderOptions>): Rendered {
   const blocks: string[] = [];
   const misaligned: Rendered['misaligned'] = [];
-  for (const doc of docs) {
-    const meta = conllMeta(doc);
-    const scheme = opts.scheme ?? meta?.scheme ?? 'IOB2';
-    const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align: opts.align ?? 'expand' });
-    misaligned.push(...mis);
-    const extra = meta?.extra !== undefined && meta.extra.length === doc.tokens.length ? meta.extra : undefined;
-    let sep = meta?.separator ?? '\t';
-    if (doc.tokens.some((t) => t.text.includes(' '))) sep = '\t';
-    const lines: string[] = [];
-    if (meta?.docstart !== undefined) lines.push(meta.docstart, '');
-    else if (docs.length > 1) lines.push(`-DOCSTART-${sep}O`, '');
-    const ranges = sentenceTokenRanges(doc);
-    let first = true;
-    ranges.forEach((r, s) => {
-      if (r.end === r.start) return;
-      if (!first) lines.push('');
-      first = false;
-      for (const c of meta?.comments?.[s] ?? []) lines.push(c);
-      for (let i = r.start; i < r.end; i++) {
-        const tok = doc.tokens[i];
-        if (/[\t\n\r]/.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
-        lines.push([tok.text, ...(extra?.[i] ?? []), tags[s][i - r.start]].join(sep));
-      }
-    });
-    blocks.push(lines.join('\n'));
-  }
+  for (const doc of docs) blocks.push(renderConllDocument(doc, docs.length > 1, opts, misaligned));
   const body = blocks.filter((b) => b !== '').join('\n\n');
   return { files: new Map([[out, body === '' ? '' : `${body}\n`]]), misaligned };
+}
+
+/**
+ * One document's lines (no final line break); `many`: the file holds
+ * several documents, so one without its own -DOCSTART- line gets one.
+ * Misaligned entities are appended to `misaligned`.
+ */
+export function renderConllDocument(doc: Document, many: boolean, opts: Partial<RenderOptions>, misaligned: Rendered['misaligned']): string {
+  const meta = conllMeta(doc);
+  const scheme = opts.scheme ?? meta?.scheme ?? 'IOB2';
+  const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align: opts.align ?? 'expand' });
+  for (const m of mis) misaligned.push(m);
+  const extra = meta?.extra !== undefined && meta.extra.length === doc.tokens.length ? meta.extra : undefined;
+  let sep = meta?.separator ?? '\t';
+  if (doc.tokens.some((t) => t.text.includes(' '))) sep = '\t';
+  const lines: string[] = [];
+  if (meta?.docstart !== undefined) lines.push(meta.docstart, '');
+  else if (many) lines.push(`-DOCSTART-${sep}O`, '');
+  const ranges = sentenceTokenRanges(doc);
+  let first = true;
+  ranges.forEach((r, s) => {
+    if (r.end === r.start) return;
+    if (!first) lines.push('');
+    first = false;
+    for (const c of meta?.comments?.[s] ?? []) lines.push(c);
+    for (let i = r.start; i < r.end; i++) {
+      const tok = doc.tokens[i];
+      if (/[\t\n\r]/.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
+      lines.push([tok.text, ...(extra?.[i] ?? []), tags[s][i - r.start]].join(sep));
+    }
+  });
+  return lines.join('\n');
 }

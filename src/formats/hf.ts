@@ -309,59 +309,9 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
   const misaligned: Rendered['misaligned'] = [];
   let n = 0;
   for (const doc of docs) {
-    const map = new OffsetMap(doc.text);
-    const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align });
-    misaligned.push(...mis);
-    const ranges = sentenceTokenRanges(doc);
-    const joined = doc.sentences.map((s) => s.text).join('\n');
-    const ents = [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end);
-    // entities starting before the next sentence with tokens go on this sentence's line
-    const limits: number[] = new Array<number>(ranges.length).fill(Infinity);
-    for (let k = ranges.length - 2, next = Infinity; k >= 0; k--) {
-      const r = ranges[k + 1];
-      if (r.end > r.start) next = doc.sentences[k + 1]?.start ?? doc.tokens[r.start].start;
-      limits[k] = next;
-    }
-    // CoNLL extra columns go on each line ("columns"), not all in the first line's meta
-    const conll = doc.meta?.conll as { extra?: unknown } | undefined;
-    const extra = Array.isArray(conll?.extra) && conll.extra.length === doc.tokens.length ? (conll.extra as string[][]) : undefined;
-    let meta = doc.meta;
-    if (extra !== undefined && conll !== undefined) {
-      const { extra: _drop, ...rest } = conll;
-      meta = { ...doc.meta, conll: rest };
-    }
-    let firstLine = true;
-    let ei = 0;
-    ranges.forEach((r, s) => {
-      if (r.end === r.start) return;
-      const sent = doc.sentences[s] ?? { start: doc.tokens[r.start].start, end: doc.tokens[r.end - 1].end };
-      const toks = doc.tokens.slice(r.start, r.end);
-      const limit = limits[s];
-      const spans: [number, number, string][] = [];
-      while (ei < ents.length && ents[ei].start < limit) {
-        const e = ents[ei++];
-        spans.push([map.toCodePoint(e.start), map.toCodePoint(e.end), e.label]);
-      }
-      const obj: Record<string, unknown> = {
-        id: String(n++),
-        tokens: toks.map((t) => t.text),
-        ner_tags: tags[s].map((t) => index.get(t)!),
-        doc: doc.id,
-        text: doc.text.slice(sent.start, sent.end),
-        start: map.toCodePoint(sent.start),
-        offsets: toks.map((t) => [map.toCodePoint(t.start), map.toCodePoint(t.end)]),
-        spans,
-      };
-      if (extra !== undefined) obj.columns = extra.slice(r.start, r.end);
-      if (firstLine) {
-        if (joined !== doc.text || doc.sentences.length !== ranges.filter((x) => x.end > x.start).length) obj.doc_text = doc.text;
-        if (meta !== undefined && Object.keys(meta).length > 0) obj.meta = meta;
-        firstLine = false;
-      }
-      lines.push(JSON.stringify(obj));
-    });
-    // entities in a document without tokens still need a home: none — they are reported
-    for (; ei < ents.length; ei++) misaligned.push({ entity: ents[ei], kind: 'dropped', doc: doc.id, reason: 'no sentence with tokens to hold it' });
+    const r = renderHfDocument(doc, { scheme, align, index, firstId: n, cpBase: 0, docText: true }, misaligned);
+    for (const l of r.lines) lines.push(l);
+    n = r.nextId;
   }
   const labelPath = join(dirname(out), 'labels.json');
   return {
@@ -371,4 +321,103 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
     ]),
     misaligned,
   };
+}
+
+export interface HfDocumentOptions {
+  scheme: TagScheme;
+  align: NonNullable<RenderOptions['align']>;
+  /** Tag → index in the label list. */
+  index: ReadonlyMap<string, number>;
+  /** `id` of the first line. */
+  firstId: number;
+  /** Code points before `doc.text` when the document is a part of a larger one (offsets are the larger one's). */
+  cpBase: number;
+  /** Decide `doc_text`/`meta` on the first line here (false: the caller appends them, see hfFirstLineTail). */
+  docText: boolean;
+}
+
+/**
+ * One document's lines (JSON, no line breaks) and the next line id.
+ * Misaligned entities are appended to `misaligned`.
+ */
+export function renderHfDocument(doc: Document, o: HfDocumentOptions, misaligned: Rendered['misaligned']): { lines: string[]; nextId: number; sentencesWithTokens: number } {
+  const { scheme, align, index, cpBase } = o;
+  let n = o.firstId;
+  const lines: string[] = [];
+  const map = new OffsetMap(doc.text);
+  const cp = (u: number): number => cpBase + map.toCodePoint(u);
+  const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align });
+  for (const m of mis) misaligned.push(m);
+  const ranges = sentenceTokenRanges(doc);
+  const ents = [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end);
+  // entities starting before the next sentence with tokens go on this sentence's line
+  const limits: number[] = new Array<number>(ranges.length).fill(Infinity);
+  for (let k = ranges.length - 2, next = Infinity; k >= 0; k--) {
+    const r = ranges[k + 1];
+    if (r.end > r.start) next = doc.sentences[k + 1]?.start ?? doc.tokens[r.start].start;
+    limits[k] = next;
+  }
+  // CoNLL extra columns go on each line ("columns"), not all in the first line's meta
+  const conll = doc.meta?.conll as { extra?: unknown } | undefined;
+  const extra = Array.isArray(conll?.extra) && conll.extra.length === doc.tokens.length ? (conll.extra as string[][]) : undefined;
+  let firstLine = true;
+  let ei = 0;
+  let withTokens = 0;
+  ranges.forEach((r, s) => {
+    if (r.end === r.start) return;
+    withTokens++;
+    const sent = doc.sentences[s] ?? { start: doc.tokens[r.start].start, end: doc.tokens[r.end - 1].end };
+    const toks = doc.tokens.slice(r.start, r.end);
+    const limit = limits[s];
+    const spans: [number, number, string][] = [];
+    while (ei < ents.length && ents[ei].start < limit) {
+      const e = ents[ei++];
+      spans.push([cp(e.start), cp(e.end), e.label]);
+    }
+    const obj: Record<string, unknown> = {
+      id: String(n++),
+      tokens: toks.map((t) => t.text),
+      ner_tags: tags[s].map((t) => index.get(t)!),
+      doc: doc.id,
+      text: doc.text.slice(sent.start, sent.end),
+      start: cp(sent.start),
+      offsets: toks.map((t) => [cp(t.start), cp(t.end)]),
+      spans,
+    };
+    if (extra !== undefined) obj.columns = extra.slice(r.start, r.end);
+    let line = JSON.stringify(obj);
+    if (firstLine) {
+      if (o.docText) {
+        const joined = doc.sentences.map((x) => x.text).join('\n');
+        const docText = joined !== doc.text || doc.sentences.length !== ranges.filter((x) => x.end > x.start).length ? doc.text : undefined;
+        line = line.slice(0, -1) + hfFirstLineTail(docText, hfLineMeta(doc));
+      }
+      firstLine = false;
+    }
+    lines.push(line);
+  });
+  // entities in a document without tokens still need a home: none — they are reported
+  for (; ei < ents.length; ei++) misaligned.push({ entity: ents[ei], kind: 'dropped', doc: doc.id, reason: 'no sentence with tokens to hold it' });
+  return { lines, nextId: n, sentencesWithTokens: withTokens };
+}
+
+/** The meta a document's first line carries: CoNLL extra columns left out when they go per line. */
+export function hfLineMeta(doc: Document): Document['meta'] {
+  const conll = doc.meta?.conll as { extra?: unknown } | undefined;
+  const extra = Array.isArray(conll?.extra) && conll.extra.length === doc.tokens.length;
+  if (!extra || conll === undefined) return doc.meta;
+  const { extra: _drop, ...rest } = conll;
+  return { ...doc.meta, conll: rest };
+}
+
+/**
+ * The end of a document's first line, after its last regular key:
+ * `"doc_text"` (when the text is not just the sentences joined by line
+ * breaks) and `"meta"` (see hfLineMeta), then `}`.
+ */
+export function hfFirstLineTail(docText: string | undefined, meta: Document['meta']): string {
+  let tail = '';
+  if (docText !== undefined) tail += `,"doc_text":${JSON.stringify(docText)}`;
+  if (meta !== undefined && Object.keys(meta).length > 0) tail += `,"meta":${JSON.stringify(meta)}`;
+  return `${tail}}`;
 }
