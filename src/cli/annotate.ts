@@ -15,7 +15,8 @@ import { documentFromText } from '../doc/from-text.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
-import { FORMAT_NAMES, guessFormat, isFormatName, readAnnotations, writeAnnotations, type FormatName } from '../formats/index.js';
+import { FORMAT_NAMES, guessFormat, isFormatName, readAnnotations, writeAnnotations, type AlignmentReport, type FormatName } from '../formats/index.js';
+import { defaultJobs, needsWholeFiles, runAnnotateStream } from '../stream/annotate-run.js';
 import { loadAnnotator } from '../annotate/registry.js';
 import { isTagScheme, type TagScheme } from '../tags/scheme.js';
 
@@ -40,6 +41,11 @@ other DIR is read file by file. - or no FILE reads raw text from stdin.
   --batch-size N         onnx: windows per onnxruntime call (default 32)
   --stride N             onnx: pieces shared by overlapping windows of a long sentence (default half a window)
   --max-length N         onnx: override the model's input limit in pieces (special tokens included)
+  -j, --jobs N           worker threads for rules/perceptron (default: every core); output is identical
+  --resume               with -o DIR/: skip inputs whose output is already complete
+With -o DIR/ (an existing folder or a path ending in /) each input file gets
+its own output. Input is streamed: memory stays bounded by the largest document
+(a huge text is cut at sentence ends); progress with ETA goes to stderr.
 Offsets in every output are Unicode code points. Token formats tag whole
 tokens (expand alignment): a span that ends before a case ending tags the token.
 `;
@@ -61,6 +67,8 @@ export async function run(argv: string[]): Promise<number> {
       'batch-size': { type: 'string' },
       stride: { type: 'string' },
       'max-length': { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
+      resume: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,25 +87,45 @@ export async function run(argv: string[]): Promise<number> {
   const map = parseMap(values.map ?? []);
 
   const input = positionals[0] ?? '-';
-  const read = readInput(input, inputFormat as FormatName | 'text' | undefined, values['soft-newlines'] === true);
-  const docs = read.docs.map((d) => withTokens(d, values['soft-newlines'] === true));
-  const readFormat = read.format;
-  const format: FormatName = (values.format as FormatName | undefined) ?? readFormat ?? 'json';
-
   const count = (flag: string, v: string | undefined, min: number): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) throw new InputError(`--${flag} must be an integer >= ${min}, got '${v}'`);
     return n;
   };
-  const annotator = await loadAnnotator(values.model, {
+  const loadOptions = {
     map,
     allowRemote: values['allow-remote'],
     aggregate: values.aggregate,
     batchSize: count('batch-size', values['batch-size'], 1),
     stride: count('stride', values.stride, 0),
     maxLength: count('max-length', values['max-length'], 3),
-  });
+  };
+  const jobs = count('jobs', values.jobs, 1) ?? defaultJobs();
+  const braTDir = input !== '-' && inputFormat === undefined && existsSync(input) && statSync(input).isDirectory() && readdirSync(input).some((f) => f.toLowerCase().endsWith('.ann'));
+  if (!needsWholeFiles(values.model) && !braTDir) {
+    const reports = await runAnnotateStream({
+      input,
+      inputFormat: inputFormat as FormatName | 'text' | undefined,
+      output: values.output ?? '-',
+      format: values.format as FormatName | undefined,
+      scheme: values.scheme as TagScheme | undefined,
+      softNewlines: values['soft-newlines'] === true,
+      spec: values.model,
+      load: loadOptions,
+      jobs,
+      resume: values.resume === true,
+    });
+    for (const report of reports) printReport(report);
+    return 0;
+  }
+  if (values.resume === true) throw new InputError(`--resume is not available for '${values.model}' (it reads whole files)`);
+  const read = readInput(input, inputFormat as FormatName | 'text' | undefined, values['soft-newlines'] === true);
+  const docs = read.docs.map((d) => withTokens(d, values['soft-newlines'] === true));
+  const readFormat = read.format;
+  const format: FormatName = (values.format as FormatName | undefined) ?? readFormat ?? 'json';
+
+  const annotator = await loadAnnotator(values.model, loadOptions);
   const out: Document[] = [];
   const started = Date.now();
   for (let i = 0; i < docs.length; i++) {
@@ -106,13 +134,16 @@ export async function run(argv: string[]): Promise<number> {
     out.push({ ...doc, entities: entities.map((e) => ({ ...e, text: doc.text.slice(e.start, e.end), source: e.source ?? annotator.name })) });
     if (docs.length > 1 && (i + 1) % 100 === 0) process.stderr.write(`annotate: ${i + 1}/${docs.length} documents, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const report = writeAnnotations(values.output ?? '-', out, { format, scheme: values.scheme as TagScheme | undefined, align: 'expand' });
+  printReport(writeAnnotations(values.output ?? '-', out, { format, scheme: values.scheme as TagScheme | undefined, align: 'expand' }));
+  return 0;
+}
+
+function printReport(report: AlignmentReport): void {
   const n = report.counts;
   if (n.expanded + n.contracted + n.dropped > 0) {
     process.stderr.write(`annotate: token tags hold whole tokens: ${n.expanded} entities expanded to token bounds, ${n.contracted} contracted, ${n.dropped} dropped\n`);
   }
   if (report.skipped.length > 0) process.stderr.write(`annotate: not written to stdout: ${report.skipped.join(', ')} (use -o)\n`);
-  return 0;
 }
 
 /**
