@@ -11,7 +11,8 @@ export { seqevalReport, type SeqevalReport, type SeqevalRow } from './seqeval.js
 export { NER_SCHEMES, type NervaluateResult, type NerScores, type NerSchemes } from './nervaluate.js';
 export { renderConllevalText, printfFixed, type ConllevalResult } from './conlleval.js';
 export { type Confusion } from './token.js';
-export { segmentationScores, prf, type PRF, type SegmentationScores } from './segmentation.js';
+export { segmentationScores, type SegmentationScores } from './segmentation.js';
+export { prf, f1FromCounts, sumCounts, type PRF, type Counts } from './prf.js';
 export { agreement, agreementOfCorpus, cohenKappa, type AgreementReport } from './agreement.js';
 export { bootstrapCompare, pairedBootstrap, sentenceCounts, type Leaderboard, type CompareOptions } from './bootstrap.js';
 export { evaluateSpans, annotatedRegions, type SpanReport, type SpanEvalOptions } from './spans.js';
