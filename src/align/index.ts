@@ -13,15 +13,10 @@ import { sentenceTokenRanges } from '../doc/sentences.js';
 import { InputError } from '../io/errors.js';
 import { OffsetMap } from '../text/offsets.js';
 import { encodeTags } from '../tags/encode.js';
-import type { Chunk, TagScheme } from '../tags/scheme.js';
+import type { AlignMode, Chunk, TagScheme } from '../tags/scheme.js';
 import { decodeTags } from '../tags/decode.js';
 
-export const ALIGN_MODES = ['expand', 'contract', 'strict'] as const;
-export type AlignMode = (typeof ALIGN_MODES)[number];
-
-export function isAlignMode(s: string): s is AlignMode {
-  return (ALIGN_MODES as readonly string[]).includes(s);
-}
+export { ALIGN_MODES, isAlignMode, type AlignMode } from '../tags/scheme.js';
 
 export type MisalignKind = 'expanded' | 'contracted' | 'dropped';
 

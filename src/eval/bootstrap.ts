@@ -17,7 +17,8 @@ import type { TagScheme } from '../tags/scheme.js';
 import { chunkDefault, chunkStrict } from '../tags/decode.js';
 import { ChunkList, addMatches } from './chunks.js';
 import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
-import { evaluateCorpus, guessScheme, type EvalMode } from './evaluate.js';
+import { evaluateCorpus, type EvalMode } from './evaluate.js';
+import { fittingScheme } from '../tags/guess.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { InputError } from '../io/errors.js';
 import { f1FromCounts } from './prf.js';
@@ -39,7 +40,7 @@ export function sentenceCounts(c: TagCorpus, opts: { mode?: EvalMode; scheme?: T
   const g = new ChunkList();
   const p = new ChunkList();
   const strict = opts.mode === 'strict';
-  const scheme = opts.scheme ?? guessScheme(info);
+  const scheme = opts.scheme ?? fittingScheme(c.tags);
   if (strict && scheme === null) throw new InputError('strict mode needs a tag scheme');
   for (let s = 0; s < n; s++) {
     const from = c.sentStart[s];

@@ -3,7 +3,8 @@
  * agree print, as functions over tag sequences (string[][], one array per
  * sentence) or Documents.
  */
-export { evaluateTags, evaluateCorpus, guessScheme, type EvaluateOptions, type Evaluation, type FullReport, type EvalMode } from './evaluate.js';
+export { guessScheme, fittingScheme, type SchemeGuess } from '../tags/guess.js';
+export { evaluateTags, evaluateCorpus, type EvaluateOptions, type Evaluation, type FullReport, type EvalMode } from './evaluate.js';
 export { encodeSequences, decodeCorpus, type TagCorpus, type TagIds } from './corpus.js';
 export { parseConllBytes, parseConllTags, readConllFile } from './conll-tags.js';
 export { applyLabelMapping, mapTag, parseMapOptions, type LabelMapping } from './mapping.js';
