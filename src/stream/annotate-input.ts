@@ -83,6 +83,8 @@ export interface PartOptions {
   softNewlines: boolean;
   /** Cut huge documents into parts (false for models that need whole documents). */
   split: boolean;
+  /** Lines per part of a long CoNLL document (default PART_LINES of file-sources.ts). */
+  partLines?: number;
   /** Receives the bytes read. */
   progress?: { bytes: number };
 }
@@ -97,7 +99,7 @@ export async function* partsOfFile(file: InputPlan['files'][number], opts: PartO
   const src =
     file.format === 'text'
       ? textParts(file.path, textId(file.path), { softNewlines: opts.softNewlines, progress: opts.progress })
-      : fileParts(file.path, file.format, { split: opts.split, progress: opts.progress });
+      : fileParts(file.path, file.format, { split: opts.split, partLines: opts.partLines, progress: opts.progress });
   for await (const p of src) {
     p.doc += firstDoc;
     yield p;

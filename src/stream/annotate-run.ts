@@ -34,6 +34,8 @@ export interface AnnotateRunOptions {
   /** Worker threads (1: in this thread). */
   jobs: number;
   resume: boolean;
+  /** Lines per part of a long CoNLL document (tests make it small). */
+  partLines?: number;
 }
 
 /** The default of --jobs: every core. */
@@ -90,7 +92,7 @@ export async function runAnnotateStream(o: AnnotateRunOptions): Promise<Alignmen
     progress.tick(docs);
   };
   const runOpts = { inFlight: 2 * jobs, onPart, prepare: prepare(o.softNewlines) };
-  const partOpts = { softNewlines: o.softNewlines, split: true, progress };
+  const partOpts = { softNewlines: o.softNewlines, split: true, partLines: o.partLines, progress };
   const reports: AlignmentReport[] = [];
   try {
     if (isOutputDir(o.output)) {

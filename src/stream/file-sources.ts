@@ -17,13 +17,14 @@ import type { Document } from '../doc/types.js';
 import { statInputFile } from '../io/read-text.js';
 import { readTextChunks } from '../text/utf8-chunks.js';
 import { codePointLength } from '../text/offsets.js';
-import { isEntityTag, guessScheme, stemOf, type FormatInput, type FormatName, type ParseOptions } from '../formats/common.js';
+import { isEntityTag, stemOf, type FormatInput, type FormatName, type ParseOptions } from '../formats/common.js';
 import { parseConll, type ConllMeta } from '../formats/conll.js';
 import { parseHf } from '../formats/hf.js';
 import { parseDoccano } from '../formats/doccano.js';
 import { readAnnotations } from '../formats/index.js';
 import { originOf, setOrigin } from '../formats/origin.js';
 import type { TagScheme } from '../tags/scheme.js';
+import { guessScheme } from '../tags/guess.js';
 import { throwingSink, type ProblemSink } from '../validate/problem.js';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { Spool } from './out.js';
@@ -39,8 +40,10 @@ export const LINE_FORMATS: ReadonlySet<FormatName> = new Set(['conll', 'hf', 'do
 export interface FileSourceOptions {
   scheme?: TagScheme;
   sink?: ProblemSink;
-  /** Cut long CoNLL documents into parts (default true). */
+  /** Cut long CoNLL documents into parts (default true)... */
   split?: boolean;
+  /** ...of this many lines (default PART_LINES). */
+  partLines?: number;
   /** Receives the bytes read (of the second pass, for files read twice). */
   progress?: { bytes: number };
 }
@@ -159,7 +162,7 @@ async function scanConll(read: string): Promise<ConllScan> {
   let docs = 0;
   let open = false; // a document is open (tokens seen, or a -DOCSTART-)
   let comments = false;
-  const prefixes = new Set<string>();
+  const prefixes = new Set<string>(); // the distinct tags
   for await (const [raw] of linesOf(read)) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') {
@@ -187,9 +190,9 @@ async function scanConll(read: string): Promise<ConllScan> {
       open = true;
     }
     inSentence = true;
-    if (tag[1] === '-') prefixes.add(`${tag[0]}-`);
+    prefixes.add(tag);
   }
-  return { separator: sawTab || !sawSpace ? '\t' : ' ', scheme: guessScheme(prefixes), docs, comments };
+  return { separator: sawTab || !sawSpace ? '\t' : ' ', scheme: guessScheme(prefixes).scheme, docs, comments };
 }
 
 async function* conllParts(read: string, file: string, stem: string, opts: FileSourceOptions): AsyncGenerator<Part> {
@@ -197,6 +200,7 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
   const sink = opts.sink ?? throwingSink();
   const scheme = opts.scheme ?? scan.scheme;
   const split = opts.split !== false && !scan.comments;
+  const partLines = opts.partLines ?? PART_LINES;
   let docIndex = -1;
   let buf: string[] = [];
   let bufFirstLine = 1;
@@ -251,7 +255,7 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
       if (docIndex < 0 && line.trim() !== '' && !line.startsWith('#')) docIndex = 0;
       buf.push(raw);
       if (line.trim() !== '') tokensInBuf = true;
-      else if (split && tokensInBuf && buf.length >= PART_LINES) flush(false);
+      else if (split && tokensInBuf && buf.length >= partLines) flush(false);
     }
     while (out.length > 0) yield out.shift()!;
   }
@@ -335,7 +339,7 @@ async function* hfParts(read: string, file: string, stem: string, opts: FileSour
 
 /** The tag scheme parseHf guesses from every tag of the file (integer tags through the label list). */
 async function scanHfScheme(read: string, file: string): Promise<TagScheme> {
-  const prefixes = new Set<string>();
+  const prefixes = new Set<string>(); // the distinct tags
   let labels: string[] | undefined;
   let labelsRead = false;
   for await (const [raw] of linesOf(read)) {
@@ -373,10 +377,10 @@ async function scanHfScheme(read: string, file: string): Promise<TagScheme> {
         }
         t = labels?.[x];
       }
-      if (typeof t === 'string' && t[1] === '-') prefixes.add(`${t[0]}-`);
+      if (typeof t === 'string') prefixes.add(t);
     }
   }
-  return guessScheme(prefixes);
+  return guessScheme(prefixes).scheme;
 }
 
 // ---------------------------------------------------------------- doccano

@@ -29,12 +29,14 @@ export class AnnotatorPool {
   static async start(spec: string, options: LoadOptions, jobs: number): Promise<AnnotatorPool> {
     const pool = new AnnotatorPool();
     // under tsx (tests from sources) the worker is the .ts file; execArgv carries the loader
-    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-    const url = new URL(`./worker${ext}`, import.meta.url);
+    const fromSources = import.meta.url.endsWith('.ts');
+    const url = new URL(`./worker${fromSources ? '.ts' : '.js'}`, import.meta.url);
     const setup: WorkerSetup = { spec, options };
     const ready: Promise<void>[] = [];
     for (let i = 0; i < jobs; i++) {
-      const worker = new Worker(url, { workerData: setup });
+      const worker = fromSources
+        ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: setup })
+        : new Worker(url, { workerData: setup });
       const slot: Slot = { worker, busy: 0, waiting: new Map() };
       pool.slots.push(slot);
       ready.push(
