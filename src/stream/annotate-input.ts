@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { InputError } from '../io/errors.js';
-import { guessFormat, type FormatName } from '../formats/index.js';
+import type { FormatName } from '../formats/index.js';
+import { guessFormatOf } from './format-guess.js';
 import { fileParts, linesOf } from './file-sources.js';
 import { textParts } from './text-source.js';
 import type { Part } from './parts.js';
@@ -48,11 +49,7 @@ async function planOne(path: string, forced: FormatName | 'text' | undefined): P
   if (path === '-') return { path, format: 'text' };
   const lower = path.toLowerCase();
   if (lower.endsWith('.txt') && !existsSync(path.slice(0, -4) + '.ann')) return { path, format: (await looksLikeConllFile(path)) ? 'conll' : 'text' };
-  try {
-    return { path, format: guessFormat(path) };
-  } catch {
-    return { path, format: 'text' };
-  }
+  return { path, format: (await guessFormatOf(path)) ?? 'text' };
 }
 
 /** The files of an input path (a directory is read file by file, as readInput does); undefined for a brat directory. */
