@@ -15,7 +15,8 @@ import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { checkTagSequence } from '../validate/tags.js';
-import { documentFromTokenLines, guessScheme, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
+import { guessScheme } from '../tags/guess.js';
+import { documentFromTokenLines, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 
 const TAG_PART = /^(?:(name|NE)=)?([BIESLU])-(\S+)$|^(?:(name|NE)=)?O$/;
 
@@ -89,7 +90,7 @@ export function parseConllu(input: FormatInput, opts: ParseOptions): Document[] 
   });
   end();
   const nonEmpty = docs.filter((d) => d.length > 0);
-  const scheme = opts.scheme ?? guessScheme(nonEmpty.flat(2).flatMap((s) => s.rows.map((r) => r.tag)));
+  const scheme = opts.scheme ?? guessScheme(nonEmpty.flat(2).flatMap((s) => s.rows.map((r) => r.tag))).scheme;
   return nonEmpty.map((sents, k) => {
     const id = nonEmpty.length > 1 ? `${opts.id}-${k + 1}` : opts.id;
     // the text: each sentence's # text when its tokens are found in it in order, else the tokens with their spaces

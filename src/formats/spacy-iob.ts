@@ -9,7 +9,8 @@ import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { checkTagSequence } from '../validate/tags.js';
-import { documentFromTokenLines, guessScheme, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
+import { guessScheme } from '../tags/guess.js';
+import { documentFromTokenLines, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
 
 interface Item extends TokenLine {
   tag: string;
@@ -54,7 +55,7 @@ export function parseSpacyIob(input: FormatInput, opts: ParseOptions): Document[
   });
   const nonEmpty = docs.filter((d) => d.length > 0);
   if (opts.text !== undefined && nonEmpty.length > 1) throw new InputError(`--text gives one text but the file holds ${nonEmpty.length} documents`, { file });
-  const scheme = opts.scheme ?? guessScheme(nonEmpty.flat(2).map((t) => t.tag));
+  const scheme = opts.scheme ?? guessScheme(nonEmpty.flat(2).map((t) => t.tag)).scheme;
   return nonEmpty.map((sents, k) => {
     const doc = documentFromTokenLines(nonEmpty.length > 1 ? `${opts.id}-${k + 1}` : opts.id, sents, file, opts.sink, opts.text);
     for (const s of sents) for (const p of checkTagSequence(s.map((t) => t.tag), scheme)) report(opts.sink, file, 'tag-sequence', `token ${p.index + 1}: ${p.message} (scheme ${scheme})`, { line: s[p.index].line });
