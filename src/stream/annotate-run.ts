@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { documentFromText } from '../doc/from-text.js';
-import type { FormatName } from '../formats/index.js';
+import { formatExtensions, type FormatName } from '../formats/index.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { loadAnnotator, splitSpec, type LoadOptions } from '../annotate/registry.js';
 import { InputError } from '../io/errors.js';
@@ -64,8 +64,6 @@ function prepare(softNewlines: boolean): (p: Part) => Part {
   };
 }
 
-const EXT: Record<FormatName, string> = { json: '.json', conll: '.conll', hf: '.jsonl', brat: '.ann', doccano: '.jsonl', labelstudio: '.json', csv: '.csv' };
-
 /** True when -o names a folder: one that exists, or a path ending in a slash. */
 export function isOutputDir(output: string): boolean {
   return output !== '-' && (/[\\/]$/.test(output) || (existsSync(output) && statSync(output).isDirectory()));
@@ -101,7 +99,7 @@ export async function runAnnotateStream(o: AnnotateRunOptions): Promise<Alignmen
       let skipped = 0;
       for (const f of plan.files) {
         const format = o.format ?? (f.format === 'text' ? 'json' : f.format);
-        const target = join(o.output, basename(f.path, extname(f.path)) + EXT[format]);
+        const target = join(o.output, basename(f.path, extname(f.path)) + formatExtensions(format)[0]);
         if (o.resume && existsSync(target) && statSync(target).mtimeMs >= statSync(f.path).mtimeMs) {
           skipped++;
           progress.bytes += statSync(f.path).size;

@@ -21,7 +21,7 @@ import { isEntityTag, stemOf, type FormatInput, type FormatName, type ParseOptio
 import { parseConll, type ConllMeta } from '../formats/conll.js';
 import { parseHf } from '../formats/hf.js';
 import { parseDoccano } from '../formats/doccano.js';
-import { readAnnotations } from '../formats/index.js';
+import { formatExtensions, readAnnotations } from '../formats/index.js';
 import { originOf, setOrigin } from '../formats/origin.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { guessScheme } from '../tags/guess.js';
@@ -48,19 +48,8 @@ export interface FileSourceOptions {
   progress?: { bytes: number };
 }
 
-/** Extensions the whole-file reader strips for the document id. */
-const EXTS: Record<FormatName, readonly string[]> = {
-  json: ['.json'],
-  conll: ['.conll', '.tsv', '.txt', '.iob', '.bio'],
-  hf: ['.jsonl'],
-  brat: ['.ann'],
-  doccano: ['.jsonl'],
-  labelstudio: ['.json'],
-  csv: ['.tokens.csv', '.entities.csv', '.csv'],
-};
-
 export function fileId(path: string, format: FormatName): string {
-  return path === '-' ? 'stdin' : stemOf(path, [...EXTS[format], '.tokens.csv', '.entities.csv']);
+  return path === '-' ? 'stdin' : stemOf(path, [...formatExtensions(format), '.tokens.csv', '.entities.csv']);
 }
 
 /** The lines of a file with their numbers (1-based); a final empty line (after the last \n) is not one. */

@@ -18,10 +18,13 @@ import { OffsetMap } from '../text/offsets.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned } from '../align/index.js';
 import { InputError } from '../io/errors.js';
-import { entityToCodePoints, type FormatName } from '../formats/common.js';
+import { entityToCodePoints, type FormatName, type OffsetUnit } from '../formats/common.js';
+import { renderDoccano } from '../formats/doccano.js';
 import { documentToJson, stringifyDocumentJson } from '../formats/json.js';
 import { renderConllDocument } from '../formats/conll.js';
-import { hfFirstLineTail, hfLabelList, hfLineMeta, renderHfDocument } from '../formats/hf.js';
+import { HF_DOC_TEXT, hfExtraColumns, hfLabelList, renderHfDocument } from '../formats/hf.js';
+import { hfColumns, renderDatasetCard, splitNameOf } from '../formats/hf-card.js';
+import { stemOf } from '../formats/common.js';
 import { TOKEN_FORMATS, withTokens, writeAnnotations, type AlignmentReport } from '../formats/index.js';
 import { OutFile, Spool, writeSmallFileAtomic } from './out.js';
 import type { Part } from './parts.js';
@@ -32,6 +35,8 @@ export interface StreamWriteOptions {
   align?: AlignMode;
   /** Label order for HF labels.json; default the schema's labels. */
   labels?: readonly string[];
+  /** doccano offsets (default UTF-16, as doccano's UI counts). */
+  offsets?: OffsetUnit;
 }
 
 export interface PartWriter {
@@ -55,7 +60,7 @@ export function createPartWriter(path: string, opts: StreamWriteOptions): PartWr
     case 'hf':
       return new Gate(new HfWriter(path, opts));
     case 'doccano':
-      return new Gate(new DoccanoWriter(path));
+      return new Gate(new DoccanoWriter(path, opts.offsets));
     default:
       return new CollectingWriter(path, opts);
   }
@@ -314,6 +319,8 @@ class HfWriter implements FormatWriter {
   /** Extra labels already used on a written line (their index must not move). */
   private readonly used = new Set<string>();
   private nextId = 0;
+  private rows = 0;
+  private withColumns: boolean | undefined;
   private doc: HfDocState | undefined;
 
   constructor(
@@ -349,8 +356,15 @@ class HfWriter implements FormatWriter {
     const doc = tokenized(part.document, this.tokenizedIds);
     this.addLabels(doc);
     for (const e of doc.entities) if (!this.schemaTypes.includes(e.label)) this.used.add(e.label);
+    // every line has "columns" when any document has CoNLL columns: told by the first document
+    const columns = hfExtraColumns(doc) !== undefined;
+    this.withColumns ??= columns;
+    if (columns && !this.withColumns) {
+      throw new InputError(`document ${doc.id} has CoNLL extra columns but the documents before it had none; HF lines share one key set, so this stream cannot be written in one pass (write another format)`);
+    }
     const one = part.first && part.last;
-    const r = renderHfDocument(doc, { scheme: this.scheme, align: this.opts.align ?? 'expand', index: this.index, firstId: this.nextId, cpBase: part.cpBase, docText: one }, this.misaligned);
+    const r = renderHfDocument(doc, { scheme: this.scheme, align: this.opts.align ?? 'expand', index: this.index, firstId: this.nextId, cpBase: part.cpBase, docText: one, first: part.first, withColumns: this.withColumns }, this.misaligned);
+    this.rows += r.lines.length;
     this.nextId = r.nextId;
     if (one) {
       for (const l of r.lines) this.out.write(`${l}\n`);
@@ -366,11 +380,19 @@ class HfWriter implements FormatWriter {
 
   end(): AlignmentReport {
     this.out.commit();
-    const labelPath = join(dirname(this.path === '-' ? 'stdout' : this.path), 'labels.json');
+    const dir = dirname(this.path === '-' ? 'stdout' : this.path);
+    const labelPath = join(dir, 'labels.json');
     const skipped: string[] = [];
+    const files = [this.path];
     if (this.path === '-') skipped.push(labelPath);
-    else writeSmallFileAtomic(labelPath, `${JSON.stringify(this.labels, null, 2)}\n`);
-    const r = reportOf(this.misaligned, this.path === '-' ? ['-'] : [this.path, labelPath], skipped);
+    else {
+      writeSmallFileAtomic(labelPath, `${JSON.stringify(this.labels, null, 2)}\n`);
+      const name = this.path.replace(/^.*[\\/]/, '');
+      const card = renderDatasetCard(hfColumns(this.labels, this.withColumns ?? false), [{ split: splitNameOf(stemOf(name, ['.jsonl'])), path: name, rows: this.rows }], this.labels);
+      writeSmallFileAtomic(join(dir, 'README.md'), card);
+      files.push(labelPath, join(dir, 'README.md'));
+    }
+    const r = reportOf(this.misaligned, files, skipped);
     r.tokenized = this.tokenizedIds;
     return r;
   }
@@ -384,7 +406,6 @@ class HfWriter implements FormatWriter {
 /** An HF document written in parts: its first line waits for doc_text, decided at its end. */
 class HfDocState {
   private firstLine: string | undefined;
-  private meta: Document['meta'];
   private readonly rest = new Spool('hf-lines');
   private readonly text = new Spool('hf-text');
   private readonly eq = new StreamEqual();
@@ -392,7 +413,6 @@ class HfDocState {
   private withTokens = 0;
 
   add(part: Part, doc: Document, lines: string[]): void {
-    if (part.first) this.meta = hfLineMeta(doc);
     const pieces = [part.before, doc.text, part.last ? part.after : ''];
     for (const p of pieces) {
       this.text.write(jsonInner(p));
@@ -413,14 +433,20 @@ class HfDocState {
       this.discard();
       return;
     }
+    const line = this.firstLine;
     const docText = !this.eq.equal() || this.sentences !== this.withTokens;
-    out.write(this.firstLine.slice(0, -1));
-    if (docText) {
-      out.write(',"doc_text":"');
+    const at = line.indexOf(HF_DOC_TEXT);
+    if (docText && at >= 0) {
+      const key = ',"doc_text":';
+      out.write(line.slice(0, at + key.length));
+      out.write('"');
       this.text.drainInto(out);
       out.write('"');
-    } else this.text.discard();
-    out.write(`${hfFirstLineTail(undefined, this.meta)}\n`);
+      out.write(`${line.slice(at + key.length + 4)}\n`);
+    } else {
+      this.text.discard();
+      out.write(`${line}\n`);
+    }
     this.rest.drainInto(out);
   }
 
@@ -437,18 +463,20 @@ class DoccanoWriter implements FormatWriter {
   private text: Spool | undefined;
   private labels: Spool | undefined;
   private nLabels = 0;
+  /** UTF-16 units of the document before the current part. */
+  private u16 = 0;
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    private readonly offsets: OffsetUnit = 'utf16',
+  ) {
     this.out = new OutFile(path);
   }
 
   write(part: Part, _many: boolean): void {
     const d = part.document;
     if (part.first && part.last) {
-      const w = whole(part);
-      const map = new OffsetMap(w.text);
-      const label = sortedEntities(w).map((e) => [map.toCodePoint(e.start), map.toCodePoint(e.end), e.label]);
-      this.out.write(`${JSON.stringify({ id: w.id, text: w.text, label })}\n`);
+      this.out.write(renderDoccano([whole(part)], 'out', this.offsets).files.get('out')!);
       return;
     }
     if (part.first) {
@@ -456,15 +484,19 @@ class DoccanoWriter implements FormatWriter {
       this.text = new Spool('doccano-text');
       this.labels = new Spool('doccano-labels');
       this.nLabels = 0;
+      this.u16 = 0;
     }
     const text = this.text!;
     const labels = this.labels!;
     text.write(jsonInner(part.before));
     text.write(jsonInner(d.text));
+    this.u16 += part.before.length;
     const map = new OffsetMap(d.text);
     for (const e of sortedEntities(d)) {
-      labels.write(`${this.nLabels++ === 0 ? '' : ','}${JSON.stringify([part.cpBase + map.toCodePoint(e.start), part.cpBase + map.toCodePoint(e.end), e.label])}`);
+      const span = this.offsets === 'utf16' ? [this.u16 + e.start, this.u16 + e.end] : [part.cpBase + map.toCodePoint(e.start), part.cpBase + map.toCodePoint(e.end)];
+      labels.write(`${this.nLabels++ === 0 ? '' : ','}${JSON.stringify([...span, e.label])}`);
     }
+    this.u16 += d.text.length;
     if (part.last) {
       text.write(jsonInner(part.after));
       text.drainInto(this.out);
