@@ -125,7 +125,7 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
   const folder = local ? inspectModelFolder(resolve(dirOrHubId), opts.quantized) : null;
 
   // Heavy import (onnxruntime, sharp): only when an ONNX model is used.
-  const tf = await import('@xenova/transformers');
+  const tf = await importTransformers();
   // transformers.js reads its settings from a global `env` at every file
   // access, so loads are serialised: one load's settings never leak into another's.
   const loaded = loadQueue.then(async () => {
@@ -422,4 +422,24 @@ function concatInt32(parts: readonly Int32Array[]): Int32Array {
     o += p.length;
   }
   return out;
+}
+
+/**
+ * `@xenova/transformers` is an optional peer dependency (it pulls
+ * onnxruntime and sharp, ~300 MB): users of the tokenizer, formats, rules,
+ * perceptron and evaluation do not need it. When missing, say exactly what
+ * to install, sharp override included (sharp's install script otherwise
+ * downloads a binary, which fails offline).
+ */
+async function importTransformers(): Promise<typeof import('@xenova/transformers')> {
+  try {
+    return await import('@xenova/transformers');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
+    throw new InputError(
+      'onnx models need @xenova/transformers, which is not installed: run `npm install @xenova/transformers@^2.17.2` ' +
+        'with "overrides": {"sharp": "0.33.5"} in your package.json (sharp\'s install script otherwise downloads a binary)',
+    );
+  }
 }
