@@ -4,8 +4,8 @@ import { planWindows } from '../src/annotate/onnx/windows.js';
 import { mapLabels, parseLabelMap, schemeOfLabels, splitLabel } from '../src/annotate/onnx/labels.js';
 import { aggregateWord } from '../src/annotate/onnx/aggregate.js';
 import { sentenceGroups } from '../src/annotate/onnx/index.js';
-import { modelMaxLength, tokenizerWarnings } from '../src/annotate/onnx/model-folder.js';
-import { pieceProbabilities } from '../src/annotate/onnx/tiny-model.js';
+import { modelMaxLength } from '../src/annotate/onnx/model-folder.js';
+import { pieceProbabilities } from '../scripts/tiny-onnx-model.js';
 import { decodeTags } from '../src/tags/decode.js';
 import type { Document } from '../src/doc/types.js';
 
@@ -165,11 +165,4 @@ test("joining sentences with an O does not change tags/decode.ts's chunks (the a
     }),
   );
   t.pass();
-});
-
-test('tokenizerWarnings: accent stripping (uncased BERT, StripAccents in a sequence) is flagged', (t) => {
-  t.deepEqual(tokenizerWarnings({ normalizer: { type: 'BertNormalizer', lowercase: false, strip_accents: false } }), []);
-  t.is(tokenizerWarnings({ normalizer: { type: 'BertNormalizer', lowercase: true, strip_accents: null } }).length, 1);
-  t.is(tokenizerWarnings({ normalizer: { type: 'Sequence', normalizers: [{ type: 'NFD' }, { type: 'StripAccents' }] } }).length, 1);
-  t.deepEqual(tokenizerWarnings({ normalizer: null }), []);
 });
