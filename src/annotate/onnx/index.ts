@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import type { Annotator } from '../annotator.js';
 import type { Document, Entity } from '../../doc/types.js';
 import { DEFAULT_SCHEMA } from '../../doc/types.js';
+import { sentenceTokenRanges } from '../../doc/sentences.js';
 import { InputError } from '../../io/errors.js';
 import { isAggregation, type Aggregation } from './aggregate.js';
 import { makeDecoder } from './decoder.js';
@@ -21,11 +22,9 @@ import { mapLabels, schemeOfLabels, type MappedLabel } from './labels.js';
 import { loadSession, loadTfTokenizer } from './loader.js';
 import { inspectModelFolder, modelMaxLength, positionLimit, type ModelFolder } from './model-folder.js';
 import { makeRunner } from './runner.js';
-import { sentenceGroups } from './sentence-groups.js';
 import { freshStats, type OnnxStats } from './stats.js';
 
 export { parseLabelMap } from './labels.js';
-export { sentenceGroups } from './sentence-groups.js';
 export type { Aggregation } from './aggregate.js';
 export type { OnnxStats } from './stats.js';
 
@@ -127,8 +126,12 @@ export async function loadOnnxAnnotator(dir: string, opts: OnnxOptions = {}): Pr
     const groups: Int32Array[] = [];
     for (let d = 0; d < docs.length; d++) {
       tokenBase[d + 1] = tokenBase[d] + docs[d].tokens.length;
-      const g = sentenceGroups(docs[d]);
-      for (let i = 0; i < g.length; i++) g[i] += tokenBase[d];
+      const ranges = sentenceTokenRanges(docs[d]);
+      const g = new Int32Array(2 * ranges.length);
+      ranges.forEach((r, i) => {
+        g[2 * i] = tokenBase[d] + r.start;
+        g[2 * i + 1] = tokenBase[d] + r.end;
+      });
       groups.push(g);
     }
     const tokens = docs.length === 1 ? docs[0].tokens : docs.flatMap((d) => d.tokens);
