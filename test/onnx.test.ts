@@ -223,7 +223,6 @@ test('empty documents, empty sentences and words without pieces', async (t) => {
 test('bad folders give InputErrors naming the file; nothing is looked up remotely', async (t) => {
   await t.throwsAsync(loadOnnxAnnotator(join(tmp, 'nope')), { instanceOf: InputError, message: /nope: model folder not found.*nothing is downloaded/ });
   await t.throwsAsync(loadOnnxAnnotator('someone/some-hub-model'), { instanceOf: InputError, message: /local model folders only/ });
-  await t.throwsAsync(loadOnnxAnnotator(MODEL, { allowRemote: true }), { instanceOf: InputError, message: /never downloads/ });
   const broken = join(tmp, 'broken');
   writeTinyModel(broken);
   unlinkSync(join(broken, 'onnx', 'model.onnx'));

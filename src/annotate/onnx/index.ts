@@ -31,8 +31,6 @@ export type { OnnxStats } from './stats.js';
 export interface OnnxOptions {
   /** Model label or type → schema type (or `O`), e.g. `{GPE: 'LOC'}` or `{'B-GPE': 'B-LOC'}`. */
   map?: Record<string, string>;
-  /** Refused: gujnlp never downloads a model (kept so old callers get a clear message). */
-  allowRemote?: boolean;
   /** How subword pieces' predictions become a word's label (default `first`). */
   aggregate?: Aggregation;
   /** Windows per onnxruntime call (default 32). */
@@ -73,7 +71,6 @@ export async function loadOnnxAnnotator(dir: string, opts: OnnxOptions = {}): Pr
   if (!isAggregation(aggregate)) throw new InputError(`unknown aggregation "${aggregate}": use first, max or average`);
   const batchSize = opts.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InputError(`batch size must be a positive integer, got ${batchSize}`);
-  if (opts.allowRemote) throw new InputError('gujnlp never downloads models: export the model to a local folder (see README, ONNX models)', { file: dir });
   if (!existsSync(dir)) throw new InputError('model folder not found (gujnlp runs local model folders only; nothing is downloaded)', { file: dir });
 
   const folder = inspectModelFolder(resolve(dir), opts.quantized);
