@@ -182,6 +182,22 @@ test('a model without token_type_ids and with no special tokens in its post-proc
   t.deepEqual(a.warnings, ['model labels outside the schema, predicted as O unless mapped with --map: B-DATE, I-DATE']);
 });
 
+test('a tokenizer.json part gujnlp does not implement: transformers.js tokenizes, with a warning naming it', async (t) => {
+  const dir = join(tmp, 'digits');
+  writeTinyModel(dir);
+  const tj = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
+  tj.pre_tokenizer = { type: 'Sequence', pretokenizers: [tj.pre_tokenizer, { type: 'Digits', individual_digits: false }] };
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tj));
+  const a = await loadOnnxAnnotator(dir, { map: { GPE: 'LOC' } });
+  t.is(a.tokenizedBy, 'transformers.js');
+  t.regex(a.warnings[0], /does not implement the Digits pre-tokenizer of tokenizer\.json, so transformers\.js tokenizes/);
+  t.deepEqual(a.pieces('ખાનને'), ['ખાન', '##ને']);
+  t.deepEqual(brief(await a.annotate(docOf(['ઇમરાન ખાનને રશિયા']))), ['PER:ઇમરાન ખાનને', 'LOC:રશિયા']);
+  const own = await load();
+  t.is(own.tokenizedBy, 'gujnlp');
+  t.deepEqual(own.pieces('ખાનને'), ['ખાન', '##ને']);
+});
+
 test('a model tagging with IOBES prefixes is decoded with that scheme', async (t) => {
   const dir = join(tmp, 'iobes');
   writeTinyModel(dir, {
