@@ -61,12 +61,13 @@ function run(args: string[], stdout: string): Run {
 
 const dir = mkdtempSync(join(tmpdir(), 'gujnlp-bench-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-const text = readFileSync(SEGMENTS, 'utf8')
-  .split('\n')
-  .slice(1)
-  .map((l) => l.split('\t')[2] ?? '')
-  .filter((l) => l !== '')
-  .join('\n') + '\n';
+const text =
+  readFileSync(SEGMENTS, 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t')[2] ?? '')
+    .filter((l) => l !== '')
+    .join('\n') + '\n';
 const sentencesPerCopy = text.split('\n').length - 1;
 
 function repeatTo(path: string, piece: string, mb: number): number {
@@ -85,7 +86,16 @@ function repeatTo(path: string, piece: string, mb: number): number {
 
 const rows: string[][] = [];
 const row = (what: string, size: string, mb: number, r: Run, sentences: number | undefined): void => {
-  rows.push([what, size, r.wall.toFixed(1), r.cpu.toFixed(1), (mb / r.wall).toFixed(2), (mb / r.cpu).toFixed(2), sentences === undefined ? '' : Math.round(sentences / r.wall).toString(), r.rssMB.toFixed(0)]);
+  rows.push([
+    what,
+    size,
+    r.wall.toFixed(1),
+    r.cpu.toFixed(1),
+    (mb / r.wall).toFixed(2),
+    (mb / r.cpu).toFixed(2),
+    sentences === undefined ? '' : Math.round(sentences / r.wall).toString(),
+    r.rssMB.toFixed(0),
+  ]);
   console.error(`${what} ${size}: ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.rssMB.toFixed(0)} MB peak RSS`);
 };
 
@@ -102,7 +112,7 @@ for (const mb of sizes) {
   const conll = join(dir, `pred-${mb}.conll`);
   writeFileSync(conll, readFileSync(join(dir, 'ann1.out')));
   const cmb = statSync(conll).size / 1e6;
-  row('convert CoNLL → HF', (cmb).toFixed(1), cmb, run(['convert', conll, join(dir, 'out.jsonl'), '--to', 'hf'], join(dir, 'conv.out')), undefined);
+  row('convert CoNLL → HF', cmb.toFixed(1), cmb, run(['convert', conll, join(dir, 'out.jsonl'), '--to', 'hf'], join(dir, 'conv.out')), undefined);
   row('convert CoNLL → doccano JSONL', cmb.toFixed(1), cmb, run(['convert', conll, join(dir, 'out2.jsonl'), '--to', 'doccano'], join(dir, 'conv2.out')), undefined);
   row('validate CoNLL', cmb.toFixed(1), cmb, run(['validate', conll], join(dir, 'val.out')), undefined);
   row('evaluate --gold/--pred CoNLL', cmb.toFixed(1), 2 * cmb, run(['evaluate', '--gold', conll, '--pred', conll, '--format', 'json'], join(dir, 'ev.out')), undefined);

@@ -22,7 +22,14 @@ test('examples/dask: 2 workers, sharded output == single-process output', async 
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-dask-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const input = join(dir, 'corpus.jsonl');
-  writeFileSync(input, ner.split('\n').filter((l) => l.trim() !== '').slice(0, 40).join('\n') + '\n');
+  writeFileSync(
+    input,
+    ner
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 40)
+      .join('\n') + '\n',
+  );
   const out = join(dir, 'out.jsonl');
   const cmd = `${process.execPath} ${join(ROOT, 'dist', 'cli', 'main.js')}`;
   const r = await new Promise<{ code: number; err: string }>((resolve) => {
@@ -33,5 +40,10 @@ test('examples/dask: 2 workers, sharded output == single-process output', async 
   });
   t.is(r.code, 0, r.err);
   t.regex(r.err, /merged output == single-process output/);
-  t.is(readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').length, 40);
+  t.is(
+    readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '').length,
+    40,
+  );
 });

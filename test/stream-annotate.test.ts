@@ -49,7 +49,14 @@ async function streamed(input: string, format: FormatName | undefined): Promise<
 function inputs(): Record<string, string> {
   // 300 segments, ~100 KB: more than one 64 KB chunk, so several parts
   const text = join(dir, 'flores.txt');
-  writeFileSync(text, flores!.split('\n').slice(1, 301).map((l) => l.split('\t')[2] ?? '').join('\n'));
+  writeFileSync(
+    text,
+    flores!
+      .split('\n')
+      .slice(1, 301)
+      .map((l) => l.split('\t')[2] ?? '')
+      .join('\n'),
+  );
   // WikiANN without -DOCSTART- is one document, cut into parts of 400 lines here
   const conll = join(dir, 'wikiann.conll');
   writeFileSync(conll, wikiann!);
@@ -79,7 +86,14 @@ test('streamed annotate writes the bytes of the whole-file path, for every input
 test('--jobs 2 writes the bytes of --jobs 1 (CLI, worker threads)', async (t) => {
   if (flores === undefined || wikiann === undefined || floresNer === undefined) return t.pass(SKIP_NO_SHARED('data/flores-gu'));
   const text = join(dir, 'flores-jobs.txt');
-  writeFileSync(text, flores.split('\n').slice(1, 301).map((l) => l.split('\t')[2] ?? '').join('\n'));
+  writeFileSync(
+    text,
+    flores
+      .split('\n')
+      .slice(1, 301)
+      .map((l) => l.split('\t')[2] ?? '')
+      .join('\n'),
+  );
   const one = await runCli(['annotate', text, '--model', 'rules', '--format', 'conll', '--jobs', '1']);
   const two = await runCli(['annotate', text, '--model', 'rules', '--format', 'conll', '--jobs', '2']);
   t.is(one.code, 0, one.stderr);

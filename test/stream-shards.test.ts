@@ -14,7 +14,10 @@ const ARGS = ['annotate', '-', '--input-format', 'doccano', '--model', 'rules', 
 
 test('annotate over stdin JSONL: concatenated shard outputs == whole-input output', async (t) => {
   if (ner === undefined) return t.pass(SKIP_NO_SHARED('data/flores-gu/ner.jsonl'));
-  const lines = ner.split('\n').filter((l) => l.trim() !== '').slice(0, 90);
+  const lines = ner
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, 90);
   const input = lines.map((l) => `${l}\n`).join('');
   // doccano JSONL is one line per document with its own id: a shard's lines are the whole run's lines
   for (const format of ['doccano']) {
@@ -25,7 +28,10 @@ test('annotate over stdin JSONL: concatenated shard outputs == whole-input outpu
     const cuts = [0, 1, 37, 70, lines.length];
     const outs = [];
     for (let k = 0; k + 1 < cuts.length; k++) {
-      const shard = lines.slice(cuts[k], cuts[k + 1]).map((l) => `${l}\n`).join('');
+      const shard = lines
+        .slice(cuts[k], cuts[k + 1])
+        .map((l) => `${l}\n`)
+        .join('');
       const r = await runCli([...ARGS, '--format', format], { input: shard });
       t.is(r.code, 0, r.stderr);
       outs.push(r.stdoutBytes);

@@ -20,7 +20,7 @@ import { conllLine } from '../stream/annotate-input.js';
 import { loadAnnotator } from '../annotate/registry.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { mapOption, schemeOption } from './common-options.js';
-import { inputOption, softNewlinesOption } from './text-options.js';
+import { softNewlinesOption } from './text-options.js';
 
 export const command = defineCommand({
   name: 'annotate',

@@ -134,14 +134,24 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
     if (flat.some((t) => t.extra.length > 0)) meta.extra = flat.map((t) => t.extra);
     doc.meta = { conll: meta };
     for (const s of r.sentences) {
-      for (const p of checkTagSequence(s.map((t) => t.tag), scheme)) {
+      for (const p of checkTagSequence(
+        s.map((t) => t.tag),
+        scheme,
+      )) {
         report(sink, file, 'tag-sequence', `${p.message} (scheme ${scheme})`, { line: s[p.index].line });
       }
     }
     // tokens not found in --text were reported; entities need every token
     if (doc.tokens.length === flat.length) {
-      doc.entities = tagsToEntities(doc, r.sentences.map((s) => s.map((t) => t.tag)));
-      setTokenOrigins(doc, flat.map((t) => t.line), file);
+      doc.entities = tagsToEntities(
+        doc,
+        r.sentences.map((s) => s.map((t) => t.tag)),
+      );
+      setTokenOrigins(
+        doc,
+        flat.map((t) => t.line),
+        file,
+      );
     }
     return doc;
   });

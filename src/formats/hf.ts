@@ -40,7 +40,7 @@ import {
 } from './common.js';
 import { JsonSyntaxError, parseJsonWithLines } from './json-parse.js';
 import { parseJsonLine } from './doccano.js';
-import { CARD_MARKER, hfColumns, renderDatasetCard, splitNameOf } from './hf-card.js';
+import { hfColumns, renderDatasetCard, splitNameOf } from './hf-card.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -218,8 +218,15 @@ function docFromTokens(id: string, g: HfLine[], file: string, opts: ParseOptions
     opts.text ?? g[0].docText,
   );
   if (doc.tokens.length === g.reduce((n, r) => n + r.tokens.length, 0)) {
-    doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
-    setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
+    doc.entities = tagsToEntities(
+      doc,
+      g.map((r) => r.tags),
+    );
+    setTokenOrigins(
+      doc,
+      g.flatMap((r) => r.tokens.map(() => r.line)),
+      file,
+    );
   }
   restoreMeta(doc, g);
   return doc;
@@ -288,8 +295,15 @@ function docFromOffsets(id: string, g: HfLine[], file: string, opts: ParseOption
   }
   const doc: Document = { id, text, sentences, tokens, entities };
   if (g.every((r) => r.spans === undefined) && tagsOk) {
-    doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
-    setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
+    doc.entities = tagsToEntities(
+      doc,
+      g.map((r) => r.tags),
+    );
+    setTokenOrigins(
+      doc,
+      g.flatMap((r) => r.tokens.map(() => r.line)),
+      file,
+    );
   }
   restoreMeta(doc, g);
   return doc;

@@ -68,7 +68,7 @@ export async function* linesOf(path: string, progress?: { bytes: number }): Asyn
     }
     rest = text.slice(from);
   }
-  if (rest !== '') yield [rest, ++n];
+  if (rest !== '') yield [rest, n + 1];
 }
 
 /** stdin copied to a temp file (read twice: prescan, then parts); removed by the returned function. */

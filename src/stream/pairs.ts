@@ -45,7 +45,10 @@ class Side {
   misaligned = 0;
   private done = false;
 
-  constructor(parts: AsyncIterable<Part>, private readonly opts: PairOptions) {
+  constructor(
+    parts: AsyncIterable<Part>,
+    private readonly opts: PairOptions,
+  ) {
     this.it = parts[Symbol.asyncIterator]();
   }
 
@@ -103,7 +106,13 @@ export async function canReadInStep(...paths: string[]): Promise<boolean> {
  * misaligned entity counts. Throws InputError where the tokens differ (as
  * checkSameTokens words it) and NotInStep where document ids differ.
  */
-export async function pairSentences(goldPath: string, predPath: string, opts: PairOptions, each: (gold: string[], pred: string[]) => void, predName = 'prediction'): Promise<{ gold: number; pred: number }> {
+export async function pairSentences(
+  goldPath: string,
+  predPath: string,
+  opts: PairOptions,
+  each: (gold: string[], pred: string[]) => void,
+  predName = 'prediction',
+): Promise<{ gold: number; pred: number }> {
   const parts = async (path: string): Promise<AsyncIterable<Part>> => {
     const format = (await guessFormatOf(path)) as FormatName;
     return fileParts(path, format, { scheme: opts.scheme });
@@ -138,13 +147,24 @@ export async function pairSentences(goldPath: string, predPath: string, opts: Pa
 }
 
 /** Tag sequences of both files (agree, compare), read in step. */
-export async function pairedTags(goldPath: string, predPath: string, opts: PairOptions, predName?: string): Promise<{ gold: string[][]; pred: string[][]; misaligned: { gold: number; pred: number } }> {
+export async function pairedTags(
+  goldPath: string,
+  predPath: string,
+  opts: PairOptions,
+  predName?: string,
+): Promise<{ gold: string[][]; pred: string[][]; misaligned: { gold: number; pred: number } }> {
   const gold: string[][] = [];
   const pred: string[][] = [];
-  const misaligned = await pairSentences(goldPath, predPath, opts, (a, b) => {
-    gold.push(a);
-    pred.push(b);
-  }, predName);
+  const misaligned = await pairSentences(
+    goldPath,
+    predPath,
+    opts,
+    (a, b) => {
+      gold.push(a);
+      pred.push(b);
+    },
+    predName,
+  );
   return { gold, pred, misaligned };
 }
 

@@ -341,7 +341,9 @@ class HfWriter implements FormatWriter {
       if (this.schemaTypes.includes(e.label) || this.extra.includes(e.label)) continue;
       const later = this.extra.find((x) => this.used.has(x) && x > e.label);
       if (later !== undefined) {
-        throw new InputError(`label ${JSON.stringify(e.label)} appears after lines tagged ${JSON.stringify(later)} were written; HF label ids are sorted, so this stream cannot be written in one pass (map the labels with --map, or write another format)`);
+        throw new InputError(
+          `label ${JSON.stringify(e.label)} appears after lines tagged ${JSON.stringify(later)} were written; HF label ids are sorted, so this stream cannot be written in one pass (map the labels with --map, or write another format)`,
+        );
       }
       this.extra.push(e.label);
       added = true;
@@ -360,10 +362,16 @@ class HfWriter implements FormatWriter {
     const columns = hfExtraColumns(doc) !== undefined;
     this.withColumns ??= columns;
     if (columns && !this.withColumns) {
-      throw new InputError(`document ${doc.id} has CoNLL extra columns but the documents before it had none; HF lines share one key set, so this stream cannot be written in one pass (write another format)`);
+      throw new InputError(
+        `document ${doc.id} has CoNLL extra columns but the documents before it had none; HF lines share one key set, so this stream cannot be written in one pass (write another format)`,
+      );
     }
     const one = part.first && part.last;
-    const r = renderHfDocument(doc, { scheme: this.scheme, align: this.opts.align ?? 'expand', index: this.index, firstId: this.nextId, cpBase: part.cpBase, docText: one, first: part.first, withColumns: this.withColumns }, this.misaligned);
+    const r = renderHfDocument(
+      doc,
+      { scheme: this.scheme, align: this.opts.align ?? 'expand', index: this.index, firstId: this.nextId, cpBase: part.cpBase, docText: one, first: part.first, withColumns: this.withColumns },
+      this.misaligned,
+    );
     this.rows += r.lines.length;
     this.nextId = r.nextId;
     if (one) {
