@@ -46,7 +46,7 @@ export interface Piece {
   end: number;
 }
 
-const PIECE_RE = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
+const PIECE_RE = /[\p{L}\p{M}\p{N}\u200c\u200d]+|[^\s\p{L}\p{M}\p{N}\u200c\u200d]/gu;
 
 /** Hyphens and dashes inside names: `જમ્મુ-કાશ્મીર` = `જમ્મુ કાશ્મીર`, `સ્પુટનિક-V` = `સ્પુટનિક V`. */
 export const isJoiner = (piece: string): boolean => /^[-\u2010\u2011\u2013]$/.test(piece);

@@ -121,6 +121,15 @@ export class RulesAnnotator implements Annotator {
   }
 
   private sentence(tokens: Token[]): Candidate[] {
+    return choose(this.candidates(tokens));
+  }
+
+  /**
+   * Every candidate of one sentence's tokens before the choice (overlapping;
+   * token indices relative to `tokens`): the statistical model reads them as
+   * features (stacking).
+   */
+  candidates(tokens: Token[]): Candidate[] {
     const { views, pieces } = this.views(tokens);
     const cands: Candidate[] = [];
     for (let i = 0; i < views.length; i++) {
@@ -131,7 +140,7 @@ export class RulesAnnotator implements Annotator {
     cands.push(...this.headCues(views, cands));
     cands.push(...this.personCues(views));
     cands.push(...this.socialCues(views, cands));
-    return choose(cands);
+    return cands;
   }
 
   private views(tokens: Token[]): { views: View[]; pieces: Piece[] } {

@@ -13,13 +13,22 @@ import { EDGE_RULES, NO_TRIM, type EdgeRule, type EdgeTrim } from './edges.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
 
 export const MODEL_FORMAT = 'gujnlp-perceptron';
-/** Bump when features or the file layout change: old files must then be retrained. */
-export const MODEL_VERSION = 1;
+/**
+ * Bump when features or the file layout change. Version 2 added the cue,
+ * rules (stacking) and n-gram feature groups and the CRF learner; version 1
+ * files (which have none of them) still load and tag exactly as before.
+ */
+export const MODEL_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 const START = '<s>';
 const SIGNIFICANT_DIGITS = 6;
 
 /** How a model was trained; recorded in the file for provenance. */
 export interface TrainingInfo {
+  /** `perceptron` (absent in older files) or `crf`. */
+  learner?: 'perceptron' | 'crf';
+  /** CRF: the L2 penalty's variance. */
+  sigma2?: number;
   epochs: number;
   /** Epoch whose averaged weights were kept (the best on dev, else the last). */
   bestEpoch: number;
@@ -30,6 +39,12 @@ export interface TrainingInfo {
   devF1?: number;
   /** Hash of the language data (gazetteers, endings) the features were computed with. */
   resources?: string;
+  /** Seeds of the models averaged into this one (see averageModels). */
+  seeds?: number[];
+  /** Weights smaller than this in magnitude were pruned. */
+  minWeight?: number;
+  /** Free-form provenance: what data the model was trained on. */
+  data?: string;
 }
 
 export interface PerceptronModel {
@@ -122,9 +137,9 @@ export function parseModel(text: string, file: string): PerceptronModel {
   if (m.format !== MODEL_FORMAT) {
     throw new InputError(`not a gujnlp perceptron model (format is ${JSON.stringify(m.format)}, expected "${MODEL_FORMAT}")`, { file });
   }
-  if (m.version !== MODEL_VERSION) {
+  if (!READABLE_VERSIONS.includes(m.version)) {
     throw new InputError(
-      `perceptron model version ${JSON.stringify(m.version)} is not supported: this gujnlp reads version ${MODEL_VERSION}; retrain the model with 'gujnlp train'`,
+      `perceptron model version ${JSON.stringify(m.version)} is not supported: this gujnlp reads versions ${READABLE_VERSIONS.join(' and ')}; retrain the model with 'gujnlp train'`,
       { file },
     );
   }
@@ -172,6 +187,44 @@ export function parseModel(text: string, file: string): PerceptronModel {
     }
   }
   return { labels: labels as string[], featureConfig, training, weights, transitions, trim };
+}
+
+/**
+ * The mean of models trained on the same data with different seeds (their
+ * weights averaged feature by feature, rounded as stored): steadier than any
+ * one of them. Labels, features and edge rules must agree.
+ */
+export function averageModels(models: readonly PerceptronModel[], opts: { minWeight?: number } = {}): PerceptronModel {
+  if (models.length === 0) throw new RangeError('averageModels needs at least one model');
+  const first = models[0];
+  const L = first.labels.length;
+  for (const m of models) {
+    if (m.labels.join() !== first.labels.join()) throw new RangeError('averageModels: models have different labels');
+  }
+  const n = models.length;
+  const keys = [...new Set(models.flatMap((m) => [...m.weights.keys()]))].sort(compareStrings);
+  const minWeight = opts.minWeight ?? 0;
+  const weights = new Map<string, Float64Array>();
+  for (const k of keys) {
+    const row = new Float64Array(L);
+    let any = false;
+    for (let c = 0; c < L; c++) {
+      let sum = 0;
+      for (const m of models) sum += m.weights.get(k)?.[c] ?? 0;
+      const w = roundWeight(sum / n);
+      row[c] = Math.abs(w) < minWeight ? 0 : w;
+      if (row[c] !== 0) any = true;
+    }
+    if (any) weights.set(k, row);
+  }
+  const transitions = first.transitions.map((_, i) => roundWeight(models.reduce((s, m) => s + m.transitions[i], 0) / n));
+  const seeds = models.map((m) => m.training.seed);
+  return {
+    ...first,
+    weights,
+    transitions,
+    training: { ...first.training, seed: seeds[0], ...(n > 1 ? { seeds } : {}), ...(minWeight > 0 ? { minWeight } : {}) },
+  };
 }
 
 /** Emission scores n×L for one sentence's features. */

@@ -43,10 +43,22 @@ export interface TrainOptions {
   /** Stop after this many epochs without a better dev F1 (default 3). */
   patience?: number;
   featureConfig?: FeatureConfig;
+  /**
+   * Share of training tokens whose word-identity features (the word, its
+   * stem, word bigrams) are hidden in an update (default 0). With little
+   * gold data the tagger otherwise memorises the training words and leaves
+   * the features that generalise (gazetteers, rules, cues, affixes) weak.
+   */
+  lexicalDropout?: number;
   resources: LangResources;
   onEpoch?: (r: EpochReport) => void;
 }
 
+
+/** Features that name the word itself (memorised rather than generalised; see lexicalDropout). */
+function isLexical(f: string): boolean {
+  return f.startsWith('w=') || f.startsWith('n=') || f.startsWith('st=') || f.startsWith('w-1|w=') || f.startsWith('w|w+1=');
+}
 
 /** Trains a model. Gold tags are repaired to valid IOB2 first (an `I-X` after `O` starts an entity). */
 export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOptions): PerceptronModel {
@@ -89,6 +101,8 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
   const devGold = (opts.dev ?? []).filter((s) => s.tokens.length > 0).map((s) => repairIob2(s.tags));
 
   const F = featNames.length;
+  const dropout = opts.lexicalDropout ?? 0;
+  const lexical = Uint8Array.from(featNames, (f) => (isLexical(f) ? 1 : 0));
   const w = new Float64Array(F * L);
   const tot = new Float64Array(F * L);
   const ts = new Float64Array(F * L);
@@ -136,8 +150,8 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     let total = 0;
     for (const si of order) {
       clock++;
-      const ids = trainIds[si];
       const g = gold[si];
+      const ids = dropout > 0 ? trainIds[si].map((row) => (rand() < dropout ? row.filter((id) => lexical[id] === 0) : row)) : trainIds[si];
       const n = ids.length;
       const pred = viterbi(emissions(ids, w), n, L, tw, allowed);
       for (let i = 0; i < n; i++) {
