@@ -12,7 +12,7 @@
  * decoder forbids them.
  */
 import { sentenceFeatures, DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './features.js';
-import { labelsForTypes, roundWeight, type PerceptronModel, type TrainingInfo } from './model.js';
+import { forwardBackward, labelsForTypes, roundWeight, type PerceptronModel, type TrainingInfo } from './model.js';
 import type { LangResources } from './resources.js';
 import { allowedTransitions } from './viterbi.js';
 import { repairIob2 } from './iob2.js';
@@ -65,9 +65,6 @@ export function trainCrf(data: readonly TaggedSentence[], opts: CrfOptions): Per
   const P = T0 + (L + 1) * L;
   const maxN = Math.max(1, ...ids.map((x) => x.length));
   const em = new Float64Array(maxN * L);
-  const alpha = new Float64Array(maxN * L);
-  const beta = new Float64Array(maxN * L);
-  const tmp = new Float64Array(L);
 
   const objective = (x: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
@@ -84,24 +81,7 @@ export function trainCrf(data: readonly TaggedSentence[], opts: CrfOptions): Per
           for (let c = 0; c < L; c++) em[i * L + c] += x[b + c];
         }
       }
-      const tr = (p: number, c: number): number => (allowed[p * L + c] ? x[T0 + p * L + c] : -Infinity);
-      // forward
-      for (let c = 0; c < L; c++) alpha[c] = tr(L, c) + em[c];
-      for (let i = 1; i < n; i++) {
-        for (let c = 0; c < L; c++) {
-          for (let p = 0; p < L; p++) tmp[p] = alpha[(i - 1) * L + p] + tr(p, c);
-          alpha[i * L + c] = logSumExp(tmp, L) + em[i * L + c];
-        }
-      }
-      const logZ = logSumExp(alpha.subarray((n - 1) * L, n * L), L);
-      // backward
-      for (let c = 0; c < L; c++) beta[(n - 1) * L + c] = 0;
-      for (let i = n - 2; i >= 0; i--) {
-        for (let p = 0; p < L; p++) {
-          for (let c = 0; c < L; c++) tmp[c] = tr(p, c) + em[(i + 1) * L + c] + beta[(i + 1) * L + c];
-          beta[i * L + p] = logSumExp(tmp, L);
-        }
-      }
+      const { alpha, beta, logZ } = forwardBackward(em, n, L, x.subarray(T0), allowed);
       // gold score and empirical counts
       let goldScore = 0;
       for (let i = 0; i < n; i++) {
@@ -167,12 +147,3 @@ export function trainCrf(data: readonly TaggedSentence[], opts: CrfOptions): Per
   return { labels, featureConfig: config, training, weights, transitions, trim: decideTrim(sents.map((s) => s.edges)) };
 }
 
-/** log Σ exp over the first n entries (-∞ when all are -∞). */
-export function logSumExp(xs: Float64Array, n: number): number {
-  let m = -Infinity;
-  for (let i = 0; i < n; i++) if (xs[i] > m) m = xs[i];
-  if (m === -Infinity) return -Infinity;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += Math.exp(xs[i] - m);
-  return m + Math.log(s);
-}

@@ -268,6 +268,34 @@ export class Tagger {
 
   /** IOB2 tags for one sentence's tokens. */
   tag(tokens: readonly string[]): string[] {
+    const path = viterbi(this.emissions(tokens), tokens.length, this.model.labels.length, this.model.transitions, this.allowed);
+    return Array.from(path, (c) => this.model.labels[c]);
+  }
+
+  /**
+   * Tags plus the model's confidence, reading its scores as a CRF's
+   * (exact for the CRF learner; a softmax over paths for the perceptron):
+   * `pathProbability` of the best path among all valid IOB2 paths, and per
+   * token the marginal probability of its chosen tag (forward-backward).
+   */
+  analyse(tokens: readonly string[]): { tags: string[]; pathProbability: number; marginals: Float64Array } {
+    const n = tokens.length;
+    const L = this.model.labels.length;
+    if (n === 0) return { tags: [], pathProbability: 1, marginals: new Float64Array(0) };
+    const em = this.emissions(tokens);
+    const path = viterbi(em, n, L, this.model.transitions, this.allowed);
+    const { alpha, beta, logZ } = forwardBackward(em, n, L, this.model.transitions, this.allowed);
+    let best = 0;
+    const marginals = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = path[i];
+      best += em[i * L + c] + this.model.transitions[(i === 0 ? L : path[i - 1]) * L + c];
+      marginals[i] = Math.exp(alpha[i * L + c] + beta[i * L + c] - logZ);
+    }
+    return { tags: Array.from(path, (c) => this.model.labels[c]), pathProbability: Math.min(1, Math.exp(best - logZ)), marginals };
+  }
+
+  private emissions(tokens: readonly string[]): Float64Array {
     const config = this.model.featureConfig;
     const views = sentenceViews(tokens, config, this.resources);
     const L = this.model.labels.length;
@@ -276,9 +304,47 @@ export class Tagger {
       em.set(this.ownScores(views[i]), i * L);
       addWeights(this.model, contextFeatures(views, i, config), em, i * L);
     }
-    const path = viterbi(em, tokens.length, L, this.model.transitions, this.allowed);
-    return Array.from(path, (c) => this.model.labels[c]);
+    return em;
   }
+}
+
+/** Forward and backward log scores over valid IOB2 paths, and log Z. */
+export function forwardBackward(
+  em: Float64Array,
+  n: number,
+  L: number,
+  transitions: Float64Array,
+  allowed: Uint8Array,
+): { alpha: Float64Array; beta: Float64Array; logZ: number } {
+  const alpha = new Float64Array(n * L);
+  const beta = new Float64Array(n * L);
+  const tmp = new Float64Array(L);
+  const tr = (p: number, c: number): number => (allowed[p * L + c] ? transitions[p * L + c] : -Infinity);
+  for (let c = 0; c < L; c++) alpha[c] = tr(L, c) + em[c];
+  for (let i = 1; i < n; i++) {
+    for (let c = 0; c < L; c++) {
+      for (let p = 0; p < L; p++) tmp[p] = alpha[(i - 1) * L + p] + tr(p, c);
+      alpha[i * L + c] = logSumExp(tmp, L) + em[i * L + c];
+    }
+  }
+  const logZ = logSumExp(alpha.subarray((n - 1) * L, n * L), L);
+  for (let i = n - 2; i >= 0; i--) {
+    for (let p = 0; p < L; p++) {
+      for (let c = 0; c < L; c++) tmp[c] = tr(p, c) + em[(i + 1) * L + c] + beta[(i + 1) * L + c];
+      beta[i * L + p] = logSumExp(tmp, L);
+    }
+  }
+  return { alpha, beta, logZ };
+}
+
+/** log Σ exp over the first n entries (-∞ when all are -∞). */
+export function logSumExp(xs: Float64Array, n: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) if (xs[i] > m) m = xs[i];
+  if (m === -Infinity) return -Infinity;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.exp(xs[i] - m);
+  return m + Math.log(s);
 }
 
 function addWeights(model: PerceptronModel, feats: readonly string[], into: Float64Array, offset: number): void {
