@@ -25,12 +25,12 @@ import type { Annotator } from './annotator.js';
 import { DEFAULT_FUZZY, Gazetteer, isJoiner, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
 import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../lang/gu/normalize.js';
+import { gujaratiClassSource, isGujaratiLetter } from '../lang/gu/script.js';
 import { loadCues, type CueLists } from './rules/cues.js';
 import { choose, type Candidate } from './rules/choose.js';
-import { tokensBySentence } from './rules/sentences.js';
+import { tokensBySentence } from '../doc/sentences.js';
 
 export { choose } from './rules/choose.js';
-export { tokensBySentence } from './rules/sentences.js';
 import { createHash } from 'node:crypto';
 
 export interface RulesOptions {
@@ -84,7 +84,7 @@ function normalizeKey(s: string): string {
 }
 
 const LATIN = /[A-Za-z]/;
-const GUJARATI = /[\u0a80-\u0aff]/;
+const GUJARATI = new RegExp(`[${gujaratiClassSource('block')}]`);
 const WORDISH = /^[\p{L}\p{M}\p{N}]/u;
 const LATIN_STOP = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'with', 'to', 'a', 'an', 'by', 'from', 'pic', 'via']);
 
@@ -467,6 +467,6 @@ function realEnding(v: View): StemCandidate | undefined {
 
 function letters(s: string): number {
   let n = 0;
-  for (const ch of s) if (/[\u0a85-\u0ab9]/.test(ch)) n++;
+  for (let i = 0; i < s.length; i++) if (isGujaratiLetter(s.charCodeAt(i))) n++;
   return n;
 }

@@ -15,7 +15,7 @@ import { sentenceFeatures, DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './
 import { forwardBackward, labelsForTypes, roundWeight, type PerceptronModel, type TrainingInfo } from './model.js';
 import type { LangResources } from './resources.js';
 import { allowedTransitions } from './viterbi.js';
-import { repairIob2 } from './iob2.js';
+import { repairTags } from '../../tags/repair.js';
 import { decideTrim } from './edges.js';
 import type { TaggedSentence } from './train.js';
 import { lbfgs } from './lbfgs.js';
@@ -39,7 +39,7 @@ export function trainCrf(data: readonly TaggedSentence[], opts: CrfOptions): Per
   for (const s of sents) {
     if (s.tokens.length !== s.tags.length) throw new RangeError(`sentence has ${s.tokens.length} tokens but ${s.tags.length} tags`);
   }
-  const goldTags = sents.map((s) => repairIob2(s.tags));
+  const goldTags = sents.map((s) => repairTags(s.tags, 'IOB2'));
   const labels = labelsForTypes(goldTags.flatMap((tags) => tags.filter((t) => t !== 'O').map((t) => t.slice(2))));
   const L = labels.length;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));

@@ -9,6 +9,7 @@
  * information lives in the model's transition weights, scored by Viterbi.
  */
 import type { LangResources } from './resources.js';
+import { isGujarati as isGujaratiBlock, isGujaratiDigit, isJoinControl } from '../../lang/gu/script.js';
 
 /** Which feature groups are on; stored in the model so loading extracts the same features. */
 export interface FeatureConfig {
@@ -56,14 +57,11 @@ export function isFeatureConfig(x: unknown): x is FeatureConfig {
   );
 }
 
-const GU_DIGIT_0 = 0x0ae6;
-const GU_DIGIT_9 = 0x0aef;
-
 function isGujarati(cp: number): boolean {
-  return cp >= 0x0a80 && cp <= 0x0aff && !(cp >= GU_DIGIT_0 && cp <= GU_DIGIT_9);
+  return isGujaratiBlock(cp) && !isGujaratiDigit(cp);
 }
 function isDigit(cp: number): boolean {
-  return (cp >= 0x30 && cp <= 0x39) || (cp >= GU_DIGIT_0 && cp <= GU_DIGIT_9);
+  return (cp >= 0x30 && cp <= 0x39) || isGujaratiDigit(cp);
 }
 function isUpperLatin(cp: number): boolean {
   return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0xc0 && cp <= 0xde && cp !== 0xd7);
@@ -73,7 +71,7 @@ function isLowerLatin(cp: number): boolean {
 }
 /** ZWJ/ZWNJ and other format characters: invisible, not part of the shape. */
 function isFormat(cp: number): boolean {
-  return cp === 0x200c || cp === 0x200d || cp === 0xfeff;
+  return isJoinControl(cp) || cp === 0xfeff;
 }
 
 /**

@@ -12,7 +12,8 @@ import { sentenceFeatures, DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './
 import { labelsForTypes, roundWeight, type PerceptronModel, type TrainingInfo } from './model.js';
 import type { LangResources } from './resources.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
-import { chunksOfIob2, entityF1, repairIob2 } from './iob2.js';
+import { repairTags } from '../../tags/repair.js';
+import { evaluateTags } from '../../eval/evaluate.js';
 import { decideTrim, type EdgeCounts } from './edges.js';
 import { mulberry32, shuffleInPlace } from '../../util/random.js';
 
@@ -71,7 +72,7 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
   for (const s of sents) {
     if (s.tokens.length !== s.tags.length) throw new RangeError(`sentence has ${s.tokens.length} tokens but ${s.tags.length} tags`);
   }
-  const goldTags = sents.map((s) => repairIob2(s.tags));
+  const goldTags = sents.map((s) => repairTags(s.tags, 'IOB2'));
   const types = goldTags.flatMap((tags) => tags.filter((t) => t !== 'O').map((t) => t.slice(2)));
   const labels = labelsForTypes(types);
   const L = labels.length;
@@ -98,7 +99,7 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
   const trainIds = sents.map((s) => toIds(sentenceFeatures(s.tokens, config, opts.resources), true));
   const gold = goldTags.map((tags) => Int32Array.from(tags, (t) => labelIndex.get(t)!));
   const devIds = (opts.dev ?? []).filter((s) => s.tokens.length > 0).map((s) => toIds(sentenceFeatures(s.tokens, config, opts.resources), false));
-  const devGold = (opts.dev ?? []).filter((s) => s.tokens.length > 0).map((s) => repairIob2(s.tags));
+  const devGold = (opts.dev ?? []).filter((s) => s.tokens.length > 0).map((s) => repairTags(s.tags, 'IOB2'));
 
   const F = featNames.length;
   const dropout = opts.lexicalDropout ?? 0;
@@ -177,7 +178,7 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     let devF1: number | undefined;
     if (devIds.length > 0) {
       const predicted = devIds.map((ids) => Array.from(viterbi(emissions(ids, aw), ids.length, L, at, allowed), (c) => labels[c]));
-      devF1 = entityF1(devGold.map(chunksOfIob2), predicted.map(chunksOfIob2)).f1;
+      devF1 = evaluateTags(devGold, predicted).report.seqeval.default['micro avg']['f1-score'] ?? 0;
     }
     opts.onEpoch?.({ epoch, epochs, trainAccuracy: total === 0 ? 1 : right / total, ...(devF1 === undefined ? {} : { devF1 }) });
     if (best === undefined || devF1 === undefined || devF1 > best.f1!) {
