@@ -41,7 +41,7 @@ export const RECIPE = {
   seeds: [1, 2, 3],
   lexicalDropout: 0.3,
   /** Averaged weights smaller than this are pruned (keeps the file small). */
-  minWeight: 0.005,
+  minWeight: 0.02,
   /** Always in training; FLORES parts are added per mode. */
   extra: ['ud', 'wikiann-train'] as PartName[],
 };

@@ -107,11 +107,25 @@ export class MappedAnnotator implements Annotator {
   ) {
     this.name = inner.name;
     this.version = inner.version;
+    const withUncertainty = inner.annotateWithUncertainty?.bind(inner);
+    if (withUncertainty !== undefined) {
+      this.annotateWithUncertainty = async (doc) => {
+        const r = await withUncertainty(doc);
+        return { entities: this.relabel(r.entities), uncertainty: r.uncertainty };
+      };
+    }
   }
 
   async annotate(doc: Document): Promise<Entity[]> {
+    return this.relabel(await this.inner.annotate(doc));
+  }
+
+  /** Present when the wrapped annotator reports its uncertainty. */
+  readonly annotateWithUncertainty?: (doc: Document) => Promise<{ entities: Entity[]; uncertainty: number }>;
+
+  private relabel(entities: readonly Entity[]): Entity[] {
     const out: Entity[] = [];
-    for (const e of await this.inner.annotate(doc)) {
+    for (const e of entities) {
       const to = this.map[e.label];
       if (to === undefined) out.push(e);
       else if (to !== 'O' && to !== '') out.push({ ...e, label: to });
