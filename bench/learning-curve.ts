@@ -30,7 +30,7 @@ const arg = (name: string, dflt: string): string => {
 const svgPath = arg('--svg', 'bench/out/learning-curve.svg');
 const seed = Number(arg('--seed', '1'));
 const SIZES = [100, 200, 400];
-const ITERATIONS = 60;
+const ITERATIONS = 40;
 
 const parts = loadParts();
 const resources = await loadGujaratiResources();

@@ -139,6 +139,7 @@ export class RulesAnnotator implements Annotator {
     cands.push(...this.titleCues(views, pieces, cands));
     cands.push(...this.headCues(views, cands));
     cands.push(...this.personCues(views));
+    cands.push(...this.givenNameCues(views, cands));
     cands.push(...this.socialCues(views, cands));
     return cands;
   }
@@ -405,6 +406,22 @@ export class RulesAnnotator implements Annotator {
           out.push({ startTok: j, endTok: j, start: v.bodyStart, end: v.tok.end, label: 'MISC', rule: 'gazetteer' });
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * A known given name, as written, then one or two unknown name words
+   * (`જ્હોન સ્મિથ`, the last may carry a case ending) → PER over all of them.
+   */
+  private givenNameCues(views: View[], gaz: Candidate[]): Candidate[] {
+    const out: Candidate[] = [];
+    const gazAt = new Map(gaz.filter((c) => c.rule === 'gazetteer' || c.rule === 'fuzzy').map((c) => [c.startTok, c]));
+    for (let j = 0; j + 1 < views.length; j++) {
+      const v = views[j];
+      if (v.special !== undefined || v.latin || realEnding(v) || !this.cues.givenNames.has(normalizeKey(v.body))) continue;
+      const run = this.nameRun(views, j + 1, 2, gazAt);
+      if (run) out.push({ startTok: j, endTok: run.endTok, start: v.bodyStart, end: run.end, label: 'PER', rule: 'givenName' });
     }
     return out;
   }

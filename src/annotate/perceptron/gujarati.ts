@@ -104,6 +104,7 @@ export function cueMemberships(cues: CueLists, token: string): string[] {
   if (inSet(cues.locHeads)) out.push('locHead');
   if (inSet(cues.geoHeads)) out.push('geoHead');
   if (inSet(cues.surnames)) out.push('surname');
+  if (cues.givenNames.has(norm)) out.push('givenName');
   if (inSet(cues.kinship)) out.push('kinship');
   if (inSet(cues.commonWords)) out.push('common');
   if (inSet(cues.genericHeads)) out.push('genericHead');
