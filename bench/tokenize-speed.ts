@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultTokenizer } from '../src/tokenize/index.js';
 import { segmentSpans } from '../src/segment/index.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { floresParagraphs } from './segmentation-flores-lib.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -8,7 +8,7 @@
 export type { Document, Entity, Sentence, Span, Token, TokenKind, LabelSchema } from './doc/types.js';
 export { TOKEN_KINDS, DEFAULT_SCHEMA } from './doc/types.js';
 export { OffsetMap, codePointLength } from './text/offsets.js';
-export { documentFromText, type FromTextOptions } from './doc/from-text.js';
+export { documentFromText, type FromTextOptions } from './segment/document.js';
 export { loadSchema } from './doc/schema.js';
 export { InputError } from './io/errors.js';
 

@@ -5,7 +5,7 @@
  * decoder and, separately, as conlleval.pl parses it).
  */
 import { InputError } from '../io/errors.js';
-import { badTagMessage, NO_TYPE, parseTag, PO, TagError, type TagIds } from '../tags/decode.js';
+import { badTagMessage, NO_TYPE, parseTag, TagError, type TagIds } from '../tags/decode.js';
 
 export type { TagIds };
 
@@ -108,7 +108,6 @@ export function tagInfo(tags: readonly string[]): TagInfo {
   return { prefix, type, types };
 }
 
-export const isOutside = (info: TagInfo, id: number): boolean => info.prefix[id] === PO;
 
 /** Where token `i` of sentence `s` is, for messages: "file:line" when known. */
 export function locate(c: TagCorpus, s: number, i: number): { file?: string; line?: number } {

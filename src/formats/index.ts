@@ -16,7 +16,7 @@ import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
-import { throwingSink, type ProblemSink } from '../validate/problem.js';
+import { throwingSink, type ProblemSink } from '../io/problem.js';
 import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
@@ -25,7 +25,7 @@ import { parseBrat, renderBrat } from './brat.js';
 import { parseDoccano, renderDoccano } from './doccano.js';
 import { parseLabelStudio, renderLabelStudio } from './labelstudio.js';
 import { parseCsvFiles, renderCsv } from './csv.js';
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 
 export { FORMAT_NAMES, isFormatName, type FormatName } from './common.js';
 

@@ -1,0 +1,67 @@
+/**
+ * A problem found in an annotation file. Readers report problems to a sink:
+ * `readAnnotations` uses a sink that throws the first fatal one as an
+ * InputError; `gujnlp validate` collects them all and keeps reading.
+ */
+import { InputError } from './errors.js';
+
+export const PROBLEM_CODES = [
+  'syntax', // unparsable line or value (bad JSON, one-column CoNLL line, bad CSV row)
+  'structure', // a required key or file is missing or has the wrong type
+  'offsets', // offsets outside the text, reversed, or inside a surrogate pair
+  'text-mismatch', // the span text given in the file differs from the text at its offsets
+  'overlap', // overlapping or nested spans
+  'label', // label not in the schema
+  'tag-sequence', // invalid tag sequence for the declared scheme
+  'count-mismatch', // tokens and tags (or offsets) of a sentence differ in number
+  'token-not-found', // a token of a token file is not found in the supplied text
+  'discontinuous', // a discontinuous brat span (read as its covering span)
+  'encoding', // not UTF-8, or binary
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  file: string;
+  /** 1-based line in `file`, when the problem has one. */
+  line?: number;
+  /** Entity id (brat `T3`, Label Studio result id, `entities[4]`), when known. */
+  ref?: string;
+  severity: 'error' | 'warning';
+}
+
+export type ProblemSink = (p: Problem) => void;
+
+/** Problems that make a file unusable for conversion (the rest are reported by validate). */
+const FATAL_ON_READ: ReadonlySet<ProblemCode> = new Set([
+  'syntax',
+  'structure',
+  'offsets',
+  'text-mismatch',
+  'count-mismatch',
+  'token-not-found',
+]);
+
+/** One line: `problem (ref)` — file and line are added by InputError. */
+export function problemText(p: Problem): string {
+  return p.ref === undefined ? p.message : `${p.ref}: ${p.message}`;
+}
+
+export function problemToError(p: Problem): InputError {
+  return new InputError(problemText(p), { file: p.file, line: p.line });
+}
+
+/** The sink used by readers: throws fatal problems, passes the rest to `onOther`. */
+export function throwingSink(onOther: ProblemSink = () => {}): ProblemSink {
+  return (p) => {
+    if (p.severity === 'error' && FATAL_ON_READ.has(p.code)) throw problemToError(p);
+    onOther(p);
+  };
+}
+
+/** `file:line: [code] ref: message` as validate prints it. */
+export function formatProblem(p: Problem): string {
+  const loc = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  return `${loc}: ${p.severity} [${p.code}] ${problemText(p)}`;
+}
