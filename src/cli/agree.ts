@@ -8,7 +8,7 @@ import { InputError } from '../io/errors.js';
 import { isTagScheme, TAG_SCHEMES, type TagScheme } from '../tags/scheme.js';
 import { agreement } from '../eval/agreement.js';
 import { parseMapOptions } from '../eval/mapping.js';
-import { csvLines, ratio, renderMarkdown, renderText, type Table } from '../eval/render/tables.js';
+import { csvLines, ratio, renderMarkdown, renderText, type Table } from '../report/tables.js';
 import type { AgreementReport } from '../eval/agreement.js';
 
 const USAGE = `usage: gujnlp agree A B [options]

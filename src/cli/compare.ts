@@ -7,7 +7,7 @@ import { InputError } from '../io/errors.js';
 import { isTagScheme, TAG_SCHEMES, type TagScheme } from '../tags/scheme.js';
 import { bootstrapCompare } from '../eval/bootstrap.js';
 import { parseMapOptions } from '../eval/mapping.js';
-import { LEADERBOARD_FORMATS, renderLeaderboard, type LeaderboardFormat } from '../eval/render/leaderboard.js';
+import { LEADERBOARD_FORMATS, renderLeaderboard, type LeaderboardFormat } from '../report/leaderboard.js';
 
 const USAGE = `usage: gujnlp compare --gold GOLD NAME=PRED [NAME=PRED ...] [options]
 

@@ -11,7 +11,7 @@ import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
 import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
 import { parseMapOptions } from '../eval/mapping.js';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../eval/render/report.js';
+import { renderEvaluation as renderReport, REPORT_FORMATS, type ReportFormat } from '../report/evaluation.js';
 
 const USAGE = `usage: gujnlp evaluate FILE [options]
        gujnlp evaluate --gold GOLD --pred PRED [options]
@@ -134,7 +134,7 @@ async function spanReport(args: EvaluateArgs): Promise<string> {
   const { readAnnotations } = await import('../formats/index.js');
   const { evaluateSpans } = await import('../eval/spans.js');
   const { mapTag } = await import('../eval/mapping.js');
-  const { csvLines, ratio, renderMarkdown, renderText } = await import('../eval/render/tables.js');
+  const { csvLines, ratio, renderMarkdown, renderText } = await import('../report/tables.js');
   const mapping = { map: args.map, ignore: args.ignore };
   const relabel = (docs: ReturnType<typeof readAnnotations>) =>
     docs.map((d) => ({

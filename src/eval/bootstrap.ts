@@ -156,6 +156,10 @@ export interface LeaderboardRow {
   pValue: number | null;
   /** seqeval per-type F1 (default mode, or strict with mode 'strict'). */
   perType: Record<string, number>;
+  /** Model version, when the system is a gujnlp model (the bench fills it). */
+  version?: string;
+  /** Speed, when the run was timed (the bench fills it). */
+  sentencesPerSecond?: number;
 }
 
 export interface Leaderboard {
