@@ -1,8 +1,9 @@
 import { OffsetMap } from '../text/offsets.js';
 import type { Entity } from '../doc/types.js';
-import type { Leaderboard, LeaderboardRow } from '../eval/bootstrap.js';
+import type { Leaderboard } from '../eval/bootstrap.js';
 import type { ReportDocument, SkippedModel } from './model.js';
-import { significantVsBest } from './leaderboard.js';
+import { vsBest } from './leaderboard.js';
+import { percent as pct } from './tables.js';
 import type { PRF } from '../eval/prf.js';
 import { escapeHtml as esc } from './escape.js';
 import { f1Chart, perTypeChart, typeColour } from './charts.js';
@@ -103,7 +104,6 @@ const SCRIPT = `
 })();
 `;
 
-const pct = (x: number): string => (100 * x).toFixed(1);
 
 function header(input: ReportInput): string {
   const c = input.corpus;
@@ -125,7 +125,7 @@ function leaderboardSection(input: ReportInput): string {
       (r) =>
         `<tr data-model="${esc(r.name)}" data-precision="${r.precision}" data-recall="${r.recall}" data-f1="${r.f1}"><td>${esc(r.name)}</td><td>${pct(r.precision)}</td><td>${pct(r.recall)}</td><td>${pct(r.f1)}</td><td>${pct(r.ci[0])}–${pct(r.ci[1])}</td>${input.types
           .map((t) => `<td>${t in r.perType ? pct(r.perType[t]) : '–'}</td>`)
-          .join('')}<td class="timing">${(r.sentencesPerSecond ?? 0).toFixed(0)}</td><td>${vsBest(r)}</td></tr>`,
+          .join('')}<td class="timing">${(r.sentencesPerSecond ?? 0).toFixed(0)}</td><td>${esc(vsBest(r))}</td></tr>`,
     )
     .join('\n');
   return `<h2>Leaderboard</h2>
@@ -139,11 +139,6 @@ ${f1Chart(input.leaderboard.rows)}
 ${perTypeChart(input.leaderboard.rows, input.types)}`;
 }
 
-const fmtP = (p: number | null): string => (p === null ? '–' : p < 0.001 ? 'p&lt;0.001' : `p=${p.toFixed(3)}`);
-const vsBest = (r: LeaderboardRow): string => {
-  const s = significantVsBest(r);
-  return s === null ? 'best' : `${s ? 'yes' : 'no'} (${fmtP(r.pValue)})`;
-};
 
 function articleSection(input: ReportInput, models: string[]): string {
   const options = [`<option value="gold">gold only</option>`, ...models.map((m, i) => `<option value="${esc(m)}"${i === 0 ? ' selected' : ''}>${esc(m)}</option>`)].join('');

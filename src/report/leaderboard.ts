@@ -6,7 +6,7 @@
  * speed) appear only when the rows carry them.
  */
 import type { Leaderboard, LeaderboardRow } from '../eval/bootstrap.js';
-import { csvLines, renderMarkdown, renderText, type Table } from './tables.js';
+import { csvLines, percent as pct, renderMarkdown, renderText, type Table } from './tables.js';
 
 export const LEADERBOARD_FORMATS = ['table', 'json', 'csv', 'md'] as const;
 export type LeaderboardFormat = (typeof LEADERBOARD_FORMATS)[number];
@@ -14,14 +14,14 @@ export type LeaderboardFormat = (typeof LEADERBOARD_FORMATS)[number];
 /** Significance level of the "vs best" column. */
 const ALPHA = 0.05;
 
-const pct = (x: number): string => (100 * x).toFixed(1);
 const fmtP = (p: number | null): string => (p === null ? '-' : p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`);
 const speed = (s: number): string => (s >= 100 ? s.toFixed(0) : s.toFixed(1));
 
 /** Whether the best system beats this one significantly (null for the best itself). */
 export const significantVsBest = (r: LeaderboardRow): boolean | null => (r.pValue === null ? null : r.pValue < ALPHA);
 
-const vsBest = (r: LeaderboardRow): string => {
+/** The "vs best" cell: `best`, or whether the best is significantly better, with the p-value. */
+export const vsBest = (r: LeaderboardRow): string => {
   const s = significantVsBest(r);
   return s === null ? 'best' : `${s ? 'yes' : 'no'} (${fmtP(r.pValue)})`;
 };
