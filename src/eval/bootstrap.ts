@@ -14,9 +14,9 @@
  *    δ are centred on δ, so this tests the null δ = 0). One-sided.
  */
 import type { TagScheme } from '../tags/scheme.js';
-import { chunkDefault, chunkStrict } from '../tags/decode.js';
+import { chunkDefault, chunkStrict, tagInfo } from '../tags/decode.js';
 import { ChunkList, addMatches } from './chunks.js';
-import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
+import { encodeSequences, type TagCorpus } from './corpus.js';
 import { evaluateCorpus, type EvalMode } from './evaluate.js';
 import { fittingScheme } from '../tags/guess.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
