@@ -55,6 +55,10 @@ test('gujnlp --help and gujnlp help: stdout, exit 0; no command: usage on stderr
 
 const BAD: Array<[string[], RegExp]> = [
   [['bench', '--samples', 'abc'], /^gujnlp: --samples must be an integer >= 1, got 'abc'\n$/],
+  [
+    ['train', '--train', 'annotations/gold/lavrov-pakistan-visit-2021.json', '--cv', '1000', '--predictions', 'never-written.json', '-q'],
+    /^gujnlp: --cv 1000 needs at least 1000 sentences; the training data has \d+\n$/,
+  ],
   [['bench', '--seed', '1.5'], /^gujnlp: --seed must be an integer >= 0, got '1.5'\n$/],
   [['train', '--train', 'x.json', '-o', 'm.json', '--seed', '-1'], /^gujnlp: --seed must be an integer >= 0, got '-1'\n$/],
   [['compare', '--gold', 'g.json', 'a=p.json', '--scheme', 'X'], /^gujnlp: --scheme must be one of IOB1, IOB2, IOE1, IOE2, IOBES, BILOU, got 'X'\n$/],
@@ -139,4 +143,20 @@ test('evaluate --map A=O drops type A (no type named O), the same as --ignore A'
   const j = JSON.parse(viaMap.stdout) as { seqeval: { default: Record<string, unknown> }; conlleval: { types: Record<string, unknown> } };
   t.deepEqual(Object.keys(j.conlleval.types), ['PER']);
   t.false('O' in j.seqeval.default);
+});
+
+test('errors: a user error is one line and exit 1; an internal error says so in one line, exit 2, stack only with GUJNLP_DEBUG=1', async (t) => {
+  const { reportError } = await import('../src/cli/errors.js');
+  const run = (err: unknown, env: NodeJS.ProcessEnv = {}): [number, string] => {
+    let out = '';
+    const code = reportError(err, (s) => (out += s), env);
+    return [code, out];
+  };
+  t.deepEqual(run(new InputError('bad tag', { file: 'x.conll', line: 3 })), [1, 'gujnlp: x.conll:3: bad tag\n']);
+  const bug = new RangeError('0 tag sequences for 1 sentences\nmore detail');
+  t.deepEqual(run(bug), [2, 'gujnlp: internal error: 0 tag sequences for 1 sentences (please report at the gujnlp issue tracker)\n']);
+  const [code, debug] = run(bug, { GUJNLP_DEBUG: '1' });
+  t.is(code, 2);
+  t.regex(debug, /^gujnlp: internal error: .*\nRangeError: 0 tag sequences[\s\S]*\n\s+at /);
+  t.deepEqual(run(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })), [0, '']);
 });

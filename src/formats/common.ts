@@ -7,7 +7,7 @@ import type { Document, Entity, Sentence, Token, TokenKind } from '../doc/types.
 import { OffsetMap } from '../text/offsets.js';
 import type { TagScheme } from '../tags/scheme.js';
 import type { AlignMode, Misaligned } from '../align/index.js';
-import type { Problem, ProblemCode, ProblemSink } from '../validate/problem.js';
+import type { Problem, ProblemCode, ProblemSink } from '../io/problem.js';
 import { setOrigin } from './origin.js';
 import { NO_TYPE, parseTag } from '../tags/decode.js';
 
@@ -227,6 +227,8 @@ export function entityToCodePoints(map: OffsetMap, e: Entity): { start: number; 
 }
 
 const RE_NUMBER = /^[\p{Nd}]+(?:[.,:/-][\p{Nd}]+)*$/u;
+// ZWNJ and ZWJ are listed as single characters of a word, not as a joined sequence
+// eslint-disable-next-line no-misleading-character-class
 const RE_WORD = /^[\p{L}\p{M}\p{Nd}\u200c\u200d'’-]+$/u;
 const RE_PUNCT = /^\p{P}+$/u;
 const RE_EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;

@@ -24,7 +24,7 @@ import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/in
 import { schemePrefixes } from '../tags/encode.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { guessScheme } from '../tags/guess.js';
-import { checkTagSequence } from '../validate/tags.js';
+import { checkTagSequence } from '../tags/check.js';
 import {
   documentFromTokenLines,
   isEntityTag,
@@ -40,7 +40,7 @@ import {
 } from './common.js';
 import { JsonSyntaxError, parseJsonWithLines } from './json-parse.js';
 import { parseJsonLine } from './doccano.js';
-import { CARD_MARKER, hfColumns, renderDatasetCard, splitNameOf } from './hf-card.js';
+import { hfColumns, renderDatasetCard, splitNameOf } from './hf-card.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

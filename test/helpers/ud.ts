@@ -5,11 +5,11 @@
  * by a space, so the splitter cannot lean on line breaks) and scores
  * gujnlp's tokens and sentences against them with src/eval/segmentation.ts.
  */
-import type { Span, Token } from '../src/doc/types.js';
-import { tokenize } from '../src/tokenize/index.js';
-import { segmentTokens } from '../src/segment/index.js';
-import { defaultAbbreviations } from '../src/lang/gu/abbreviations.js';
-import { segmentationScores, type SegmentationScores } from '../src/eval/segmentation.js';
+import type { Span, Token } from '../../src/doc/types.js';
+import { tokenize } from '../../src/tokenize/index.js';
+import { segmentTokens } from '../../src/segment/index.js';
+import { defaultAbbreviations } from '../../src/lang/gu/abbreviations.js';
+import { segmentationScores, type SegmentationScores } from '../../src/eval/segmentation.js';
 
 export interface UdGold {
   text: string;
@@ -40,7 +40,7 @@ export function readUdSurface(conllu: string): UdGold {
       if (cols.length < 10) continue;
       const id = cols[0];
       if (id.includes('.')) continue; // empty nodes
-      let form = cols[1];
+      const form = cols[1];
       if (id.includes('-')) {
         skipUntil = Number(id.split('-')[1]);
       } else if (Number(id) <= skipUntil) continue;
