@@ -1,5 +1,5 @@
 /**
- * `gujnlp annotate [FILE|DIR|-] --model SPEC [--format F] [-o OUT] [--map A=B]...
+ * `gujnlp annotate [FILE|DIR|-] [--model SPEC] [--rank uncertainty] [--format F] [-o OUT] [--map A=B]...
  *  [--aggregate first|max|average] [--input-format F]`
  *
  * Runs an NER model over raw text (tokenized and split by gujnlp) or over
@@ -10,21 +10,21 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
 import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type AlignmentReport, type FormatName } from '../formats/index.js';
 import { defaultJobs, needsWholeFiles, runAnnotateStream } from '../stream/annotate-run.js';
 import { conllLine } from '../stream/annotate-input.js';
-import { loadAnnotator } from '../annotate/registry.js';
+import { DEFAULT_MODEL, loadAnnotator } from '../annotate/registry.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { mapOption, schemeOption } from './common-options.js';
 import { softNewlinesOption } from './text-options.js';
 
 export const command = defineCommand({
   name: 'annotate',
-  usage: ['[FILE|DIR|-] --model SPEC [options]'],
+  usage: ['[FILE|DIR|-] [--model SPEC] [options]'],
   description:
     'Runs an NER model and writes its predictions.\n' +
     'Input: raw UTF-8 text (tokenized and split by gujnlp), or an annotation file\n' +
@@ -32,7 +32,17 @@ export const command = defineCommand({
     'entities replaced by the predictions); a DIR of .ann/.txt pairs is brat, any\n' +
     'other DIR is read file by file. - or no FILE reads raw text from stdin.',
   options: {
-    model: opt.string({ help: 'rules | perceptron:PATH | PATH.json | onnx:DIR | file:PATH (required)', short: 'm', metavar: 'SPEC' }),
+    model: opt.string({
+      help: 'ner-gu (the shipped statistical model) | rules | perceptron:PATH | PATH.json | onnx:DIR | file:PATH',
+      default: DEFAULT_MODEL,
+      short: 'm',
+      metavar: 'SPEC',
+    }),
+    rank: opt.choice(['uncertainty'], {
+      help: "order the output documents: 'uncertainty' writes the ones the model is least sure of first (what to correct next); the order is printed on stderr",
+      defaultHelp: 'input order',
+      metavar: 'BY',
+    }),
     format: opt.choice(FORMAT_NAMES, { help: 'output format', defaultHelp: "the input's format, json for raw text", short: 'f', metavar: 'F' }),
     output: opt.path({ help: 'output file (- = stdout; brat writes OUT.ann + OUT.txt)', default: '-', short: 'o', metavar: 'OUT' }),
     'input-format': opt.choice(['text', ...FORMAT_NAMES], { help: "read the input as this format ('text': raw text)", defaultHelp: 'guessed', metavar: 'F' }),
@@ -56,7 +66,6 @@ export const command = defineCommand({
 });
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
-  if (values.model === undefined) throw new InputError('--model is required (rules, perceptron:PATH, onnx:DIR, file:PATH); see gujnlp annotate --help');
   const inputFormat = values['input-format'];
   const map = values.map;
 
@@ -69,7 +78,7 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     maxLength: values['max-length'],
   };
   const bratDir = input !== '-' && inputFormat === undefined && existsSync(input) && statSync(input).isDirectory() && readdirSync(input).some((f) => f.toLowerCase().endsWith('.ann'));
-  if (!needsWholeFiles(values.model) && !bratDir) {
+  if (!needsWholeFiles(values.model) && !bratDir && values.rank !== 'uncertainty') {
     const reports = await runAnnotateStream({
       input,
       inputFormat,
@@ -85,21 +94,37 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     for (const report of reports) printReport(report);
     return 0;
   }
-  // predictions from a file and brat folders: whole documents in memory
-  if (values.resume) throw new InputError(`--resume is not available for '${values.model}' or a brat folder (they are read whole)`);
+  // predictions from a file, brat folders and ranking: whole documents in memory
+  if (values.resume) throw new InputError(`--resume is not available for '${values.model}', a brat folder or --rank (they read whole files)`);
   const read = readInput(input, inputFormat, values['soft-newlines']);
   const docs = read.docs.map((d) => withTokens(d, values['soft-newlines']));
   const readFormat = read.format;
   const format: FormatName = values.format ?? readFormat ?? 'json';
 
   const annotator = await loadAnnotator(values.model, load);
-  const out: Document[] = [];
+  const rank = values.rank === 'uncertainty';
+  if (rank && annotator.annotateWithUncertainty === undefined) {
+    throw new InputError(`--rank uncertainty needs a statistical model that reports its confidence (ner-gu, perceptron:PATH); '${values.model}' does not`);
+  }
+  let out: Document[] = [];
+  const uncertainty: number[] = [];
   const started = Date.now();
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i];
-    const entities = await annotator.annotate(doc);
+    let entities;
+    if (rank) {
+      const r = await annotator.annotateWithUncertainty!(doc);
+      entities = r.entities;
+      uncertainty.push(r.uncertainty);
+    } else entities = await annotator.annotate(doc);
     out.push({ ...doc, entities: entities.map((e) => ({ ...e, text: doc.text.slice(e.start, e.end), source: e.source ?? annotator.name })) });
     if (docs.length > 1 && (i + 1) % 100 === 0) process.stderr.write(`annotate: ${i + 1}/${docs.length} documents, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  if (rank) {
+    const order = rankByUncertainty(uncertainty);
+    out = order.map((i) => out[i]);
+    process.stderr.write(`annotate: documents most uncertain first (expected sentences tagged wrong):\n`);
+    for (const i of order) process.stderr.write(`  ${docs[i].id}\t${uncertainty[i].toFixed(3)}\n`);
   }
   printReport(writeAnnotations(values.output, out, { format, scheme: values.scheme, align: 'expand' }));
   return 0;
@@ -111,6 +136,11 @@ function printReport(report: AlignmentReport): void {
     process.stderr.write(`annotate: token tags hold whole tokens: ${n.expanded} entities expanded to token bounds, ${n.contracted} contracted, ${n.dropped} dropped\n`);
   }
   if (report.skipped.length > 0) process.stderr.write(`annotate: not written to stdout: ${report.skipped.join(', ')} (use -o)\n`);
+}
+
+/** Document indices, most uncertain first; ties keep the input order. */
+export function rankByUncertainty(uncertainty: readonly number[]): number[] {
+  return uncertainty.map((_, i) => i).sort((a, b) => uncertainty[b] - uncertainty[a] || a - b);
 }
 
 /**

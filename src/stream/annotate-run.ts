@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 import { formatExtensions, type FormatName } from '../formats/index.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { loadAnnotator, splitSpec, type LoadOptions } from '../annotate/registry.js';
@@ -46,7 +46,7 @@ export function defaultJobs(): number {
 /** Models that annotate one document at a time and may run in worker threads (onnxruntime uses its own threads). */
 function workerSafe(spec: string): boolean {
   const kind = splitSpec(spec)[0];
-  return kind === 'rules' || kind === 'perceptron';
+  return kind === 'rules' || kind === 'perceptron' || kind === 'ner-gu';
 }
 
 /** True when the whole-file path must be used: predictions from a file pair whole documents; brat folders are read whole. */

@@ -25,7 +25,7 @@ import { formatExtensions, readAnnotations } from '../formats/index.js';
 import { originOf, setOrigin } from '../formats/origin.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { guessScheme } from '../tags/guess.js';
-import { throwingSink, type ProblemSink } from '../validate/problem.js';
+import { throwingSink, type ProblemSink } from '../io/problem.js';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { Spool } from './out.js';
 import type { Part } from './parts.js';
