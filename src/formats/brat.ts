@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import type { Document, Entity } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
+import { safeFileNames } from '../io/file-names.js';
 import { OffsetMap } from '../text/offsets.js';
 import { entityFromCodePoints, report, type FormatInput, type ParseOptions, type Rendered } from './common.js';
 
@@ -152,14 +153,12 @@ export function renderBrat(docs: readonly Document[], out: string): Rendered {
   if (out.toLowerCase().endsWith('.ann') || out === 'stdout') {
     throw new InputError(`brat holds one document per .ann file but there are ${docs.length}; give a directory as the output`, { file: out });
   }
-  const seen = new Set<string>();
-  for (const d of docs) {
-    const name = d.id.replace(/[\\/:*?"<>|\s]+/g, '_') || 'doc';
-    if (seen.has(name)) throw new InputError(`two documents would both be written to ${name}.ann (duplicate document id ${d.id})`, { file: out });
-    seen.add(name);
+  const names = safeFileNames(docs.map((d) => d.id));
+  docs.forEach((d, k) => {
+    const name = names[k];
     files.set(join(out, `${name}.ann`), renderBratAnn(d));
     files.set(join(out, `${name}.txt`), d.text);
-  }
+  });
   return { files, misaligned: [] };
 }
 
