@@ -8,6 +8,7 @@
  * stdout carries data only; messages and progress go to stderr.
  */
 import { InputError } from '../io/errors.js';
+import { guardInputs } from '../io/inputs.js';
 
 type CommandModule = { run(argv: string[]): Promise<number> };
 
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`gujnlp: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
+  guardInputs(); // one command per process: no output may replace a file it read
   try {
     const mod = await command.load();
     return await mod.run(rest);
