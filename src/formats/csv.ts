@@ -12,6 +12,7 @@ import { TOKEN_KINDS, type Document, type Entity, type Sentence, type Token, typ
 import { codePointLength, OffsetMap } from '../text/offsets.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { checkTagSequence } from '../validate/tags.js';
+import type { TagScheme } from '../tags/scheme.js';
 import { entityFromCodePoints, guessScheme, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { CsvSyntaxError, parseCsv, type CsvRow } from './csv-parse.js';
 
@@ -204,12 +205,39 @@ export function parseCsvFiles(input: FormatInput, opts: ParseOptions): Document[
         if (e) entities.push(e);
       }
       doc.entities = entities;
+      if (!bad && tokens.length > 0) checkTagsAgree(doc, tagsPer, linesPer, scheme, paths.tokens, sink);
     } else if (!bad) {
       doc.entities = tagsToEntities(doc, tagsPer);
       setTokenOrigins(doc, linesPer.flat(), paths.tokens);
     }
     return doc;
   });
+}
+
+/**
+ * The tag column of tokens.csv must say what entities.csv says (tags as
+ * gujnlp writes them: the entities on the tokens, expand alignment); a
+ * token whose tag disagrees is reported with its line, never silently
+ * overruled by the entities.
+ */
+function checkTagsAgree(doc: Document, tagsPer: readonly string[][], linesPer: readonly number[][], scheme: TagScheme, file: string, sink: ParseOptions['sink']): void {
+  let expected: string[][];
+  try {
+    expected = entitiesToTags(doc, { scheme, align: 'expand' }).tags;
+  } catch {
+    return; // sentences that do not cover the tokens: reported elsewhere
+  }
+  let shown = 0;
+  let more = 0;
+  tagsPer.forEach((tags, k) => {
+    tags.forEach((t, i) => {
+      const want = expected[k]?.[i];
+      if (want === undefined || want === t) return;
+      if (shown++ < 5) report(sink, file, 'conflict', `tag ${t} disagrees with the entities file, which gives this token ${want}`, { line: linesPer[k][i] });
+      else more++;
+    });
+  });
+  if (more > 0) report(sink, file, 'conflict', `and ${more} more token tag(s) disagree with the entities file`);
 }
 
 /**

@@ -17,6 +17,7 @@ import { readTextFile } from '../io/read-text.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { throwingSink, type ProblemSink } from '../validate/problem.js';
+import { checkReadDocuments } from '../validate/structure.js';
 import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
@@ -160,7 +161,10 @@ export function readAnnotations(path: string, opts: ReadOptions = {}): Document[
   const format = opts.format ?? guessFormat(path, content);
   const mod = moduleOf(format);
   const id = path === '-' ? 'stdin' : stemOf(path, [...mod.exts, '.tokens.csv', '.entities.csv']);
-  return mod.parse({ file: path === '-' ? '<stdin>' : path, content, sibling: siblingReader }, { text: opts.text, scheme: opts.scheme, id, sink });
+  const file = path === '-' ? '<stdin>' : path;
+  const docs = mod.parse({ file, content, sibling: siblingReader }, { text: opts.text, scheme: opts.scheme, id, sink });
+  checkReadDocuments(docs, file, sink); // the rules validate applies, for every reader
+  return docs;
 }
 
 /** Renders documents to file contents by path, without touching the disk. */
