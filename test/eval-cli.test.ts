@@ -166,5 +166,5 @@ test('evaluate --spans scores character spans of the documents', async (t) => {
   t.is(overlap.overall.f1, 1);
   const bad = await runCli(['evaluate', '--gold', g, '--pred', p, '--spans', 'fuzzy']);
   t.is(bad.code, 1);
-  t.regex(bad.stderr, /--spans must be exact or overlap/);
+  t.regex(bad.stderr, /--spans must be one of exact, overlap, got 'fuzzy'/);
 });

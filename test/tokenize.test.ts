@@ -105,7 +105,7 @@ test('the BMP class table equals the per-code-point classification', async (t) =
 });
 
 test('Gujarati character classes', async (t) => {
-  const g = await import('../src/text/gujarati.js');
+  const g = await import('../src/lang/gu/script.js');
   t.true(g.isGujaratiLetter('ક'.charCodeAt(0)) && g.isGujaratiLetter('અ'.charCodeAt(0)) && g.isGujaratiLetter('ઽ'.charCodeAt(0)));
   t.true(g.isGujaratiConsonant('ળ'.charCodeAt(0)) && !g.isGujaratiConsonant('અ'.charCodeAt(0)));
   for (const m of ['ા', 'િ', 'ૌ', '્', 'ં', 'ઁ', 'ઃ', '઼', 'ૅ']) t.true(g.isGujaratiMark(m.charCodeAt(0)), m);
@@ -113,7 +113,7 @@ test('Gujarati character classes', async (t) => {
   t.is(g.digitValue('૭'.charCodeAt(0)), 7);
   t.is(g.digitValue('7'.charCodeAt(0)), 7);
   t.is(g.digitValue('a'.charCodeAt(0)), -1);
-  t.true(g.isJoiner(0x200d) && g.isJoiner(0x200c));
+  t.true(g.isJoinControl(0x200d) && g.isJoinControl(0x200c) && !g.isJoinControl(0x2d));
 });
 
 test('columnar spans and Token objects agree', async (t) => {

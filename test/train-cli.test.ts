@@ -75,7 +75,7 @@ test('gujnlp train --cv K writes cross-validated predictions and prints their sc
   t.is(bad.code, 1);
   t.regex(bad.stderr, /--cv needs --predictions OUT/);
   const one = await runCli(['train', '--train', trainFile, '--cv', '1', '--predictions', out]);
-  t.regex(one.stderr, /--cv needs at least 2 folds/);
+  t.regex(one.stderr, /--cv must be an integer >= 2, got '1'/);
 });
 
 test('gujnlp train: clear errors and no model file on bad input', async (t) => {
@@ -95,7 +95,7 @@ test('gujnlp train: clear errors and no model file on bad input', async (t) => {
   t.regex(r2.stderr, /none\.conll: the training data has no entities/);
   const r3 = await runCli(['train', '--train', trainFile, '--epochs', 'many', '-o', out]);
   t.is(r3.code, 1);
-  t.regex(r3.stderr, /--epochs must be a non-negative integer, got 'many'/);
+  t.regex(r3.stderr, /--epochs must be an integer >= 1, got 'many'/);
   t.false(existsSync(out));
   const r4 = await runCli(['train', '--train', trainFile, '-o', dir]);
   t.is(r4.code, 1);

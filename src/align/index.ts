@@ -9,18 +9,14 @@
  * is dropped silently.
  */
 import type { Document, Entity, Token } from '../doc/types.js';
+import { sentenceTokenRanges } from '../doc/sentences.js';
 import { InputError } from '../io/errors.js';
 import { OffsetMap } from '../text/offsets.js';
 import { encodeTags } from '../tags/encode.js';
-import type { Chunk, TagScheme } from '../tags/scheme.js';
+import type { AlignMode, Chunk, TagScheme } from '../tags/scheme.js';
 import { decodeTags } from '../tags/decode.js';
 
-export const ALIGN_MODES = ['expand', 'contract', 'strict'] as const;
-export type AlignMode = (typeof ALIGN_MODES)[number];
-
-export function isAlignMode(s: string): s is AlignMode {
-  return (ALIGN_MODES as readonly string[]).includes(s);
-}
+export { ALIGN_MODES, isAlignMode, type AlignMode } from '../tags/scheme.js';
 
 export type MisalignKind = 'expanded' | 'contracted' | 'dropped';
 
@@ -36,34 +32,11 @@ export interface Misaligned {
 export interface TagsResult {
   /** Tags per sentence, one per token of that sentence. */
   tags: string[][];
-  /** The same array as `tags` (name used in the project brief). */
-  sentences: string[][];
   misaligned: Misaligned[];
 }
 
-/**
- * Tokens of each sentence: the tokens inside each sentence span, in order.
- * A document without sentences is one sentence; tokens outside every
- * sentence are attached to the nearest preceding sentence.
- */
-export function sentenceTokenRanges(doc: Document): { start: number; end: number }[] {
-  const toks = doc.tokens;
-  if (doc.sentences.length === 0) return [{ start: 0, end: toks.length }];
-  const ranges: { start: number; end: number }[] = [];
-  let t = 0;
-  for (let s = 0; s < doc.sentences.length; s++) {
-    const next = doc.sentences[s + 1];
-    const begin = t;
-    // all tokens starting before the next sentence belong here
-    while (t < toks.length && (next === undefined || toks[t].start < next.start)) t++;
-    ranges.push({ start: begin, end: t });
-  }
-  return ranges;
-}
-
-export function sentenceTokens(doc: Document): Token[][] {
-  return sentenceTokenRanges(doc).map((r) => doc.tokens.slice(r.start, r.end));
-}
+/** Token groups per sentence: one definition, in `doc/sentences.ts`. */
+export { sentenceTokenRanges, tokensBySentence as sentenceTokens } from '../doc/sentences.js';
 
 function describe(doc: Document, e: Entity): string {
   const map = new OffsetMap(doc.text);
@@ -150,7 +123,7 @@ export function entitiesToTags(doc: Document, opts: { scheme: TagScheme; align?:
     if (kind !== null) misaligned.push({ entity: e, kind, doc: doc.id, reason });
   }
   const tags = chunksPer.map((chunks, s) => encodeTags(chunks, ranges[s].end - ranges[s].start, opts.scheme));
-  return { tags, sentences: tags, misaligned };
+  return { tags, misaligned };
 }
 
 /** First token index whose end is after `pos` (tokens sorted, not overlapping). */

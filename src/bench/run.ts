@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Document, Entity } from '../doc/types.js';
 import { entitiesToTags } from '../align/index.js';
 import { evaluateTags, type FullReport } from '../eval/evaluate.js';
-import { segmentationScores, prf, type PRF } from '../eval/segmentation.js';
+import { segmentationScores } from '../eval/segmentation.js';
+import { prf, sumCounts, type PRF } from '../eval/prf.js';
 import { evaluateSpans, type SpanReport } from '../eval/spans.js';
 import { loadSchema } from '../doc/schema.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -195,14 +196,7 @@ function withEntities(doc: Document, entities: Entity[]): Document {
 
 /** gujnlp's tokenizer and splitter against the gold segmentation, summed over documents. */
 function segmentationOf(docs: readonly BenchDocument[]): Segmentation {
-  const sum = (pick: (d: BenchDocument) => PRF): PRF => {
-    const all = docs.map(pick);
-    return prf(
-      all.reduce((n, p) => n + p.gold, 0),
-      all.reduce((n, p) => n + p.system, 0),
-      all.reduce((n, p) => n + p.correct, 0),
-    );
-  };
+  const sum = (pick: (d: BenchDocument) => PRF): PRF => prf(sumCounts(docs.map(pick)));
   return {
     tokens: sum((d) => segmentationScores(d.gold.text, d.gold.tokens, d.system.tokens).spans),
     sentences: sum((d) => segmentationScores(d.gold.text, d.gold.sentences, d.system.sentences).spans),

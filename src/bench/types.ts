@@ -1,12 +1,5 @@
 import type { Entity } from '../doc/types.js';
 
-/** Precision, recall and F1 of one comparison. */
-export interface Prf {
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
 /** One row of the leaderboard: what `gujnlp bench` prints and writes. */
 export interface LeaderboardRow {
   model: string;

@@ -3,24 +3,25 @@
  * tokens (any supported format): Cohen's kappa on token tags and types,
  * entity F1 per type.
  */
-import { parseArgs } from 'node:util';
-import { InputError } from '../io/errors.js';
-import { isTagScheme, TAG_SCHEMES, type TagScheme } from '../tags/scheme.js';
 import { agreement } from '../eval/agreement.js';
-import { parseMapOptions } from '../eval/mapping.js';
 import { csvLines, ratio, renderMarkdown, renderText, type Table } from '../eval/render/tables.js';
 import type { AgreementReport } from '../eval/agreement.js';
+import { defineCommand, type ArgsOf } from './options.js';
+import { alignOption, ignoreOption, labelMapping, mapOption, reportFormatOption, schemeOption } from './common-options.js';
 
-const USAGE = `usage: gujnlp agree A B [options]
-
-A and B are annotation files of any supported format over the same tokens.
-
-options:
-  --scheme SCHEME         ${TAG_SCHEMES.join(', ')} (default IOB2)
-  --map FROM=TO, --ignore TYPE   label mapping (repeatable)
-  --align MODE            expand (default), contract or strict
-  --format FORMAT         table (default), json, csv, md
-`;
+export const command = defineCommand({
+  name: 'agree',
+  usage: ['A B [options]'],
+  description: 'A and B are annotation files of any supported format over the same tokens.',
+  options: {
+    scheme: schemeOption('tag scheme', 'IOB2'),
+    map: mapOption(),
+    ignore: ignoreOption(),
+    align: alignOption(),
+    format: reportFormatOption(['table', 'json', 'csv', 'md'] as const, 'table'),
+  },
+  positionals: { min: 2, max: 2, what: 'two annotation files A B' },
+});
 
 function tables(r: AgreementReport): Table[] {
   return [
@@ -62,35 +63,14 @@ export function renderAgreement(r: AgreementReport, format: string): string {
   return renderText(tables(r));
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      scheme: { type: 'string' },
-      map: { type: 'string', multiple: true, default: [] },
-      ignore: { type: 'string', multiple: true, default: [] },
-      align: { type: 'string' },
-      format: { type: 'string', default: 'table' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 2) throw new InputError('expected two annotation files A B; see gujnlp agree --help');
-  if (values.scheme !== undefined && !isTagScheme(values.scheme)) throw new InputError(`--scheme must be one of ${TAG_SCHEMES.join(', ')}`);
-  if (!['table', 'json', 'csv', 'md'].includes(values.format)) throw new InputError('--format must be one of table, json, csv, md');
-  const align = values.align;
-  if (align !== undefined && align !== 'expand' && align !== 'contract' && align !== 'strict') throw new InputError(`--align must be expand, contract or strict`);
-  const scheme = values.scheme as TagScheme | undefined;
+export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
+  const { scheme, align } = values;
   const { readAnnotations } = await import('../formats/index.js');
   const { documentsToTags } = await import('../eval/documents.js');
   const a = readAnnotations(positionals[0], { scheme });
   const b = readAnnotations(positionals[1], { scheme });
   const t = documentsToTags(a, b, { scheme, align }, `B (${positionals[1]})`);
-  const r = agreement(t.gold, t.pred, { map: parseMapOptions(values.map), ignore: values.ignore.flatMap((v) => v.split(',')).filter((v) => v !== '') });
+  const r = agreement(t.gold, t.pred, labelMapping(values));
   process.stdout.write(renderAgreement(r, values.format));
   return 0;
 }

@@ -10,93 +10,63 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { documentFromText } from '../doc/from-text.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
-import { FORMAT_NAMES, guessFormat, isFormatName, readAnnotations, writeAnnotations, type FormatName } from '../formats/index.js';
+import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type FormatName } from '../formats/index.js';
 import { loadAnnotator } from '../annotate/registry.js';
-import { isTagScheme, type TagScheme } from '../tags/scheme.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { mapOption, schemeOption } from './common-options.js';
+import { inputOption, softNewlinesOption } from './text-options.js';
 
-const USAGE = `usage: gujnlp annotate [FILE|DIR|-] --model SPEC [options]
+export const command = defineCommand({
+  name: 'annotate',
+  usage: ['[FILE|DIR|-] --model SPEC [options]'],
+  description:
+    'Runs an NER model and writes its predictions.\n' +
+    'Input: raw UTF-8 text (tokenized and split by gujnlp), or an annotation file\n' +
+    'in any supported format (its tokens and sentences are kept as they are, its\n' +
+    'entities replaced by the predictions); a DIR of .ann/.txt pairs is brat, any\n' +
+    'other DIR is read file by file. - or no FILE reads raw text from stdin.',
+  options: {
+    model: opt.string({ help: 'rules | perceptron:PATH | PATH.json | onnx:DIR | file:PATH (required)', short: 'm', metavar: 'SPEC' }),
+    format: opt.choice(FORMAT_NAMES, { help: 'output format', defaultHelp: "the input's format, json for raw text", short: 'f', metavar: 'F' }),
+    output: opt.path({ help: 'output file (- = stdout; brat writes OUT.ann + OUT.txt)', default: '-', short: 'o', metavar: 'OUT' }),
+    'input-format': opt.choice(['text', ...FORMAT_NAMES], { help: "read the input as this format ('text': raw text)", defaultHelp: 'guessed', metavar: 'F' }),
+    map: mapOption('relabel predictions FROM to TO (repeatable); FROM=O drops type FROM'),
+    scheme: schemeOption('tag scheme of token formats', 'IOB2'),
+    'soft-newlines': softNewlinesOption,
+    'allow-remote': opt.boolean({ help: 'onnx: allow a hub id to be fetched (never by default)' }),
+    aggregate: opt.string({ help: 'onnx: subword aggregation first|max|average', metavar: 'A' }),
+    'batch-size': opt.integer({ help: 'onnx: windows per onnxruntime call', defaultHelp: '32', min: 1 }),
+    stride: opt.integer({ help: 'onnx: pieces shared by overlapping windows of a long sentence', defaultHelp: 'half a window', min: 0 }),
+    'max-length': opt.integer({ help: "onnx: override the model's input limit in pieces (special tokens included)", min: 3 }),
+  },
+  positionals: { max: 1, what: 'at most one input (FILE, DIR or -)' },
+  footer:
+    'Offsets in every output are Unicode code points. Token formats tag whole\n' +
+    'tokens (expand alignment): a span that ends before a case ending tags the token.',
+});
 
-Runs an NER model and writes its predictions.
-Input: raw UTF-8 text (tokenized and split by gujnlp), or an annotation file
-in any supported format (its tokens and sentences are kept as they are, its
-entities replaced by the predictions); a DIR of .ann/.txt pairs is brat, any
-other DIR is read file by file. - or no FILE reads raw text from stdin.
-
-  --model SPEC           rules | perceptron:PATH | PATH.json | onnx:DIR | file:PATH
-  --format F             output format: ${FORMAT_NAMES.join('|')}
-                         (default: the input's format, json for raw text)
-  -o, --output OUT       output file (default - = stdout; brat writes OUT.ann + OUT.txt)
-  --input-format F       read the input as this format (or 'text' for raw text)
-  --map A=B              relabel predictions (repeatable); A=O drops type A
-  --scheme S             tag scheme of token formats (IOB2 default; IOB1 IOE1 IOE2 IOBES BILOU)
-  --soft-newlines        raw text: a single line break does not end a sentence
-  --allow-remote         onnx: allow a hub id to be fetched (never by default)
-  --aggregate A          onnx: subword aggregation first|max|average
-  --batch-size N         onnx: windows per onnxruntime call (default 32)
-  --stride N             onnx: pieces shared by overlapping windows of a long sentence (default half a window)
-  --max-length N         onnx: override the model's input limit in pieces (special tokens included)
-Offsets in every output are Unicode code points. Token formats tag whole
-tokens (expand alignment): a span that ends before a case ending tags the token.
-`;
-
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      model: { type: 'string', short: 'm' },
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      'input-format': { type: 'string' },
-      map: { type: 'string', multiple: true },
-      scheme: { type: 'string' },
-      'soft-newlines': { type: 'boolean' },
-      'allow-remote': { type: 'boolean' },
-      aggregate: { type: 'string' },
-      'batch-size': { type: 'string' },
-      stride: { type: 'string' },
-      'max-length': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length > 1) throw new InputError(`expected at most one input (FILE, DIR or -), got ${positionals.length}`);
-  if (values.model === undefined) throw new InputError(`--model is required (rules, perceptron:PATH, onnx:DIR, file:PATH)\n\n${USAGE}`);
-  if (values.format !== undefined && !isFormatName(values.format)) throw new InputError(`unknown --format '${values.format}': use ${FORMAT_NAMES.join(', ')}`);
+export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
+  if (values.model === undefined) throw new InputError('--model is required (rules, perceptron:PATH, onnx:DIR, file:PATH); see gujnlp annotate --help');
   const inputFormat = values['input-format'];
-  if (inputFormat !== undefined && inputFormat !== 'text' && !isFormatName(inputFormat)) {
-    throw new InputError(`unknown --input-format '${inputFormat}': use text, ${FORMAT_NAMES.join(', ')}`);
-  }
-  if (values.scheme !== undefined && !isTagScheme(values.scheme)) throw new InputError(`unknown --scheme '${values.scheme}'`);
-  const map = parseMap(values.map ?? []);
+  const map = values.map;
 
   const input = positionals[0] ?? '-';
-  const read = readInput(input, inputFormat as FormatName | 'text' | undefined, values['soft-newlines'] === true);
-  const docs = read.docs.map((d) => withTokens(d, values['soft-newlines'] === true));
+  const read = readInput(input, inputFormat, values['soft-newlines']);
+  const docs = read.docs.map((d) => withTokens(d, values['soft-newlines']));
   const readFormat = read.format;
-  const format: FormatName = (values.format as FormatName | undefined) ?? readFormat ?? 'json';
+  const format: FormatName = values.format ?? readFormat ?? 'json';
 
-  const count = (flag: string, v: string | undefined, min: number): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InputError(`--${flag} must be an integer >= ${min}, got '${v}'`);
-    return n;
-  };
   const annotator = await loadAnnotator(values.model, {
     map,
     allowRemote: values['allow-remote'],
     aggregate: values.aggregate,
-    batchSize: count('batch-size', values['batch-size'], 1),
-    stride: count('stride', values.stride, 0),
-    maxLength: count('max-length', values['max-length'], 3),
+    batchSize: values['batch-size'],
+    stride: values.stride,
+    maxLength: values['max-length'],
   });
   const out: Document[] = [];
   const started = Date.now();
@@ -106,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     out.push({ ...doc, entities: entities.map((e) => ({ ...e, text: doc.text.slice(e.start, e.end), source: e.source ?? annotator.name })) });
     if (docs.length > 1 && (i + 1) % 100 === 0) process.stderr.write(`annotate: ${i + 1}/${docs.length} documents, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const report = writeAnnotations(values.output ?? '-', out, { format, scheme: values.scheme as TagScheme | undefined, align: 'expand' });
+  const report = writeAnnotations(values.output, out, { format, scheme: values.scheme, align: 'expand' });
   const n = report.counts;
   if (n.expanded + n.contracted + n.dropped > 0) {
     process.stderr.write(`annotate: token tags hold whole tokens: ${n.expanded} entities expanded to token bounds, ${n.contracted} contracted, ${n.dropped} dropped\n`);
@@ -124,17 +94,6 @@ export function withTokens(doc: Document, softNewlines: boolean): Document {
   if (doc.tokens.length > 0 || doc.text.trim() === '') return doc;
   const t = documentFromText(doc.id, doc.text, { softNewlines });
   return { ...doc, tokens: t.tokens, sentences: t.sentences };
-}
-
-/** `A=B` pairs; `A=O` drops A. */
-function parseMap(values: readonly string[]): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const v of values) {
-    const m = /^([^=\s]+)=([^=\s]*)$/.exec(v);
-    if (m === null) throw new InputError(`--map expects FROM=TO (e.g. GPE=LOC, MISC=O), got '${v}'`);
-    map[m[1]] = m[2] === '' ? 'O' : m[2];
-  }
-  return map;
 }
 
 const TAG_RE = /^(O|[BIESLU]-\S+)$/;

@@ -3,73 +3,43 @@
  * Misaligned spans (entities that token tags cannot hold exactly) are
  * counted on stderr; the output is written atomically.
  */
-import { parseArgs } from 'node:util';
 import { InputError } from '../io/errors.js';
 import { OffsetMap } from '../text/offsets.js';
 import { readTextFile } from '../io/read-text.js';
-import { isTagScheme, TAG_SCHEMES } from '../tags/scheme.js';
-import { ALIGN_MODES, isAlignMode } from '../align/index.js';
-import { DEFAULT_SCHEMA_PATH, loadSchema } from '../doc/schema.js';
-import { FORMAT_NAMES, guessFormat, isFormatName, readAnnotations, writeAnnotations, type FormatName } from '../formats/index.js';
+import { loadSchema } from '../doc/schema.js';
+import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations } from '../formats/index.js';
 import { checkDocuments } from '../validate/index.js';
 import { problemToError } from '../validate/problem.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { alignOption, allowOverlapOption, schemaOption, schemeOption, textOption } from './common-options.js';
 
-const USAGE = `usage: gujnlp convert IN OUT [options]
+export const command = defineCommand({
+  name: 'convert',
+  usage: ['IN OUT [options]'],
+  description: 'Converts annotation files between formats. Offsets in files are code points.',
+  options: {
+    from: opt.choice(FORMAT_NAMES, { help: 'input format', defaultHelp: 'guessed from IN', metavar: 'F' }),
+    to: opt.choice(FORMAT_NAMES, {
+      help:
+        'output format; brat: OUT names the .ann, the .txt is written beside it (several documents: OUT is a directory); ' +
+        'hf: labels.json is written beside OUT; csv: OUT.tokens.csv and OUT.entities.csv',
+      defaultHelp: 'guessed from OUT',
+      metavar: 'F',
+    }),
+    scheme: schemeOption('tag scheme of token outputs', 'IOB2, or the scheme a CoNLL input used'),
+    align: alignOption('spans off token boundaries', "the schema's, else expand"),
+    text: textOption,
+    schema: schemaOption,
+    'allow-overlap': allowOverlapOption('accept overlapping or nested spans (token outputs still drop them, reported)'),
+  },
+  positionals: { min: 2, max: 2, what: 'IN and OUT' },
+  footer: 'OUT may be - for stdout (the main file only).',
+});
 
-Converts annotation files between formats. Offsets in files are code points.
-
-  --from F          input format (default: guessed from IN)
-  --to F            output format (default: guessed from OUT)
-                    formats: ${FORMAT_NAMES.join(', ')}
-                    brat: OUT names the .ann, the .txt is written beside it
-                    (several documents: OUT is a directory); hf: labels.json
-                    is written beside OUT; csv: OUT.tokens.csv and OUT.entities.csv
-  --scheme S        tag scheme of token outputs: ${TAG_SCHEMES.join(', ')} (default IOB2,
-                    or the scheme a CoNLL input used)
-  --align M         spans off token boundaries: expand (default), contract, strict
-  --text FILE       original text for token inputs without text (CoNLL); without
-                    it the text is the tokens joined by spaces, one sentence a line
-  --schema PATH     label schema (default ${DEFAULT_SCHEMA_PATH}, else PER LOC ORG MISC)
-  --allow-overlap   accept overlapping or nested spans (token outputs still drop them, reported)
-  -h, --help        this help
-
-OUT may be - for stdout (the main file only).
-`;
-
-function formatOption(value: string | undefined, what: string): FormatName | undefined {
-  if (value === undefined) return undefined;
-  if (!isFormatName(value)) throw new InputError(`unknown ${what} format '${value}' (one of ${FORMAT_NAMES.join(', ')})`);
-  return value;
-}
-
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      scheme: { type: 'string' },
-      align: { type: 'string' },
-      text: { type: 'string' },
-      schema: { type: 'string' },
-      'allow-overlap': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 2) {
-    process.stderr.write(`gujnlp convert: expected IN and OUT\n\n${USAGE}`);
-    return 2;
-  }
+export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
   const [input, output] = positionals;
-  const from = formatOption(values.from, 'input');
-  let to = formatOption(values.to, 'output');
-  if (values.scheme !== undefined && !isTagScheme(values.scheme)) throw new InputError(`unknown tag scheme '${values.scheme}' (one of ${TAG_SCHEMES.join(', ')})`);
-  if (values.align !== undefined && !isAlignMode(values.align)) throw new InputError(`unknown alignment mode '${values.align}' (one of ${ALIGN_MODES.join(', ')})`);
+  const from = values.from;
+  let to = values.to;
   const schema = loadSchema(values.schema);
   const text = values.text === undefined ? undefined : readTextFile(values.text);
 
@@ -89,8 +59,8 @@ export async function run(argv: string[]): Promise<number> {
     else if (/\.json$/i.test(output)) to = fromFormat === 'labelstudio' ? 'labelstudio' : 'json';
     else to = guessFormat(output);
   }
-  const scheme = values.scheme !== undefined && isTagScheme(values.scheme) ? values.scheme : undefined;
-  const align = values.align !== undefined && isAlignMode(values.align) ? values.align : (schema.align ?? 'expand');
+  const scheme = values.scheme;
+  const align = values.align ?? schema.align ?? 'expand';
   const report = writeAnnotations(output, docs, { format: to, scheme, align, labels: schema.labels });
 
   const entities = docs.reduce((n, d) => n + d.entities.length, 0);

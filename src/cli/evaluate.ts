@@ -3,40 +3,46 @@
  * `gujnlp evaluate --gold G --pred P` (any annotation format)
  * Prints seqeval, nervaluate and conlleval figures from one pass.
  */
-import { parseArgs } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../io/errors.js';
-import { isTagScheme, TAG_SCHEMES, type TagScheme } from '../tags/scheme.js';
+import type { TagScheme } from '../tags/scheme.js';
+import type { AlignMode } from '../align/index.js';
 import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
 import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
-import { parseMapOptions } from '../eval/mapping.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../eval/render/report.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { alignOption, ignoreOption, mapOption, modeOption, reportFormatOption, schemeOption } from './common-options.js';
 
-const USAGE = `usage: gujnlp evaluate FILE [options]
-       gujnlp evaluate --gold GOLD --pred PRED [options]
-
-FILE is conlleval-style: whitespace-separated columns, the last two are the
-gold and the predicted tag; a blank line or a -X- / -DOCSTART- line ends a
-sentence ('-' reads stdin). GOLD and PRED are annotation files of any
-supported format with the same tokens.
-
-options:
-  --mode default|strict   entities nervaluate scores (default: default)
-  --scheme SCHEME         ${TAG_SCHEMES.join(', ')} (strict decoding; default: guessed from the tags)
-  --map FROM=TO           rename a type before scoring (repeatable), e.g. --map GPE=LOC
-  --ignore TYPE           drop a type (its tags become O) (repeatable)
-  --format FORMAT         table (default), json, csv, md, conlleval
-  --align MODE            with --gold/--pred: expand (default), contract or strict
-  --spans exact|overlap   with --gold/--pred: score character spans of the documents
-                          instead of tags (no tokens involved); prints P/R/F1 per label
-  --ignore-unannotated    with --spans: leave out predictions outside the gold's annotated
-                          regions (meta.annotated, else sentences holding a gold entity)
-  -h, --help              this help
-
-figures: seqeval = seqeval 1.2.2 classification_report; nervaluate = nervaluate 1.1.0
-counts with SemEval-2013 scores; conlleval = conlleval.pl (2004-01-26).
-`;
+export const command = defineCommand({
+  name: 'evaluate',
+  usage: ['FILE [options]', '--gold GOLD --pred PRED [options]'],
+  description:
+    'FILE is conlleval-style: whitespace-separated columns, the last two are the\n' +
+    'gold and the predicted tag; a blank line or a -X- / -DOCSTART- line ends a\n' +
+    "sentence ('-' reads stdin). GOLD and PRED are annotation files of any\n" +
+    'supported format with the same tokens.',
+  options: {
+    gold: opt.path({ help: 'gold annotation file (with --pred)', metavar: 'GOLD' }),
+    pred: opt.path({ help: 'predicted annotation file (with --gold)', metavar: 'PRED' }),
+    mode: modeOption('entities nervaluate scores'),
+    scheme: schemeOption('tag scheme (strict decoding)', 'guessed from the tags'),
+    map: mapOption('rename a type before scoring (repeatable), e.g. --map GPE=LOC; FROM=O drops the type'),
+    ignore: ignoreOption(),
+    format: reportFormatOption(REPORT_FORMATS, 'table'),
+    align: alignOption('with --gold/--pred: spans off token boundaries'),
+    spans: opt.choice(['exact', 'overlap'] as const, {
+      help: 'with --gold/--pred: score character spans of the documents instead of tags (no tokens involved); prints P/R/F1 per label',
+      metavar: 'M',
+    }),
+    'ignore-unannotated': opt.boolean({
+      help: "with --spans: leave out predictions outside the gold's annotated regions (meta.annotated, else sentences holding a gold entity)",
+    }),
+  },
+  footer:
+    'figures: seqeval = seqeval 1.2.2 classification_report; nervaluate = nervaluate 1.1.0\n' +
+    'counts with SemEval-2013 scores; conlleval = conlleval.pl (2004-01-26).',
+});
 
 export interface EvaluateArgs {
   file?: string;
@@ -47,48 +53,23 @@ export interface EvaluateArgs {
   map: Record<string, string>;
   ignore: string[];
   format: ReportFormat;
-  align?: 'expand' | 'contract' | 'strict';
+  align?: AlignMode;
   spans?: 'exact' | 'overlap';
   ignoreUnannotated: boolean;
 }
 
-export function parseEvaluateArgs(argv: string[]): EvaluateArgs | null {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      gold: { type: 'string' },
-      pred: { type: 'string' },
-      mode: { type: 'string', default: 'default' },
-      scheme: { type: 'string' },
-      map: { type: 'string', multiple: true, default: [] },
-      ignore: { type: 'string', multiple: true, default: [] },
-      format: { type: 'string', default: 'table' },
-      align: { type: 'string' },
-      spans: { type: 'string' },
-      'ignore-unannotated': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return null;
-  const mode = values.mode;
-  if (mode !== 'default' && mode !== 'strict') throw new InputError(`--mode must be default or strict, got '${mode}'`);
-  if (values.scheme !== undefined && !isTagScheme(values.scheme)) throw new InputError(`--scheme must be one of ${TAG_SCHEMES.join(', ')}, got '${values.scheme}'`);
-  if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got '${values.format}'`);
-  const align = values.align;
-  if (align !== undefined && align !== 'expand' && align !== 'contract' && align !== 'strict') throw new InputError(`--align must be expand, contract or strict, got '${align}'`);
-  const ignore = values.ignore.flatMap((v) => v.split(',')).filter((v) => v !== '');
+/** The checks across options of the parsed command line. */
+export function evaluateArgs({ values, positionals }: ArgsOf<typeof command>): EvaluateArgs {
   const spans = values.spans;
-  if (spans !== undefined && spans !== 'exact' && spans !== 'overlap') throw new InputError(`--spans must be exact or overlap, got '${spans}'`);
   if (spans !== undefined && values.format === 'conlleval') throw new InputError('--spans prints a span report: use --format table, json, csv or md');
   if (values['ignore-unannotated'] && spans === undefined) throw new InputError('--ignore-unannotated goes with --spans');
   const args: EvaluateArgs = {
-    mode,
-    scheme: values.scheme as TagScheme | undefined,
-    map: parseMapOptions(values.map),
-    ignore,
-    format: values.format as ReportFormat,
-    align,
+    mode: values.mode,
+    scheme: values.scheme,
+    map: values.map,
+    ignore: values.ignore,
+    format: values.format,
+    align: values.align,
     spans,
     ignoreUnannotated: values['ignore-unannotated'],
   };
@@ -160,12 +141,8 @@ async function spanReport(args: EvaluateArgs): Promise<string> {
   return args.format === 'md' ? renderMarkdown([table]) : renderText([table]);
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const args = parseEvaluateArgs(argv);
-  if (args === null) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+export async function run(parsed: ArgsOf<typeof command>): Promise<number> {
+  const args = evaluateArgs(parsed);
   if (args.spans !== undefined) {
     process.stdout.write(await spanReport(args));
     return 0;

@@ -7,7 +7,6 @@
  * differs byte for byte, is left over from a removed source, or a gold
  * document breaks an invariant (overlap, label outside the schema, ...).
  */
-import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { InputError } from '../io/errors.js';
 import { loadSchema, DEFAULT_SCHEMA_PATH } from '../doc/schema.js';
@@ -15,39 +14,28 @@ import { writeFilesAtomic } from '../formats/index.js';
 import { problemText } from '../validate/problem.js';
 import { compareWithDisk, goldSourcePaths, inSync, readGoldSource, renderGoldExports } from '../gold/exports.js';
 import { goldProblems } from '../gold/check.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
 
-const USAGE = `usage: gujnlp gold [--dir DIR] [--schema FILE] [--check]
+const GOLD_DIR = 'annotations/gold';
 
-Regenerates the exports of every gold document DIR/<id>.json (gujnlp standoff
-JSON, the source of truth): <id>.conll, <id>.hf.jsonl + labels.json,
-<id>.ann + <id>.txt (brat), <id>.doccano.jsonl, <id>.tokens.csv +
-<id>.entities.csv. Token formats use the schema's scheme and alignment
-(IOB2, expand: a token holding part of a name is tagged whole).
+export const command = defineCommand({
+  name: 'gold',
+  usage: ['[--dir DIR] [--schema FILE] [--check]'],
+  description:
+    'Regenerates the exports of every gold document DIR/<id>.json (gujnlp standoff\n' +
+    'JSON, the source of truth): <id>.conll, <id>.hf.jsonl + labels.json,\n' +
+    '<id>.ann + <id>.txt (brat), <id>.doccano.jsonl, <id>.tokens.csv +\n' +
+    "<id>.entities.csv. Token formats use the schema's scheme and alignment\n" +
+    '(IOB2, expand: a token holding part of a name is tagged whole).',
+  options: {
+    dir: opt.path({ help: 'gold directory', default: GOLD_DIR, metavar: 'DIR' }),
+    schema: opt.path({ help: 'label schema', default: DEFAULT_SCHEMA_PATH, metavar: 'FILE' }),
+    check: opt.boolean({ help: 'write nothing; exit 1 when an export is out of sync or a gold document breaks an invariant' }),
+  },
+  positionals: { max: 0 },
+});
 
-options:
-  --dir DIR       gold directory (default annotations/gold)
-  --schema FILE   label schema (default annotations/schema.json)
-  --check         write nothing; exit 1 when an export is out of sync or a
-                  gold document breaks an invariant
-  -h, --help      this help
-`;
-
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      dir: { type: 'string', default: 'annotations/gold' },
-      schema: { type: 'string', default: DEFAULT_SCHEMA_PATH },
-      check: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: true,
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length > 0) throw new InputError(`unexpected argument ${JSON.stringify(positionals[0])} (use --dir DIR)`);
+export async function run({ values }: ArgsOf<typeof command>): Promise<number> {
   const dir = values.dir;
   const schema = loadSchema(values.schema);
   const opts = { scheme: schema.scheme ?? 'IOB2', align: schema.align ?? 'expand', labels: schema.labels } as const;
@@ -83,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const p of r.differ) process.stderr.write(`gujnlp gold: out of sync ${show(p)}\n`);
     for (const p of r.stale) process.stderr.write(`gujnlp gold: stale ${show(p)} (no gold document generates it)\n`);
     if (!inSync(r)) {
-      process.stderr.write(`gujnlp gold: exports out of sync; run 'gujnlp gold${values.dir === 'annotations/gold' ? '' : ` --dir ${dir}`}'\n`);
+      process.stderr.write(`gujnlp gold: exports out of sync; run 'gujnlp gold${values.dir === GOLD_DIR ? '' : ` --dir ${dir}`}'\n`);
       return 1;
     }
     if (lost > 0) process.stderr.write(`gujnlp gold: warning: ${lost} entities not held exactly by the token exports\n`);

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 /**
  * `gujnlp COMMAND ...`: a thin dispatcher. Each command lives in its own
- * file `src/cli/<command>.ts` exporting `run(argv): Promise<number>` (the
- * exit code); it is imported only when used, so `gujnlp tokenize` never
- * loads the ONNX runtime.
+ * file `src/cli/<command>.ts` exporting its declarations `command`
+ * (options.ts: they parse argv and write --help) and `run(args)`, which
+ * returns the exit code; a command file is imported only when used, so
+ * `gujnlp tokenize` never loads the ONNX runtime.
  *
  * stdout carries data only; messages and progress go to stderr.
+ * Exit codes: 0 success; 1 a user error (bad input, bad or missing
+ * arguments, unknown command or option; `validate` also when it found
+ * errors); 2 an internal error (a bug: please report it); 3 `bench` ran
+ * but skipped a model or document.
  */
 import { InputError } from '../io/errors.js';
 import { guardInputs } from '../io/inputs.js';
+import type { Args, Command, OptionSet } from './options.js';
 
-type CommandModule = { run(argv: string[]): Promise<number> };
+type CommandModule = { command: Command<OptionSet>; run(args: Args<OptionSet>): Promise<number> };
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   tokenize: { summary: 'tokenize text with code point offsets', load: () => import('./tokenize.js') },
@@ -26,7 +32,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   bench: { summary: 'run the whole benchmark over the corpus', load: () => import('./bench.js') },
 };
 
-function usage(): string {
+/** Where internal errors are to be reported. */
+export const ISSUES_URL = 'the gujnlp issue tracker';
+
+export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return `usage: gujnlp COMMAND [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'gujnlp COMMAND --help' for a command's options.\n`;
@@ -34,19 +43,28 @@ function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stderr.write(usage());
-    return name === undefined ? 2 : 0;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return 0;
   }
-  const command = COMMANDS[name];
+  if (name === undefined) {
+    process.stderr.write(usage());
+    return 1;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
     process.stderr.write(`gujnlp: unknown command '${name}'\n\n${usage()}`);
-    return 2;
+    return 1;
   }
   guardInputs(); // one command per process: no output may replace a file it read
   try {
     const mod = await command.load();
-    return await mod.run(rest);
+    const args = mod.command.parse(rest);
+    if (args === undefined) {
+      process.stdout.write(mod.command.help());
+      return 0;
+    }
+    return await mod.run(args);
   } catch (err) {
     return reportError(err);
   }
@@ -58,18 +76,17 @@ export function reportError(err: unknown): number {
     process.stderr.write(`gujnlp: ${err.message}\n`);
     return 1;
   }
-  if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    process.stderr.write(`gujnlp: ${err.message}\n`);
-    return 2;
-  }
   if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
-  process.stderr.write(`gujnlp: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return 1;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`gujnlp: internal error: ${message.split('\n')[0]} (please report at ${ISSUES_URL})\n`);
+  if (process.env.GUJNLP_DEBUG === '1' && err instanceof Error && err.stack !== undefined) process.stderr.write(`${err.stack}\n`);
+  return 2;
 }
 
-// Closing stdout early (`gujnlp tokenize big.txt | head`) is not an error.
+// Closing stdout early (`gujnlp tokenize big.txt | head`) is not an error,
+// but keeps a status a command set before printing (`validate bad.json | head -1` exits 1).
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
+  if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   throw err;
 });
 

@@ -6,19 +6,31 @@
  * possible with --soft-newlines, are printed as spaces).
  */
 import type { Batch } from '../segment/stream.js';
-import { cpOf, parseCommon, writeStream } from './tokenize.js';
 import type { Utf8Out } from '../text/utf8-out.js';
-
-const USAGE = `usage: gujnlp split [FILE|-] [--format jsonl|text] [--soft-newlines]
-
-Splits Gujarati text (FILE, or stdin for - or no FILE) into sentences.
-  --format text    one sentence per line (default); line breaks inside a sentence become spaces
-  --format jsonl   one object per sentence: {"start","end","text"}, code point offsets, end exclusive
-  --soft-newlines  a single line break does not end a sentence (wrapped prose); blank lines do
-`;
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { cpOf, writeStream } from './stream-out.js';
+import { inputOption, softNewlinesOption } from './text-options.js';
 
 const FORMATS = ['jsonl', 'text'] as const;
 type Format = (typeof FORMATS)[number];
+
+export const command = defineCommand({
+  name: 'split',
+  usage: ['[FILE|-] [--format jsonl|text] [--soft-newlines]'],
+  description: 'Splits Gujarati text (FILE, or stdin for - or no FILE) into sentences.',
+  options: {
+    format: opt.choice(FORMATS, {
+      help:
+        'text: one sentence per line; line breaks inside a sentence become spaces\n' +
+        'jsonl: one object per sentence: {"start","end","text"}, code point offsets, end exclusive',
+      default: 'text',
+      short: 'f',
+      metavar: 'F',
+    }),
+    'soft-newlines': softNewlinesOption,
+  },
+  positionals: inputOption,
+});
 
 /** Writes one batch: a sentence per line (line breaks inside become spaces) or one JSON object per sentence. */
 function writeBatch(b: Batch, format: Format, out: Utf8Out): void {
@@ -50,12 +62,8 @@ function writeBatch(b: Batch, format: Format, out: Utf8Out): void {
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const opts = parseCommon(argv, FORMATS, 'text');
-  if (opts.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  await writeStream(opts.file, opts.softNewlines, (b, out) => writeBatch(b, opts.format, out));
+export async function run(args: ArgsOf<typeof command>): Promise<number> {
+  const format: Format = args.values.format;
+  await writeStream(args.positionals[0] ?? '-', args.values['soft-newlines'], (b, out) => writeBatch(b, format, out));
   return 0;
 }

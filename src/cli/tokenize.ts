@@ -5,51 +5,34 @@
  * points (running base + OffsetMap per batch), output encoded straight into
  * 1 MB byte buffers and written once per batch. stdout carries data only.
  */
-import { parseArgs } from 'node:util';
-import { InputError } from '../io/errors.js';
-import { readTextChunks } from '../text/utf8-chunks.js';
-import { SentenceStream, type Batch } from '../segment/stream.js';
+import type { Batch } from '../segment/stream.js';
 import { KIND_NAMES } from '../tokenize/spans.js';
-import { Utf8Out, stdoutSink } from '../text/utf8-out.js';
-import { warmUp } from '../segment/warmup.js';
-
-const USAGE = `usage: gujnlp tokenize [FILE|-] [--format jsonl|text|conll] [--soft-newlines]
-
-Tokenizes Gujarati text (FILE, or stdin for - or no FILE), sentence by sentence.
-  --format text    tokens joined by single spaces, one sentence per line (default)
-  --format jsonl   one object per sentence: {"start","end","tokens":[{"text","start","end","kind"}]}
-  --format conll   one token per line: TEXT TAB START TAB END TAB KIND, blank line after each sentence
-  --soft-newlines  a single line break does not end a sentence (wrapped prose); blank lines do
-Offsets are Unicode code points, end exclusive.
-`;
+import type { Utf8Out } from '../text/utf8-out.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { cpOf, writeStream } from './stream-out.js';
+import { inputOption, softNewlinesOption } from './text-options.js';
 
 const FORMATS = ['jsonl', 'text', 'conll'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Parses the shared options of `tokenize` and `split`. */
-export function parseCommon<F extends string>(argv: string[], formats: readonly F[], dflt: F): { file: string; format: F; softNewlines: boolean; help: boolean } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      'soft-newlines': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (positionals.length > 1) throw new InputError(`expected at most one input file, got ${positionals.length}`);
-  const format = (values.format ?? dflt) as F;
-  if (!formats.includes(format)) throw new InputError(`unknown --format '${values.format}' (expected ${formats.join(', ')})`);
-  return { file: positionals[0] ?? '-', format, softNewlines: values['soft-newlines'] === true, help: values.help === true };
-}
-
-/** Code point offsets of a batch: base + OffsetMap, with a shortcut for BMP-only batches (the map is the identity there). */
-export function cpOf(b: Batch): (u16: number) => number {
-  const base = b.base;
-  if (b.bmpOnly) return (u) => base + u;
-  let offsets: Batch['offsets'] | undefined; // built on the first offset printed (never for --format text)
-  return (u) => base + (offsets ??= b.offsets).toCodePoint(u);
-}
+export const command = defineCommand({
+  name: 'tokenize',
+  usage: ['[FILE|-] [--format jsonl|text|conll] [--soft-newlines]'],
+  description: 'Tokenizes Gujarati text (FILE, or stdin for - or no FILE), sentence by sentence.\nOffsets are Unicode code points, end exclusive.',
+  options: {
+    format: opt.choice(FORMATS, {
+      help:
+        'text: tokens joined by single spaces, one sentence per line\n' +
+        'jsonl: one object per sentence: {"start","end","tokens":[{"text","start","end","kind"}]}\n' +
+        'conll: one token per line: TEXT TAB START TAB END TAB KIND, blank line after each sentence',
+      default: 'text',
+      short: 'f',
+      metavar: 'F',
+    }),
+    'soft-newlines': softNewlinesOption,
+  },
+  positionals: inputOption,
+});
 
 /** Writes one batch of sentences, encoding straight from the batch text into the output bytes. */
 function writeBatch(b: Batch, format: Format, out: Utf8Out): void {
@@ -106,43 +89,8 @@ function writeBatch(b: Batch, format: Format, out: Utf8Out): void {
 /** `,"kind":"word"}` for each kind code. */
 const KIND_SUFFIX = KIND_NAMES.map((k) => `,"kind":"${k}"}`);
 
-export async function run(argv: string[]): Promise<number> {
-  const opts = parseCommon(argv, FORMATS, 'text');
-  if (opts.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  await writeStream(opts.file, opts.softNewlines, (b, out) => writeBatch(b, opts.format, out));
+export async function run(args: ArgsOf<typeof command>): Promise<number> {
+  const format: Format = args.values.format;
+  await writeStream(args.positionals[0] ?? '-', args.values['soft-newlines'], (b, out) => writeBatch(b, format, out));
   return 0;
-}
-
-/**
- * Streams a file (or stdin) through the tokenizer and splitter to stdout:
- * `write` encodes each batch into the output buffer. A JIT warm-up runs
- * first on a sample with every token kind (see segment/warmup.ts; its
- * output is dropped). A regular file is read synchronously, with no
- * promise per chunk unless stdout asks to wait.
- */
-export async function writeStream(file: string, softNewlines: boolean, write: (b: Batch, out: Utf8Out) => void): Promise<void> {
-  const input = readTextChunks(file); // fails at once on a missing or invalid file
-  const scratch = new Utf8Out(() => true, 1 << 16);
-  await warmUp((b) => write(b, scratch), { softNewlines });
-  await scratch.flush();
-  const out = new Utf8Out(stdoutSink());
-  const stream = new SentenceStream({ softNewlines });
-  const take = (batch: Batch | undefined): Promise<void> | undefined => {
-    if (batch === undefined) return undefined;
-    write(batch, out);
-    return out.flushSync();
-  };
-  if (Symbol.iterator in input) {
-    for (const chunk of input) {
-      const wait = take(stream.push(chunk));
-      if (wait !== undefined) await wait;
-    }
-  } else {
-    for await (const chunk of input) await take(stream.push(chunk));
-  }
-  await take(stream.finish());
-  await out.flush();
 }

@@ -6,109 +6,62 @@
  * Progress goes to stderr; stdout stays empty.
  */
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { countMisaligned, entitiesToTags } from '../align/index.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { guessFormat, isFormatName, readAnnotations, writeAnnotations, FORMAT_NAMES, type FormatName } from '../formats/index.js';
+import { guessFormat, readAnnotations, writeAnnotations, FORMAT_NAMES } from '../formats/index.js';
 import { evaluateTags } from '../eval/evaluate.js';
-import { isTagScheme, type TagScheme } from '../tags/scheme.js';
 import { serializeModel } from '../annotate/perceptron/model.js';
 import { crossValidate, trainFromDocuments } from '../annotate/perceptron/index.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { schemeOption, seedOption } from './common-options.js';
 
-const USAGE = `usage: gujnlp train --train FILE [--train FILE ...] [--dev FILE ...] -o MODEL.json [options]
-       gujnlp train --train FILE [--train FILE ...] --cv K --predictions OUT [options]
-
-Trains the averaged-perceptron NER tagger; use it with 'gujnlp annotate --model MODEL.json'.
-With --cv K, scores it honestly on the training data instead: the sentences are
-dealt into K folds and each fold is tagged by a model trained on the other folds;
-the predictions are written to OUT and their seqeval score printed on stderr.
-
-options:
-  --train FILE        gold annotations to train on (any supported format; repeatable)
-  --dev FILE          held-out gold annotations: keep the epoch with the best entity F1
-                      and stop early when it does not improve (repeatable)
-  -o, --output FILE   the model file to write (JSON)
-  --epochs N          passes over the training data (default 10)
-  --seed S            seed of the shuffling and of the folds (default 1); same data + seed = same bytes
-  --patience N        with --dev: stop after N epochs without improvement (default 3)
-  --cv K              k-fold cross-validation over sentences (K >= 2)
-  --predictions OUT   with --cv: where to write the cross-validated predictions
-                      (format from --out-format or the file name)
-  --out-format NAME   format of OUT (${FORMAT_NAMES.join(', ')})
-  --format NAME       format of the input files; guessed by default
-  --scheme NAME       tag scheme of token formats (IOB1, IOB2, IOE1, IOE2, IOBES, BILOU); guessed by default
-  -q, --quiet         no progress on stderr
-`;
-
-function nonNegativeInt(value: string | undefined, name: string, dflt: number): number {
-  if (value === undefined) return dflt;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InputError(`--${name} must be a non-negative integer, got '${value}'`);
-  return n;
-}
+export const command = defineCommand({
+  name: 'train',
+  usage: ['--train FILE [--train FILE ...] [--dev FILE ...] -o MODEL.json [options]', '--train FILE [--train FILE ...] --cv K --predictions OUT [options]'],
+  description:
+    "Trains the averaged-perceptron NER tagger; use it with 'gujnlp annotate --model MODEL.json'.\n" +
+    'With --cv K, scores it honestly on the training data instead: the sentences are\n' +
+    'dealt into K folds and each fold is tagged by a model trained on the other folds;\n' +
+    'the predictions are written to OUT and their seqeval score printed on stderr.',
+  options: {
+    train: opt.list({ help: 'gold annotations to train on (any supported format)', metavar: 'FILE' }),
+    dev: opt.list({ help: 'held-out gold annotations: keep the epoch with the best entity F1 and stop early when it does not improve', metavar: 'FILE' }),
+    output: opt.path({ help: 'the model file to write (JSON)', short: 'o', metavar: 'FILE' }),
+    epochs: opt.integer({ help: 'passes over the training data', default: 10, min: 1 }),
+    seed: seedOption(1, 'seed of the shuffling and of the folds; same data + seed = same bytes'),
+    patience: opt.integer({ help: 'with --dev: stop after N epochs without improvement', default: 3, min: 1 }),
+    cv: opt.integer({ help: 'k-fold cross-validation over sentences', min: 2, metavar: 'K' }),
+    predictions: opt.path({ help: 'with --cv: where to write the cross-validated predictions (format from --out-format or the file name)', metavar: 'OUT' }),
+    'out-format': opt.choice(FORMAT_NAMES, { help: 'format of OUT', metavar: 'NAME' }),
+    format: opt.choice(FORMAT_NAMES, { help: 'format of the input files', defaultHelp: 'guessed', metavar: 'NAME' }),
+    scheme: schemeOption('tag scheme of token formats', 'guessed'),
+    quiet: opt.boolean({ help: 'no progress on stderr', short: 'q' }),
+  },
+  positionals: { max: 0 },
+});
 
 function notADirectory(path: string, what: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(`is a directory; give the ${what} file to write`, { file: path });
 }
 
-function formatOption(value: string | undefined, name: string): FormatName | undefined {
-  if (value === undefined) return undefined;
-  if (!isFormatName(value)) throw new InputError(`unknown --${name} '${value}' (one of ${FORMAT_NAMES.join(', ')})`);
-  return value;
-}
-
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      train: { type: 'string', multiple: true },
-      dev: { type: 'string', multiple: true },
-      output: { type: 'string', short: 'o' },
-      epochs: { type: 'string' },
-      seed: { type: 'string' },
-      patience: { type: 'string' },
-      cv: { type: 'string' },
-      predictions: { type: 'string' },
-      'out-format': { type: 'string' },
-      format: { type: 'string' },
-      scheme: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const trainFiles = values.train ?? [];
+export async function run({ values }: ArgsOf<typeof command>): Promise<number> {
+  const trainFiles = values.train;
   if (trainFiles.length === 0) throw new InputError('missing --train FILE (gold annotations to train on); see gujnlp train --help');
-  const cv = values.cv === undefined ? undefined : nonNegativeInt(values.cv, 'cv', 0);
+  const cv = values.cv;
   if (cv !== undefined) {
-    if (cv < 2) throw new InputError('--cv needs at least 2 folds');
     if (values.predictions === undefined) throw new InputError('--cv needs --predictions OUT (where to write the cross-validated predictions)');
     if (values.output !== undefined) throw new InputError('--cv writes predictions, not a model: drop -o, or train the model in a separate run');
-    if (values.dev !== undefined) throw new InputError('--cv does not take --dev (each fold trains for --epochs epochs)');
+    if (values.dev.length > 0) throw new InputError('--cv does not take --dev (each fold trains for --epochs epochs)');
     notADirectory(values.predictions, 'predictions');
   } else {
     if (values.output === undefined) throw new InputError('missing -o MODEL.json (where to write the model)');
     if (values.predictions !== undefined) throw new InputError('--predictions goes with --cv K');
     notADirectory(values.output, 'model');
   }
-  const epochs = nonNegativeInt(values.epochs, 'epochs', 10);
-  if (epochs < 1) throw new InputError('--epochs must be at least 1');
-  const seed = nonNegativeInt(values.seed, 'seed', 1);
-  const patience = nonNegativeInt(values.patience, 'patience', 3);
-  if (patience < 1) throw new InputError('--patience must be at least 1');
-  const format = formatOption(values.format, 'format');
-  const outFormat = formatOption(values['out-format'], 'out-format');
-  let scheme: TagScheme | undefined;
-  if (values.scheme !== undefined) {
-    if (!isTagScheme(values.scheme)) throw new InputError(`unknown --scheme '${values.scheme}'`);
-    scheme = values.scheme;
-  }
+  const { epochs, seed, patience, format, scheme } = values;
+  const outFormat = values['out-format'];
   const say = (msg: string): void => {
     if (!values.quiet) process.stderr.write(`${msg}\n`);
   };
@@ -143,7 +96,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const dev = values.dev === undefined ? undefined : read(values.dev);
+  const dev = values.dev.length === 0 ? undefined : read(values.dev);
   const model = await trainFromDocuments(train, {
     epochs,
     seed,

@@ -3,64 +3,45 @@
  * each on stdout (`file:line: error [code] ref: message`), a summary of
  * counts on stderr; exit 1 when there is any error.
  */
-import { parseArgs } from 'node:util';
-import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
-import { isTagScheme, TAG_SCHEMES } from '../tags/scheme.js';
-import { DEFAULT_SCHEMA_PATH, loadSchema } from '../doc/schema.js';
-import { FORMAT_NAMES, isFormatName } from '../formats/index.js';
+import { loadSchema } from '../doc/schema.js';
+import { FORMAT_NAMES } from '../formats/index.js';
 import { formatProblem, summarize, validateFile, type FileReport } from '../validate/index.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { allowOverlapOption, schemaOption, schemeOption, textOption } from './common-options.js';
 
-const USAGE = `usage: gujnlp validate FILE... [options]
+export const command = defineCommand({
+  name: 'validate',
+  usage: ['FILE... [options]'],
+  description:
+    'Checks annotation files: syntax, offsets outside the text, span text that\n' +
+    'differs from the text at its offsets, overlapping or nested spans, labels not\n' +
+    'in the schema, invalid tag sequences, token/tag count mismatches.',
+  options: {
+    format: opt.choice(FORMAT_NAMES, { help: 'format of the files', defaultHelp: 'guessed', metavar: 'F' }),
+    scheme: schemeOption('declared tag scheme of token files', 'guessed'),
+    schema: schemaOption,
+    'allow-overlap': allowOverlapOption('overlapping and nested spans are not errors'),
+    text: textOption,
+  },
+  positionals: { min: 1, what: 'at least one FILE' },
+  footer: 'Problems go to stdout, the summary to stderr; exit status 1 on any error.',
+});
 
-Checks annotation files: syntax, offsets outside the text, span text that
-differs from the text at its offsets, overlapping or nested spans, labels not
-in the schema, invalid tag sequences, token/tag count mismatches.
-
-  --format F        format of the files (default: guessed): ${FORMAT_NAMES.join(', ')}
-  --scheme S        declared tag scheme of token files: ${TAG_SCHEMES.join(', ')} (default: guessed)
-  --schema PATH     label schema (default ${DEFAULT_SCHEMA_PATH}, else PER LOC ORG MISC)
-  --allow-overlap   overlapping and nested spans are not errors
-  --text FILE       original text of a token file (CoNLL) without text
-  -h, --help        this help
-
-Problems go to stdout, the summary to stderr; exit status 1 on any error.
-`;
-
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      scheme: { type: 'string' },
-      schema: { type: 'string' },
-      text: { type: 'string' },
-      'allow-overlap': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    process.stderr.write(`gujnlp validate: give at least one FILE\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.format !== undefined && !isFormatName(values.format)) throw new InputError(`unknown format '${values.format}' (one of ${FORMAT_NAMES.join(', ')})`);
-  if (values.scheme !== undefined && !isTagScheme(values.scheme)) throw new InputError(`unknown tag scheme '${values.scheme}' (one of ${TAG_SCHEMES.join(', ')})`);
+export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
   const schema = loadSchema(values.schema);
   const text = values.text === undefined ? undefined : readTextFile(values.text);
   const reports: FileReport[] = [];
   for (const file of positionals) {
     const r = validateFile(file, {
-      format: values.format !== undefined && isFormatName(values.format) ? values.format : undefined,
-      scheme: values.scheme !== undefined && isTagScheme(values.scheme) ? values.scheme : undefined,
+      format: values.format,
+      scheme: values.scheme,
       text,
       schema,
       allowOverlap: values['allow-overlap'],
     });
+    // set before printing: if the reader of stdout stops early (`| head -1`), the exit status still says errors were found
+    if (r.problems.some((p) => p.severity === 'error')) process.exitCode = 1;
     for (const p of r.problems) process.stdout.write(`${formatProblem(p)}\n`);
     reports.push(r);
   }

@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_SCHEMA, type LabelSchema } from './types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
-import { isTagScheme, type TagScheme } from '../tags/scheme.js';
-import { isAlignMode, type AlignMode } from '../align/index.js';
+import { isAlignMode, isTagScheme, type AlignMode, type TagScheme } from '../tags/scheme.js';
 
 export const DEFAULT_SCHEMA_PATH = 'annotations/schema.json';
 

@@ -15,6 +15,7 @@ import { chunkDefault } from '../tags/decode.js';
 import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { compareCodePoints } from './order.js';
+import { f1FromCounts } from './prf.js';
 
 export interface PairF1 {
   /** Entities of A, of B, and in both. */
@@ -57,7 +58,7 @@ export function cohenKappa(m: Float64Array, k: number): { observed: number; kapp
   return { observed: po, kappa };
 }
 
-const pairF1 = (a: number, b: number, both: number): PairF1 => ({ a, b, both, f1: a + b === 0 ? 0 : (2 * both) / (a + b) });
+const pairF1 = (a: number, b: number, both: number): PairF1 => ({ a, b, both, f1: f1FromCounts(both, a, b) });
 
 /** Agreement of an encoded corpus (gold = annotator A, pred = annotator B). */
 export function agreementOfCorpus(c0: TagCorpus, mapping: LabelMapping = {}): AgreementReport {

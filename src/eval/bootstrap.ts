@@ -17,9 +17,11 @@ import type { TagScheme } from '../tags/scheme.js';
 import { chunkDefault, chunkStrict } from '../tags/decode.js';
 import { ChunkList, addMatches } from './chunks.js';
 import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
-import { evaluateCorpus, guessScheme, type EvalMode } from './evaluate.js';
+import { evaluateCorpus, type EvalMode } from './evaluate.js';
+import { fittingScheme } from '../tags/guess.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { InputError } from '../io/errors.js';
+import { f1FromCounts } from './prf.js';
 import { mulberry32 } from '../util/random.js';
 
 
@@ -38,7 +40,7 @@ export function sentenceCounts(c: TagCorpus, opts: { mode?: EvalMode; scheme?: T
   const g = new ChunkList();
   const p = new ChunkList();
   const strict = opts.mode === 'strict';
-  const scheme = opts.scheme ?? guessScheme(info);
+  const scheme = opts.scheme ?? fittingScheme(c.tags);
   if (strict && scheme === null) throw new InputError('strict mode needs a tag scheme');
   for (let s = 0; s < n; s++) {
     const from = c.sentStart[s];
@@ -59,7 +61,6 @@ export function sentenceCounts(c: TagCorpus, opts: { mode?: EvalMode; scheme?: T
   return out;
 }
 
-export const f1Of = (tp: number, pred: number, gold: number) => (pred + gold === 0 ? 0 : (2 * tp) / (pred + gold));
 
 /** Percentile with linear interpolation between order statistics (numpy's default). */
 export function percentile(sorted: Float64Array | number[], q: number): number {
@@ -97,7 +98,7 @@ export function pairedBootstrap(names: readonly string[], counts: readonly Sente
   const k = counts.length;
   const n = k === 0 ? 0 : counts[0].gold.length;
   for (const c of counts) if (c.gold.length !== n) throw new InputError('bootstrap: systems have different numbers of sentences');
-  const full = counts.map((c) => f1Of(sum(c.tp), sum(c.pred), sum(c.gold)));
+  const full = counts.map((c) => f1FromCounts(sum(c.tp), sum(c.pred), sum(c.gold)));
   const sampleF1 = counts.map(() => new Float64Array(B));
   const rand = mulberry32(seed);
   const tp = new Float64Array(k);
@@ -115,7 +116,7 @@ export function pairedBootstrap(names: readonly string[], counts: readonly Sente
         gd[m] += counts[m].gold[s];
       }
     }
-    for (let m = 0; m < k; m++) sampleF1[m][b] = f1Of(tp[m], pr[m], gd[m]);
+    for (let m = 0; m < k; m++) sampleF1[m][b] = f1FromCounts(tp[m], pr[m], gd[m]);
   }
   const alpha = (1 - conf) / 2;
   const ci = sampleF1.map((xs) => {

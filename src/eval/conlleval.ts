@@ -8,6 +8,7 @@
  */
 import type { TagIds } from '../tags/decode.js';
 import { compareCodePoints } from './order.js';
+import { prf } from './prf.js';
 
 export interface ConllevalType {
   precision: number;
@@ -355,15 +356,12 @@ export function mergeConllevalRaw(parts: readonly ConllevalRaw[]): ConllevalRaw 
 
 /** conlleval's percentages (its arithmetic: 100*a/b, then 2PR/(P+R)); types sorted as Perl's sort. */
 export function conllevalResult(r: ConllevalRaw): ConllevalResult {
-  const precision = r.foundGuessed > 0 ? (100 * r.correctChunk) / r.foundGuessed : 0;
-  const recall = r.foundCorrect > 0 ? (100 * r.correctChunk) / r.foundCorrect : 0;
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  const { precision, recall, f1 } = prf({ gold: r.foundCorrect, system: r.foundGuessed, correct: r.correctChunk }, 100);
   const types: Record<string, ConllevalType> = {};
   for (const name of Object.keys(r.types).sort(compareCodePoints)) {
     const [correct, fc, fg] = r.types[name];
-    const p = fg > 0 ? (100 * correct) / fg : 0;
-    const rc = fc > 0 ? (100 * correct) / fc : 0;
-    types[name] = { precision: p, recall: rc, f1: p + rc === 0 ? 0 : (2 * p * rc) / (p + rc), found: fg };
+    const s = prf({ gold: fc, system: fg, correct }, 100);
+    types[name] = { precision: s.precision, recall: s.recall, f1: s.f1, found: fg };
   }
   return {
     tokens: r.tokens,

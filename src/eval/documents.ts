@@ -5,7 +5,8 @@
  * the error names the first differing sentence and token.
  */
 import type { Document } from '../doc/types.js';
-import { entitiesToTags, sentenceTokens, type AlignMode } from '../align/index.js';
+import { entitiesToTags, type AlignMode } from '../align/index.js';
+import { tokensBySentence } from '../doc/sentences.js';
 import { InputError } from '../io/errors.js';
 import type { TagScheme } from '../tags/scheme.js';
 
@@ -33,8 +34,8 @@ export function pairDocuments(gold: readonly Document[], pred: readonly Document
 
 /** Throws naming the first sentence/token where the two documents' tokenizations differ. */
 export function checkSameTokens(g: Document, p: Document, predName = 'prediction'): void {
-  const gs = sentenceTokens(g);
-  const ps = sentenceTokens(p);
+  const gs = tokensBySentence(g);
+  const ps = tokensBySentence(p);
   const n = Math.max(gs.length, ps.length);
   for (let s = 0; s < n; s++) {
     const a = gs[s] ?? [];

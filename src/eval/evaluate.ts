@@ -9,12 +9,13 @@
  * - nervaluate: the entities of `mode` (default, or strict);
  * - conlleval: conlleval.pl's own chunking (same as default on B/I/O tags).
  */
-import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB, PI, PE, PO, PS, PL, PU, type TagIds } from '../tags/decode.js';
+import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB, PI, PO, type TagIds } from '../tags/decode.js';
 import type { TagScheme } from '../tags/scheme.js';
+import { fittingScheme } from '../tags/guess.js';
 import { InputError } from '../io/errors.js';
 import { addMatches, ChunkList } from './chunks.js';
 import { bioTypeMap, conllevalTags, ConllevalAccumulator, conllevalResult, mergeConllevalRaw, type ConllevalRaw, type ConllevalResult } from './conlleval.js';
-import { encodeSequences, locate, tagInfo, type TagCorpus, type TagInfo } from './corpus.js';
+import { encodeSequences, locate, tagInfo, type TagCorpus } from './corpus.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { NervaluateAccumulator, mergeNervaluateRaw, nervaluateResult, type NervaluateRaw, type NervaluateResult } from './nervaluate.js';
 import { seqevalReport, type SeqevalReport, type TypeCounts } from './seqeval.js';
@@ -48,22 +49,6 @@ export interface Evaluation {
   tokens: number;
 }
 
-/**
- * The scheme the tags are written in, from the prefixes used: E/S → IOBES,
- * L/U → BILOU, I/E only → IOE2, B/I only → IOB2 (IOB1 data must be named).
- * Null when the prefixes fit no single scheme.
- */
-export function guessScheme(info: TagInfo): TagScheme | null {
-  let used = 0;
-  for (let i = 0; i < info.prefix.length; i++) used |= info.prefix[i];
-  const fits = (s: TagScheme) => (used & ~SCHEME_RULES[s].allowed) === 0;
-  if ((used & (PL | PU)) !== 0) return fits('BILOU') ? 'BILOU' : null;
-  if ((used & PS) !== 0 || ((used & PE) !== 0 && (used & PB) !== 0)) return fits('IOBES') ? 'IOBES' : null;
-  if ((used & PE) !== 0) return fits('IOE2') ? 'IOE2' : null;
-  void PI;
-  return 'IOB2';
-}
-
 function rawCounts(types: readonly string[], tp: Int32Array, pred: Int32Array, gold: Int32Array): Record<string, [number, number, number]> {
   const out: Record<string, [number, number, number]> = {};
   for (let t = 0; t < types.length; t++) if (pred[t] > 0 || gold[t] > 0) out[types[t]] = [tp[t], pred[t], gold[t]];
@@ -76,7 +61,7 @@ export function resolveScheme(tags: readonly string[], opts: EvaluateOptions): {
   let scheme: TagScheme | null;
   let guessed = false;
   if (opts.scheme === undefined || opts.scheme === 'auto') {
-    scheme = guessScheme(tagInfo(tags));
+    scheme = fittingScheme(tags);
     guessed = true;
   } else scheme = opts.scheme;
   if (mode === 'strict' && scheme === null) {

@@ -14,14 +14,18 @@ export interface LabelMapping {
   ignore?: readonly string[];
 }
 
-/** Parses `FROM=TO` option values. */
+/**
+ * Parses `FROM=TO` option values, the one `--map` parser of every command:
+ * `FROM=O` (or `FROM=`) maps the type to O, i.e. drops it.
+ */
 export function parseMapOptions(values: readonly string[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const v of values) {
-    const m = /^([^=\s]+)=([^=\s]+)$/.exec(v);
-    if (m === null) throw new InputError(`--map expects FROM=TO (e.g. GPE=LOC), got '${v}'`);
-    if (m[1] in map && map[m[1]] !== m[2]) throw new InputError(`--map: ${m[1]} is mapped twice`);
-    map[m[1]] = m[2];
+    const m = /^([^=\s]+)=([^=\s]*)$/.exec(v);
+    if (m === null) throw new InputError(`--map expects FROM=TO (e.g. GPE=LOC, MISC=O), got '${v}'`);
+    const to = m[2] === '' ? 'O' : m[2];
+    if (m[1] in map && map[m[1]] !== to) throw new InputError(`--map: ${m[1]} is mapped twice`);
+    map[m[1]] = to;
   }
   return map;
 }
@@ -36,6 +40,7 @@ export function mapTag(tag: string, m: LabelMapping): string {
   if (p === undefined || p.prefix === PO) return tag;
   if (m.ignore?.includes(p.type)) return 'O';
   const to = m.map?.[p.type];
+  if (to === 'O') return 'O'; // FROM=O drops the type, as --ignore FROM does
   return to === undefined ? tag : `${tag[0]}-${to}`;
 }
 

@@ -24,6 +24,7 @@
  */
 import type { ChunkList } from './chunks.js';
 import { compareCodePoints } from './order.js';
+import { prf } from './prf.js';
 
 export const NER_SCHEMES = ['strict', 'exact', 'partial', 'ent_type'] as const;
 export type NerScheme = (typeof NER_SCHEMES)[number];
@@ -298,9 +299,7 @@ export function nerScores(correct: number, incorrect: number, partial: number, m
   const possible = correct + incorrect + partial + missed;
   const actual = correct + incorrect + partial + spurious;
   const credit = halfCredit ? correct + 0.5 * partial : correct;
-  const precision = actual > 0 ? credit / actual : 0;
-  const recall = possible > 0 ? credit / possible : 0;
-  const f1 = precision + recall > 0 ? (2 * (precision * recall)) / (precision + recall) : 0;
+  const { precision, recall, f1 } = prf({ gold: possible, system: actual, correct: credit });
   return { correct, incorrect, partial, missed, spurious, possible, actual, precision, recall, f1 };
 }
 

@@ -12,17 +12,7 @@
  */
 import type { Span } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
-
-export interface PRF {
-  /** Gold items. */
-  gold: number;
-  /** System items. */
-  system: number;
-  correct: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+import { prf, type PRF } from './prf.js';
 
 export interface SegmentationScores {
   /** UD-style: a span is correct when both of its ends match a gold span. */
@@ -31,12 +21,6 @@ export interface SegmentationScores {
   boundaries: PRF;
 }
 
-export function prf(gold: number, system: number, correct: number): PRF {
-  const precision = system > 0 ? correct / system : 0;
-  const recall = gold > 0 ? correct / gold : 0;
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { gold, system, correct, precision, recall, f1 };
-}
 
 const WS = /\s/u;
 
@@ -102,5 +86,5 @@ export function segmentationScores(text: string, gold: readonly Span[], system: 
   const sEnds = new Set(s.map((x) => x[1]));
   let correctEnds = 0;
   for (const e of sEnds) if (gEnds.has(e)) correctEnds++;
-  return { spans: prf(g.length, s.length, correct), boundaries: prf(gEnds.size, sEnds.size, correctEnds) };
+  return { spans: prf({ gold: g.length, system: s.length, correct }), boundaries: prf({ gold: gEnds.size, system: sEnds.size, correct: correctEnds }) };
 }

@@ -8,6 +8,7 @@
  * has no entities). Types sorted by code point, as Python's sorted().
  */
 import { compareCodePoints } from './order.js';
+import { prf } from './prf.js';
 
 export interface SeqevalRow {
   precision: number | null;
@@ -26,10 +27,8 @@ export interface TypeCounts {
 }
 
 function prfRow(tp: number, pred: number, gold: number): [number, number, number] {
-  const p = pred === 0 ? 0 : tp / pred;
-  const r = gold === 0 ? 0 : tp / gold;
-  const d = p + r;
-  return [p, r, d === 0 ? 0 : (2 * p * r) / d];
+  const s = prf({ gold, system: pred, correct: tp });
+  return [s.precision, s.recall, s.f1];
 }
 
 export function seqevalReport(counts: ReadonlyMap<string, TypeCounts>): SeqevalReport {

@@ -23,7 +23,7 @@ import type { Document, Entity, Span } from '../doc/types.js';
 import { OffsetMap } from '../text/offsets.js';
 import { InputError } from '../io/errors.js';
 import { pairDocuments } from './documents.js';
-import { prf, type PRF } from './segmentation.js';
+import { prf, type PRF } from './prf.js';
 import { compareCodePoints } from './order.js';
 
 export type SpanMatch = 'exact' | 'overlap';
@@ -100,10 +100,10 @@ export function evaluateSpans(gold: readonly Document[], pred: readonly Document
   let sc = 0;
   for (const label of [...counts.keys()].sort(compareCodePoints)) {
     const c = counts.get(label)!;
-    types[label] = prf(c.gold, c.pred, c.correct);
+    types[label] = prf({ gold: c.gold, system: c.pred, correct: c.correct });
     sg += c.gold;
     sp += c.pred;
     sc += c.correct;
   }
-  return { match, overall: prf(sg, sp, sc), types, ignored };
+  return { match, overall: prf({ gold: sg, system: sp, correct: sc }), types, ignored };
 }

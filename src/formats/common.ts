@@ -207,26 +207,6 @@ export function documentFromTokenLines(
   return { id, text, sentences: sents, tokens, entities: [] };
 }
 
-/** Guesses the scheme of a tag set from its prefixes (IOB2 unless E/S or L/U tags appear). */
-export function guessScheme(tags: Iterable<string>): TagScheme {
-  let hasE = false;
-  let hasS = false;
-  let hasB = false;
-  let hasLU = false;
-  for (const t of tags) {
-    const p = t[0];
-    if (t[1] !== '-') continue;
-    if (p === 'E') hasE = true;
-    else if (p === 'S') hasS = true;
-    else if (p === 'B') hasB = true;
-    else if (p === 'L' || p === 'U') hasLU = true;
-  }
-  if (hasLU) return 'BILOU';
-  if (hasS || (hasE && hasB)) return 'IOBES';
-  if (hasE) return 'IOE2';
-  return 'IOB2';
-}
-
 /** The stem of a path's base name without the given extension(s). */
 export function stemOf(path: string, exts: readonly string[]): string {
   const base = path.replace(/^.*[\\/]/, '');

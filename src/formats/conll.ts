@@ -10,8 +10,9 @@ import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import type { TagScheme } from '../tags/scheme.js';
+import { guessScheme } from '../tags/guess.js';
 import { checkTagSequence } from '../validate/tags.js';
-import { documentFromTokenLines, isEntityTag, setTokenOrigins, guessScheme, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
+import { documentFromTokenLines, isEntityTag, setTokenOrigins, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
 
 export interface ConllMeta {
   /** Column separator of the file read. */
@@ -116,7 +117,7 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   }
   const allTags: string[] = [];
   for (const d of raw) for (const s of d.sentences) for (const t of s) allTags.push(t.tag);
-  const scheme = opts.scheme ?? guessScheme(allTags);
+  const scheme = opts.scheme ?? guessScheme(allTags).scheme;
   const separator: '\t' | ' ' = sawTab || !sawSpace ? '\t' : ' ';
 
   return raw.map((r, k) => {

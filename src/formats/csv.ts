@@ -11,9 +11,10 @@ import { stringify } from 'csv-stringify/sync';
 import { TOKEN_KINDS, type Document, type Entity, type Sentence, type Token, type TokenKind } from '../doc/types.js';
 import { codePointLength, OffsetMap } from '../text/offsets.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
+import { guessScheme } from '../tags/guess.js';
 import { checkTagSequence } from '../validate/tags.js';
 import type { TagScheme } from '../tags/scheme.js';
-import { entityFromCodePoints, guessScheme, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
+import { entityFromCodePoints, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { CsvSyntaxError, parseCsv, type CsvRow } from './csv-parse.js';
 
 export const TOKEN_COLUMNS = ['doc', 'sentence', 'index', 'start', 'end', 'token', 'kind', 'tag'] as const;
@@ -148,7 +149,7 @@ export function parseCsvFiles(input: FormatInput, opts: ParseOptions): Document[
     report(sink, input.file, 'structure', `--text gives one text but the CSV holds ${order.length} documents`);
     return [];
   }
-  const scheme = opts.scheme ?? guessScheme([...toks.values()].flat().map((t) => t.tag));
+  const scheme = opts.scheme ?? guessScheme([...toks.values()].flat().map((t) => t.tag)).scheme;
 
   return order.map((id) => {
     const trows = toks.get(id) ?? [];

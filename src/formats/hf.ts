@@ -19,13 +19,13 @@ import { OffsetMap } from '../text/offsets.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { schemePrefixes } from '../tags/encode.js';
 import type { TagScheme } from '../tags/scheme.js';
+import { guessScheme } from '../tags/guess.js';
 import { checkTagSequence } from '../validate/tags.js';
 import {
   documentFromTokenLines,
   isEntityTag,
   setTokenOrigins,
   entityFromCodePoints,
-  guessScheme,
   guessTokenKind,
   report,
   stemOf,
@@ -175,7 +175,7 @@ export function parseHf(input: FormatInput, opts: ParseOptions): Document[] {
     if (last !== undefined && last[0].doc === r.doc) last.push(r);
     else groups.push([r]);
   }
-  const scheme = opts.scheme ?? guessScheme(rows.flatMap((r) => r.tags));
+  const scheme = opts.scheme ?? guessScheme(rows.flatMap((r) => r.tags)).scheme;
   if (opts.text !== undefined && groups.length > 1) {
     report(sink, file, 'structure', `--text gives one text but the file holds ${groups.length} documents`, { line: groups[1][0].line });
     return [];

@@ -10,10 +10,11 @@
  * Messages name spans in code points, as in the files.
  */
 import type { Document, Span } from '../doc/types.js';
+import { NUKTA as NUKTA_CP, VIRAMA as VIRAMA_CP } from '../lang/gu/script.js';
 import { OffsetMap } from '../text/offsets.js';
 
-const VIRAMA = '\u0acd';
-const NUKTA = '\u0abc';
+const VIRAMA = String.fromCharCode(VIRAMA_CP);
+const NUKTA = String.fromCharCode(NUKTA_CP);
 const RE_MARK = /^\p{M}/u;
 const RE_SPACE = /^\s|\s$/u;
 

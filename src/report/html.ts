@@ -1,6 +1,7 @@
 import { OffsetMap } from '../text/offsets.js';
 import type { Entity } from '../doc/types.js';
-import type { LeaderboardRow, Prf, ReportDocument, SkippedModel } from '../bench/types.js';
+import type { LeaderboardRow, ReportDocument, SkippedModel } from '../bench/types.js';
+import type { PRF } from '../eval/prf.js';
 import { escapeHtml as esc } from './escape.js';
 import { f1Chart, perTypeChart, typeColour } from './charts.js';
 import { matchEntities, type GoldStatus, type PredStatus } from './disagreements.js';
@@ -17,7 +18,7 @@ export interface ReportInput {
   leaderboard: LeaderboardRow[];
   skipped: SkippedModel[];
   corpus: { documents: number; sentences: number; tokens: number; goldEntities: number };
-  segmentation: { tokens: Prf; sentences: Prf } | null;
+  segmentation: { tokens: PRF; sentences: PRF } | null;
   confusion: Record<string, ConfusionMatrix>;
   documents: ReportDocument[];
 }

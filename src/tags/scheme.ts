@@ -12,3 +12,15 @@ export interface Chunk {
   start: number;
   end: number;
 }
+
+/**
+ * How an entity span that does not fall on token boundaries becomes tags
+ * (spaCy's alignment_mode): `expand` tags every token it touches,
+ * `contract` only tokens wholly inside it, `strict` refuses.
+ */
+export const ALIGN_MODES = ['expand', 'contract', 'strict'] as const;
+export type AlignMode = (typeof ALIGN_MODES)[number];
+
+export function isAlignMode(s: string): s is AlignMode {
+  return (ALIGN_MODES as readonly string[]).includes(s);
+}

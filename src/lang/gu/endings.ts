@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../io/errors.js';
+import { isGujaratiConsonant, isGujaratiLetter, isGujaratiMark, VIRAMA } from './script.js';
 
 export interface StemCandidate {
   /** The token without the ending (a prefix of the token, same UTF-16 offsets). */
@@ -46,10 +47,6 @@ export function caseEndings(): string[] {
   return cached;
 }
 
-const isGujaratiSign = (c: number): boolean =>
-  (c >= 0x0a81 && c <= 0x0a83) || (c >= 0x0abc && c <= 0x0acd) || (c >= 0x0ae2 && c <= 0x0ae3);
-const isGujaratiConsonant = (c: number): boolean => c >= 0x0a95 && c <= 0x0ab9;
-const isGujaratiLetter = (c: number): boolean => (c >= 0x0a85 && c <= 0x0ab9) || c === 0x0ae0 || c === 0x0ae1;
 const isLatinOrDigit = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 
 /**
@@ -80,9 +77,9 @@ export function stripEnding(token: string, endings: readonly string[] = caseEndi
     if (e.length >= t.length || !t.endsWith(e)) continue;
     const stem = t.slice(0, t.length - e.length);
     const last = stem.charCodeAt(stem.length - 1);
-    if (isGujaratiSign(e.charCodeAt(0)) && !isGujaratiConsonant(last)) continue;
+    if (isGujaratiMark(e.charCodeAt(0)) && !isGujaratiConsonant(last)) continue;
     // never split a consonant from its own vowel sign or virama: the ending must start a new syllable
-    if (!isGujaratiSign(e.charCodeAt(0)) && stem.length > 0 && last === 0x0acd) continue;
+    if (!isGujaratiMark(e.charCodeAt(0)) && stem.length > 0 && last === VIRAMA) continue;
     if (!plausibleStem(stem)) continue;
     out.push({ stem, ending: e });
   }

@@ -7,9 +7,10 @@
  * changed, and offsets are always taken from the original tokens. Keys are
  * not meant to be displayed.
  */
+import { DIGIT_ZERO, gujaratiClassSource } from './script.js';
 
-const ZWJ_ZWNJ = /[\u200c\u200d]/g;
-const NUKTA = /\u0abc/g;
+const JOIN_CONTROLS = new RegExp(`[${gujaratiClassSource('joinControl')}]`, 'g');
+const NUKTAS = new RegExp(`[${gujaratiClassSource('nukta')}]`, 'g');
 
 /** Single-character folds: long to short vowels, candra vowels, candrabindu, digits. */
 const CHAR_FOLD: Record<string, string> = {
@@ -24,7 +25,7 @@ const CHAR_FOLD: Record<string, string> = {
   '\u0ac9': '\u0acb', // candra vowel sign ૉ → ો
   '\u0ab7': '\u0ab6', // ષ → શ (જોષી / જોશી)
 };
-for (let d = 0; d <= 9; d++) CHAR_FOLD[String.fromCharCode(0x0ae6 + d)] = String(d); // ૦-૯ → 0-9
+for (let d = 0; d <= 9; d++) CHAR_FOLD[String.fromCharCode(DIGIT_ZERO + d)] = String(d); // ૦-૯ → 0-9
 
 /**
  * Nasal consonant + virama before a stop is written with anusvara just as
@@ -36,7 +37,7 @@ for (let d = 0; d <= 9; d++) CHAR_FOLD[String.fromCharCode(0x0ae6 + d)] = String
 const NASAL_BEFORE_STOP = /[\u0a99\u0a9e\u0aa3\u0aa8\u0aae]\u0acd(?=[\u0a95-\u0aad])/g;
 
 export function normalizeKey(text: string): string {
-  let s = text.normalize('NFC').replace(ZWJ_ZWNJ, '').replace(NUKTA, '');
+  let s = text.normalize('NFC').replace(JOIN_CONTROLS, '').replace(NUKTAS, '');
   s = s.replace(NASAL_BEFORE_STOP, '\u0a82');
   let out = '';
   for (const ch of s) out += CHAR_FOLD[ch] ?? ch;
