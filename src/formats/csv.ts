@@ -16,6 +16,7 @@ import { checkTagSequence } from '../validate/tags.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { entityFromCodePoints, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { CsvSyntaxError, parseCsv, type CsvRow } from './csv-parse.js';
+import { csvText, csvTextBack } from '../io/csv-safe.js';
 
 export const TOKEN_COLUMNS = ['doc', 'sentence', 'index', 'start', 'end', 'token', 'kind', 'tag'] as const;
 export const ENTITY_COLUMNS = ['doc', 'start', 'end', 'label', 'text', 'source'] as const;
@@ -39,7 +40,7 @@ class Row {
   ) {}
 
   get(col: string): string {
-    return this.fields[this.index.get(col)!];
+    return csvTextBack(this.fields[this.index.get(col)!]); // a `'` guarding a formula-like cell is not data
   }
 }
 
@@ -289,11 +290,11 @@ export function renderCsv(docs: readonly Document[], out: string, opts: Partial<
     sentenceTokenRanges(doc).forEach((r, s) => {
       for (let i = r.start; i < r.end; i++) {
         const t = doc.tokens[i];
-        trows.push([doc.id, s, i - r.start, map.toCodePoint(t.start), map.toCodePoint(t.end), t.text, t.kind, tags[s][i - r.start]]);
+        trows.push([csvText(doc.id), s, i - r.start, map.toCodePoint(t.start), map.toCodePoint(t.end), csvText(t.text), t.kind, csvText(tags[s][i - r.start])]);
       }
     });
     for (const e of [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end)) {
-      erows.push([doc.id, map.toCodePoint(e.start), map.toCodePoint(e.end), e.label, doc.text.slice(e.start, e.end), e.source ?? '']);
+      erows.push([csvText(doc.id), map.toCodePoint(e.start), map.toCodePoint(e.end), csvText(e.label), csvText(doc.text.slice(e.start, e.end)), csvText(e.source ?? '')]);
     }
   }
   return {
