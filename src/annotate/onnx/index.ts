@@ -143,14 +143,24 @@ export async function loadOnnxAnnotator(dirOrHubId: string, opts: OnnxOptions = 
       env.localModelPath = defaultLocalPath; // a hub id: not looked up next to an earlier local model
     }
     const loadOpts = { local_files_only: !env.allowRemoteModels, quantized: folder ? folder.quantized : (opts.quantized ?? true) };
+    // transformers.js console.warn()s a failed native load (an Error with its stack) before retrying
+    // on wasm: caught here, so a user sees one line (the error below, or one warning if the retry works)
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+    };
     try {
-      return await Promise.all([
+      const r = await Promise.all([
         tf.AutoTokenizer.from_pretrained(modelId, loadOpts) as unknown as Promise<TfTokenizer>,
         tf.AutoModelForTokenClassification.from_pretrained(modelId, loadOpts) as unknown as Promise<TfModel>,
       ]);
+      for (const w of warnings) process.stderr.write(`gujnlp: onnx: ${w.split('\n')[0]}\n`);
+      return r;
     } catch (e) {
       throw e instanceof InputError ? e : new InputError(`cannot load the model: ${(e as Error).message ?? e}`, { file: folder?.dir ?? dirOrHubId });
     } finally {
+      console.warn = warn;
       env.allowRemoteModels = false;
       env.useFSCache = false;
     }
