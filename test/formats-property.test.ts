@@ -52,6 +52,8 @@ const docArb = fc
 const OUT: Record<FormatName, string> = {
   json: 'p.json',
   conll: 'p.conll',
+  conllu: 'p.conllu',
+  iob: 'p.iob',
   hf: 'p.jsonl',
   brat: 'p.ann',
   doccano: 'p.jsonl',
@@ -68,7 +70,13 @@ test('random documents round trip through every format with the same entities an
           const out = join(dir, `${format}-${OUT[format]}`);
           const rep = writeAnnotations(out, [doc], { format });
           if (rep.misaligned.length !== 0) return false;
-          const [back] = readAnnotations(out, { format, text: format === 'conll' || format === 'csv' ? doc.text : undefined });
+          const read = readAnnotations(out, { format, text: ['conll', 'csv', 'conllu', 'iob'].includes(format) ? doc.text : undefined, onNotes: () => {} });
+          // a Label Studio task without gold spans is unfinished: skipped on reading, never empty gold
+          if (format === 'labelstudio' && doc.entities.length === 0) {
+            if (read.length !== 0) throw new Error('labelstudio: an unannotated task was read as a document');
+            continue;
+          }
+          const [back] = read;
           if (back.text !== doc.text) throw new Error(`${format}: text differs`);
           const a = back.entities.map((e) => `${e.start}:${e.end}:${e.label}:${e.text}`);
           const b = doc.entities.map((e) => `${e.start}:${e.end}:${e.label}:${e.text}`);

@@ -22,7 +22,7 @@ test('doccano: label, the older labels key and the newer entities list', (t) => 
     dir,
     'd.jsonl',
     [
-      JSON.stringify({ id: 7, text: '🇷🇺 રશિયા', label: [[3, 8, 'LOC']] }),
+      JSON.stringify({ id: 7, text: '🇷🇺 રશિયા', label: [[5, 10, 'LOC']] }),
       JSON.stringify({ text: 'ઇમરાન ખાન', labels: [[0, 9, 'PER']] }),
       JSON.stringify({ text: 'એસસીઓ', entities: [{ id: 1, start_offset: 0, end_offset: 5, label: 'ORG' }] }),
       '',
@@ -30,6 +30,10 @@ test('doccano: label, the older labels key and the newer entities list', (t) => 
   );
   t.deepEqual(ents(f), [['LOC:રશિયા'], ['PER:ઇમરાન ખાન'], ['ORG:એસસીઓ']]);
   t.deepEqual(readAnnotations(f).map((d) => d.id), ['7', 'd-2', 'd-3']);
+  // the same span in code points (a file made by a Python program): --offsets codepoint
+  const cp = put(dir, 'cp.jsonl', `${JSON.stringify({ text: '🇷🇺 રશિયા', label: [[3, 8, 'LOC']] })}\n`);
+  t.deepEqual(ents(cp, { offsets: 'codepoint' }), [['LOC:રશિયા']]);
+  t.throws(() => readAnnotations(cp), { message: /cp\.jsonl:1: label\[0\]: LOC span 3-8 \(UTF-16 units\) falls inside a surrogate pair.*--offsets codepoint/ });
 });
 
 test('Label Studio: model output written as predictions loads as pre-annotation; corrected annotations win', (t) => {
@@ -46,8 +50,10 @@ test('Label Studio: model output written as predictions loads as pre-annotation;
   t.is(task.predictions[0].model_version, 'rules@1');
   t.is(task.predictions[0].score, 0.5);
   t.deepEqual(task.predictions[0].result[1].value, { start: 10, end: 16, text: 'મોસ્કો', labels: ['LOC'] });
-  t.deepEqual(ents(f), [['PER:ઇમરાન ખાન@rules@1', 'LOC:મોસ્કો@rules@1']]);
-  const back = readAnnotations(f)[0];
+  // predictions are never gold: the task is unfinished; read as predictions on request
+  t.deepEqual(ents(f, { onNotes: () => {} }), []);
+  t.deepEqual(ents(f, { annotations: 'predictions' }), [['PER:ઇમરાન ખાન@rules@1', 'LOC:મોસ્કો@rules@1']]);
+  const back = readAnnotations(f, { annotations: 'predictions' })[0];
   t.is(back.entities[0].score, 0.75);
   // an annotator corrects it in Label Studio: the annotation is gold, the prediction is ignored
   task.annotations = [{ was_cancelled: true, result: [] }, { result: [{ ...task.predictions[0].result[0], id: 'x' }] }];
@@ -76,15 +82,21 @@ test('HF: string ner_tags need no label list; a missing label list is an error f
   t.throws(() => readAnnotations(h), { message: /x\.jsonl:1: ner_tag 9 is not an index into the 4 labels/ });
 });
 
-test('brat: discontinuous fragments and notes are written back unchanged', (t) => {
+test('brat: discontinuous fragments and notes are written back unchanged, never as a covering span', (t) => {
   const dir = tmp();
   put(dir, 'b.txt', 'જમ્મુ અને કાશ્મીર');
   const ann = 'T1\tLOC 0 5;10 17\tજમ્મુ કાશ્મીર\n#1\tAnnotatorNotes T1\tone region, two fragments\n';
   const f = put(dir, 'b.ann', ann);
-  const docs = readAnnotations(f);
-  t.deepEqual(docs[0].entities.map((e) => e.text), ['જમ્મુ અને કાશ્મીર']);
+  const docs = readAnnotations(f, { onNotes: () => {} });
+  t.deepEqual(docs[0].entities, []);
+  t.deepEqual((docs[0].meta?.brat as { discontinuous: unknown }).discontinuous, [{ id: 'T1', label: 'LOC', fragments: [[0, 5], [10, 17]], text: 'જમ્મુ કાશ્મીર' }]);
   writeAnnotations(join(dir, 'c.ann'), docs, { format: 'brat' });
   t.is(readFileSync(join(dir, 'c.ann'), 'utf8'), ann);
+  t.throws(() => writeAnnotations(join(dir, 'c.conll'), docs, { format: 'conll' }), { message: /discontinuous LOC span T1 \(0-5, 10-17: "જમ્મુ કાશ્મીર"\) cannot be written to conll/ });
+  // a span brat split at a line break is one span
+  put(dir, 'n.txt', 'જમ્મુ\nકાશ્મીર');
+  const n = readAnnotations(put(dir, 'n.ann', 'T1\tLOC 0 5;6 13\tજમ્મુ કાશ્મીર\n'));
+  t.deepEqual(n[0].entities.map((e) => e.text), ['જમ્મુ\nકાશ્મીર']);
   t.throws(() => readAnnotations(put(dir, 'e.ann', 'T1\tLOC 0\tજ\n')), { message: /e\.ann: the text file .*e\.txt beside the \.ann file does not exist/ });
   put(dir, 'e.txt', 'જ');
   t.throws(() => readAnnotations(join(dir, 'e.ann')), { message: /e\.ann:1: bad text-bound annotation/ });

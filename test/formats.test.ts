@@ -43,6 +43,8 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'gujnlp-formats-'));
 const OUT_NAME: Record<FormatName, string> = {
   json: 'seed.json',
   conll: 'seed.conll',
+  conllu: 'seed.conllu',
+  iob: 'seed.iob',
   hf: 'seed.jsonl',
   brat: 'seed.ann',
   doccano: 'seed.jsonl',
@@ -60,11 +62,11 @@ for (const format of FORMAT_NAMES) {
     const rep = writeAnnotations(out, [doc], { format });
     t.deepEqual(rep.misaligned, []);
     // token files without text: give the original text, as --text does
-    const back = readAnnotations(out, { format, text: format === 'conll' || format === 'csv' ? SEED : undefined });
+    const back = readAnnotations(out, { format, text: format === 'conll' || format === 'csv' || format === 'conllu' || format === 'iob' ? SEED : undefined });
     t.is(back.length, 1);
     t.is(back[0].text, SEED);
     t.deepEqual(strip(back[0].entities), strip(doc.entities));
-    if (format === 'conll' || format === 'hf' || format === 'csv' || format === 'json') {
+    if (format === 'conll' || format === 'conllu' || format === 'iob' || format === 'hf' || format === 'csv' || format === 'json') {
       t.deepEqual(back[0].tokens.map((x) => [x.start, x.end, x.text]), doc.tokens.map((x) => [x.start, x.end, x.text]));
     }
   });
@@ -109,9 +111,13 @@ test('files written by gujnlp satisfy text[start:end] == entity text in code poi
     const [label, s, e] = mid.split(' ');
     check(txt, Number(s), Number(e), label, etext);
   }
-  writeAnnotations(join(dir, 'd.jsonl'), [doc], { format: 'doccano' });
+  // doccano counts UTF-16 units (its UI's DOM offsets); --offsets codepoint writes code points
+  writeAnnotations(join(dir, 'd.jsonl'), [doc], { format: 'doccano', offsets: 'codepoint' });
   const dj = JSON.parse(readFileSync(join(dir, 'd.jsonl'), 'utf8'));
   dj.label.forEach(([s, e, label]: [number, number, string], i: number) => check(dj.text, s, e, label, doc.entities[i].text!));
+  writeAnnotations(join(dir, 'd16.jsonl'), [doc], { format: 'doccano' });
+  const d16 = JSON.parse(readFileSync(join(dir, 'd16.jsonl'), 'utf8'));
+  d16.label.forEach(([s, e]: [number, number, string], i: number) => t.is(d16.text.slice(s, e), doc.entities[i].text!));
   writeAnnotations(join(dir, 'ls.json'), [doc], { format: 'labelstudio' });
   const ls = JSON.parse(readFileSync(join(dir, 'ls.json'), 'utf8'));
   for (const r of ls[0].annotations[0].result) check(ls[0].data.text, r.value.start, r.value.end, r.value.labels[0], r.value.text);
@@ -127,7 +133,7 @@ test('files written by gujnlp satisfy text[start:end] == entity text in code poi
   for (const l of lines) {
     l.tokens.forEach((tok: string, i: number) => t.is(py(docText, l.offsets[i][0], l.offsets[i][1]), tok));
     t.is(py(docText, l.start, l.start + [...l.text].length), l.text);
-    for (const [s, e, label] of l.spans) check(docText, s, e, label, py(docText, s, e));
+    for (const { start: s, end: e, label } of l.spans) check(docText, s, e, label, py(docText, s, e));
   }
   writeAnnotations(join(dir, 'c.csv'), [doc], { format: 'csv' });
   const erows = readFileSync(join(dir, 'c.entities.csv'), 'utf8').trim().split('\n').slice(1);
@@ -204,7 +210,7 @@ test('several documents: CoNLL -DOCSTART- blocks, brat directory, JSON array', (
   t.is(back.length, 2);
   t.deepEqual(back.map((d) => d.entities.map((e) => e.text)), [['ઇમરાન ખાન'], ['પુટિન']]);
   writeAnnotations(join(dir, 'bratdir'), [a, b], { format: 'brat' });
-  t.deepEqual(readdirSync(join(dir, 'bratdir')).sort(), ['a.ann', 'a.txt', 'b.ann', 'b.txt']);
+  t.deepEqual(readdirSync(join(dir, 'bratdir')).sort(), ['a.ann', 'a.txt', 'annotation.conf', 'b.ann', 'b.txt']);
   t.is(readAnnotations(join(dir, 'bratdir')).length, 2);
   t.throws(() => writeAnnotations(join(dir, 'one.ann'), [a, b], { format: 'brat' }), { message: /one document per \.ann/ });
   writeAnnotations(join(dir, 'arr.json'), [a, b], { format: 'json' });

@@ -1,31 +1,60 @@
 /**
- * brat standoff: the text in `NAME.txt`, annotations in `NAME.ann`, code
- * point offsets:
+ * brat standoff (brat `server/src/annotation.py`): the text in `NAME.txt`,
+ * annotations in `NAME.ann`, code point offsets:
  *   T1<TAB>LOC 0 9<TAB>પાકિસ્તાન
- *   T2<TAB>ORG 0 5;7 9<TAB>frag ment      (discontinuous: read as its covering span, reported)
+ *   T2<TAB>ORG 0 5;7 9<TAB>frag ment      (discontinuous)
+ *   T3<TAB>Travel 10 13<TAB>ગયા           (an event trigger when an E line names it)
+ *   E1<TAB>Travel:T3 Agent:T1
  *   #1<TAB>AnnotatorNotes T1<TAB>note
- * Lines other than text-bound annotations (notes, relations, attributes,
- * events, normalisations) are kept in `doc.meta.brat` and written back as
- * long as the entities they point to still exist; entity ids are kept too.
+ * Event triggers are not entities; they are kept in `doc.meta.brat.triggers`.
+ * Discontinuous spans stay discontinuous: kept in `doc.meta.brat.discontinuous`
+ * (not entities, never a covering span), written back to brat and json, and
+ * refused by writers of formats that cannot hold them. Other lines (notes,
+ * relations, attributes, events, normalisations) are kept in `meta.brat.other`
+ * and written back as long as what they point to still exists; entity ids
+ * are kept too. Writing also puts an `annotation.conf` beside the .ann files
+ * declaring the entity, relation, event and attribute types used.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Document, Entity } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { safeFileNames } from '../io/file-names.js';
 import { OffsetMap } from '../text/offsets.js';
 import type { ProblemSink } from '../validate/problem.js';
-import { entityFromCodePoints, report, type FormatInput, type ParseOptions, type Rendered } from './common.js';
+import { addNote, entityFromCodePoints, report, type FormatInput, type ParseOptions, type Rendered } from './common.js';
 
 export interface BratMeta {
   /** brat id of each entity as read, keyed by "start end label" (code points). */
   ids: Record<string, string>;
-  /** Discontinuous fragments ([start, end] code points) by brat id. */
+  /** Discontinuous fragments ([start, end] code points) by brat id (of entities written by older versions). */
   fragments?: Record<string, [number, number][]>;
+  /** Discontinuous spans, as read: not entities, written back only to brat (and kept by json). */
+  discontinuous?: DiscontinuousSpan[];
+  /** Event trigger lines (`T3<TAB>Travel 28 31<TAB>ગયા`), verbatim: not entities. */
+  triggers?: string[];
   /** Other annotation lines, verbatim. */
   other?: string[];
 }
 
+export interface DiscontinuousSpan {
+  id: string;
+  label: string;
+  /** [start, end] code point offsets of each fragment. */
+  fragments: [number, number][];
+  text: string;
+}
+
+export const BRAT_NOTES = {
+  discontinuous: 'discontinuous spans kept as they are, not as entities (brat and json hold them; other formats refuse them)',
+  triggers: 'event triggers read as triggers, not entities',
+} as const;
+
 const key = (s: number, e: number, label: string): string => `${s} ${e} ${label}`;
+
+/** The discontinuous spans of a document read from brat. */
+export function discontinuousSpans(doc: Document): DiscontinuousSpan[] {
+  return bratMeta(doc)?.discontinuous ?? [];
+}
 
 /** The .txt beside an .ann. */
 export function bratTextPath(ann: string): string {
@@ -45,12 +74,23 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
   const entities: Entity[] = [];
   const meta: BratMeta = { ids: {} };
   const other: string[] = [];
-  const fragments: Record<string, [number, number][]> = {};
   const idLines = new Map<string, number>();
   const otherLines: { text: string; line: number }[] = [];
-  input.content.split('\n').forEach((raw, k) => {
+  const discontinuous: DiscontinuousSpan[] = [];
+  const triggers: string[] = [];
+  const lines = input.content.split('\n').map((raw) => (raw.endsWith('\r') ? raw.slice(0, -1) : raw));
+  // event triggers: the first TYPE:ID of every E line; each must exist as a T line
+  const tIds = new Set(lines.filter((l) => /^T\d+\t/.test(l)).map((l) => l.slice(0, l.indexOf('\t'))));
+  const triggerIds = new Set<string>();
+  lines.forEach((l, k) => {
+    if (!/^E\S*\t/.test(l)) return;
+    const m = /^[^:\s]+:(\S+)/.exec(l.split('\t')[1] ?? '');
+    if (m === null) report(sink, file, 'syntax', `bad event line, expected E<n><TAB>TYPE:TRIGGER ROLE:ARG ...: ${JSON.stringify(l.slice(0, 60))}`, { line: k + 1 });
+    else if (!tIds.has(m[1])) report(sink, file, 'structure', `event ${l.slice(0, l.indexOf('\t'))} names the trigger ${m[1]}, which is not a text-bound annotation in the file`, { line: k + 1, ref: m[1] });
+    else triggerIds.add(m[1]);
+  });
+  lines.forEach((l, k) => {
     const line = k + 1;
-    const l = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (l.trim() === '') return;
     if (!l.startsWith('T')) {
       if (!/^[#RAEMN*]\S*\t/.test(l)) report(sink, file, 'syntax', `not a brat annotation line (expected ID<TAB>...): ${JSON.stringify(l.slice(0, 60))}`, { line });
@@ -79,7 +119,17 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
     const where = { file, line, ref: id };
     let expectText: string | undefined = cols.slice(2).join('\t');
     if (cols.length < 3) expectText = undefined;
-    if (frags.length > 1) {
+    if (triggerIds.has(id)) {
+      // a trigger's offsets are checked like an entity's, but it is kept as its line
+      if (entityFromCodePoints(map, { start, end, label, text: frags.length > 1 ? undefined : expectText }, where, sink) === null) return;
+      triggers.push(l);
+      addNote(opts.notes, BRAT_NOTES.triggers);
+      return;
+    }
+    // brat splits a span over a line break into fragments: only line breaks between them is one span
+    const gaps = frags.slice(1).map((f, i) => (f[0] >= frags[i][1] && f[0] <= map.codePointLength ? text.slice(map.toUtf16(frags[i][1]), map.toUtf16(f[0])) : 'x'));
+    if (frags.length > 1 && gaps.every((g) => /^[\r\n]+$/.test(g))) expectText = undefined;
+    else if (frags.length > 1) {
       // fragment texts are joined by a space in the .ann text column
       for (const [s, e] of frags) {
         if (s < 0 || e > map.codePointLength || s >= e) {
@@ -92,9 +142,10 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
         report(sink, file, 'text-mismatch', `${label} fragments ${m[2]} text ${JSON.stringify(expectText)} differs from the text at those offsets ${JSON.stringify(fragText)}`, where);
         return;
       }
-      report(sink, file, 'discontinuous', `discontinuous ${label} span ${m[2]} read as its covering span ${start}-${end}`, where, 'warning');
-      fragments[id] = frags;
-      expectText = undefined;
+      report(sink, file, 'discontinuous', `discontinuous ${label} span ${m[2]} kept as fragments, not as an entity`, where, 'warning');
+      discontinuous.push({ id, label, fragments: frags, text: fragText });
+      addNote(opts.notes, BRAT_NOTES.discontinuous);
+      return;
     }
     const e = entityFromCodePoints(map, { start, end, label, text: expectText }, where, sink);
     if (e === null) return;
@@ -103,7 +154,8 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
   });
   checkReferences(otherLines, idLines, file, sink);
   if (other.length > 0) meta.other = other;
-  if (Object.keys(fragments).length > 0) meta.fragments = fragments;
+  if (discontinuous.length > 0) meta.discontinuous = discontinuous;
+  if (triggers.length > 0) meta.triggers = triggers;
   return [{ id: opts.id, text, sentences: [], tokens: [], entities, meta: { brat: meta } }];
 }
 
@@ -137,7 +189,9 @@ export function renderBratAnn(doc: Document): string {
   const meta = bratMeta(doc);
   const used = new Set<string>();
   let next = 1;
-  for (const id of Object.values(meta?.ids ?? {})) next = Math.max(next, Number(id.slice(1)) + 1);
+  const reserved = [...(meta?.triggers ?? []).map((l) => l.slice(0, l.indexOf('\t'))), ...(meta?.discontinuous ?? []).map((d) => d.id)];
+  for (const id of [...Object.values(meta?.ids ?? {}), ...reserved]) next = Math.max(next, Number(id.slice(1)) + 1);
+  for (const id of reserved) used.add(id);
   const lines: string[] = [];
   const ents = [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end || a.label.localeCompare(b.label));
   for (const e of ents) {
@@ -162,6 +216,8 @@ export function renderBratAnn(doc: Document): string {
     if (/[\t\s]/.test(e.label)) throw new InputError(`document ${doc.id}: label ${JSON.stringify(e.label)} holds white space and cannot be written to brat`);
     lines.push(`${id}\t${e.label} ${frags.map(([a, b]) => `${a} ${b}`).join(';')}\t${fragText}`);
   }
+  lines.push(...(meta?.triggers ?? []));
+  for (const d of meta?.discontinuous ?? []) lines.push(`${d.id}\t${d.label} ${d.fragments.map(([a, b]) => `${a} ${b}`).join(';')}\t${d.text}`);
   // keep notes, relations, ... whose T ids still exist
   for (const l of meta?.other ?? []) {
     const refs = l.split('\t').slice(1).join(' ').match(/\bT\d+\b/g) ?? [];
@@ -174,11 +230,12 @@ export function renderBratAnn(doc: Document): string {
  * One document: OUT.ann and OUT.txt. Several: OUT is a directory holding
  * ID.ann and ID.txt per document.
  */
-export function renderBrat(docs: readonly Document[], out: string): Rendered {
+export function renderBrat(docs: readonly Document[], out: string, labels: readonly string[] = [], sidecars = true): Rendered {
   const files = new Map<string, string>();
   if (docs.length === 1 && (out.toLowerCase().endsWith('.ann') || out === 'stdout')) {
     files.set(out, renderBratAnn(docs[0]));
     files.set(bratTextPath(out === 'stdout' ? 'stdout.ann' : out), docs[0].text);
+    if (sidecars) files.set(join(dirname(out === 'stdout' ? 'stdout.ann' : out), 'annotation.conf'), renderAnnotationConf(docs, labels));
     return { files, misaligned: [] };
   }
   if (out.toLowerCase().endsWith('.ann') || out === 'stdout') {
@@ -190,6 +247,58 @@ export function renderBrat(docs: readonly Document[], out: string): Rendered {
     files.set(join(out, `${name}.ann`), renderBratAnn(d));
     files.set(join(out, `${name}.txt`), d.text);
   });
+  if (sidecars) files.set(join(out, 'annotation.conf'), renderAnnotationConf(docs, labels));
   return { files, misaligned: [] };
 }
 
+
+/**
+ * brat's `annotation.conf` for these documents: the schema's entity types
+ * (then any other found), and the relation, event and attribute types of
+ * the lines kept, with open argument types (`<ENTITY>`), so brat shows and
+ * edits the files without "unknown type" errors.
+ */
+export function renderAnnotationConf(docs: readonly Document[], labels: readonly string[]): string {
+  const entities = [...labels];
+  const relations = new Map<string, string>();
+  const events = new Map<string, Set<string>>();
+  const attributes = new Map<string, { targets: Set<string>; values: Set<string> }>();
+  const addEntity = (l: string): void => {
+    if (!entities.includes(l)) entities.push(l);
+  };
+  for (const d of docs) {
+    for (const e of d.entities) addEntity(e.label);
+    const meta = bratMeta(d);
+    for (const x of meta?.discontinuous ?? []) addEntity(x.label);
+    const eventIds = new Set<string>();
+    for (const l of meta?.other ?? []) if (l.startsWith('E')) eventIds.add(l.slice(0, l.indexOf('\t')));
+    for (const l of meta?.other ?? []) {
+      const [id, body = ''] = l.split('\t');
+      const parts = body.split(' ');
+      if (id.startsWith('R')) relations.set(parts[0], `Arg1:<ENTITY>, Arg2:<ENTITY>`);
+      else if (id.startsWith('*')) relations.set(parts[0], `Arg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive`);
+      else if (id.startsWith('E')) {
+        const [type] = parts[0].split(':');
+        const roles = events.get(type) ?? new Set<string>();
+        for (const p of parts.slice(1)) if (p.includes(':')) roles.add(p.slice(0, p.indexOf(':')).replace(/\d+$/, ''));
+        events.set(type, roles);
+      } else if (id.startsWith('A') || id.startsWith('M')) {
+        const a = attributes.get(parts[0]) ?? { targets: new Set<string>(), values: new Set<string>() };
+        a.targets.add(eventIds.has(parts[1] ?? '') ? '<EVENT>' : '<ENTITY>');
+        if (parts[2] !== undefined) a.values.add(parts[2]);
+        attributes.set(parts[0], a);
+      }
+    }
+  }
+  const out = ['# brat annotation configuration written by gujnlp', '[entities]', ...entities, '[relations]', '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>'];
+  for (const [t, args] of relations) out.push(`${t}\t${args}`);
+  out.push('[events]');
+  for (const [t, roles] of events) out.push(roles.size === 0 ? t : `${t}\t${[...roles].map((r) => `${r}?:<ENTITY>`).join(', ')}`);
+  out.push('[attributes]');
+  for (const [t, a] of attributes) {
+    const args = [`Arg:${[...a.targets].join('|')}`];
+    if (a.values.size > 0) args.push(`Value:${[...a.values].join('|')}`);
+    out.push(`${t}\t${args.join(', ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}

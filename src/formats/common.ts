@@ -17,7 +17,7 @@ export function isEntityTag(tag: string): boolean {
   return p !== undefined && (tag === 'O' || (p.type !== NO_TYPE && tag[1] === '-'));
 }
 
-export const FORMAT_NAMES = ['json', 'conll', 'hf', 'brat', 'doccano', 'labelstudio', 'csv'] as const;
+export const FORMAT_NAMES = ['json', 'conll', 'conllu', 'iob', 'hf', 'brat', 'doccano', 'labelstudio', 'csv'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export function isFormatName(s: string): s is FormatName {
@@ -32,7 +32,56 @@ export interface FormatInput {
   sibling(path: string): string | undefined;
 }
 
-export interface ParseOptions {
+/** How a format's files count offsets: code points (Python tools) or UTF-16 units (doccano's UI). */
+export type OffsetUnit = 'codepoint' | 'utf16';
+
+/** Names a Label Studio project uses: `<Labels name=fromName toName=toName>`, `<Text name=toName value="$dataKey">`. */
+export interface LabelStudioNames {
+  fromName: string;
+  toName: string;
+  dataKey: string;
+}
+
+/** Which -DOCSTART- lines a CoNLL writer puts between documents. */
+export const DOCSTART_STYLES = ['conll2003', 'spacy', 'none'] as const;
+export type DocstartStyle = (typeof DOCSTART_STYLES)[number];
+
+/** Which Label Studio annotations become documents. */
+export type AnnotationLayers = 'selected' | 'all' | 'predictions';
+
+/** Options only some formats use; each reader and writer takes what applies to it. */
+export interface FormatOptions {
+  /** doccano offsets (default utf16, as its UI stores them). */
+  offsets?: OffsetUnit;
+  /** Label Studio control and data names (default label, text, text). */
+  labelstudio?: Partial<LabelStudioNames>;
+  /** Label Studio: the selected annotation per task (ground truth, else most recent), every one as a layer, or the predictions instead. */
+  annotations?: AnnotationLayers;
+  /** CoNLL writer: document separators (default: as read, else `-DOCSTART-` between several documents). */
+  docstart?: DocstartStyle;
+  /**
+   * Companion files a tool needs beside the main file (HF dataset card
+   * README.md, brat annotation.conf, Label Studio labeling config); default
+   * true. The gold exports leave them out (one set per document would clash).
+   */
+  sidecars?: boolean;
+}
+
+/**
+ * Counts of things a reader left out or repaired (unfinished tasks, UTF-16
+ * repairs, skipped relation results), keyed by a description; printed on
+ * stderr with the file name so nothing is dropped without a word.
+ */
+export type ReadNotes = Map<string, number>;
+
+export function addNote(notes: ReadNotes | undefined, what: string, n = 1): void {
+  if (notes === undefined || n === 0) return;
+  notes.set(what, (notes.get(what) ?? 0) + n);
+}
+
+export interface ParseOptions extends FormatOptions {
+  /** Receives the counts of what was skipped or repaired. */
+  notes?: ReadNotes;
   /** Original text for token formats (CoNLL, HF without text): tokens are located in it. */
   text?: string;
   /** Tag scheme of token formats; guessed from the tags when absent. */
@@ -42,7 +91,7 @@ export interface ParseOptions {
   sink: ProblemSink;
 }
 
-export interface RenderOptions {
+export interface RenderOptions extends FormatOptions {
   scheme: TagScheme;
   align: AlignMode;
   /** Labels in schema order (HF labels.json); labels found in the documents are appended. */
@@ -98,6 +147,59 @@ export function entityFromCodePoints(
     return null;
   }
   const ent: Entity = { start: u.start, end: u.end, label, text: actual };
+  if (typeof raw.source === 'string' && raw.source !== '') ent.source = raw.source;
+  if (typeof raw.score === 'number') ent.score = raw.score;
+  setOrigin(ent, where);
+  return ent;
+}
+
+/**
+ * An entity from UTF-16 unit offsets (doccano's UI, JavaScript tools),
+ * checked like {@link entityFromCodePoints}; an offset inside a surrogate
+ * pair is an offsets problem. Returns null after reporting a problem.
+ */
+export function entityFromUtf16(
+  map: OffsetMap,
+  raw: { start: unknown; end: unknown; label: unknown; text?: unknown; source?: unknown; score?: unknown },
+  where: { file: string; line?: number; ref?: string },
+  sink: ProblemSink,
+): Entity | null {
+  const { start, end, label } = raw;
+  if (typeof label !== 'string' || label === '') {
+    report(sink, where.file, 'structure', `entity label must be a non-empty string, got ${JSON.stringify(label)}`, where);
+    return null;
+  }
+  if (!Number.isInteger(start) || !Number.isInteger(end)) {
+    report(sink, where.file, 'offsets', `entity offsets must be integers, got ${JSON.stringify(start)}, ${JSON.stringify(end)}`, where);
+    return null;
+  }
+  const s = start as number;
+  const e = end as number;
+  if (s < 0 || e > map.text.length || s >= e) {
+    const why = s >= e ? 'start is not before end' : `outside the text of ${map.text.length} UTF-16 units`;
+    report(sink, where.file, 'offsets', `${label} span ${s}-${e} (UTF-16 units) ${why}`, where);
+    return null;
+  }
+  // convert back and forth only to find offsets that cut a surrogate pair
+  const cp = (u: number): number | undefined => {
+    try {
+      return map.toCodePoint(u);
+    } catch {
+      return undefined;
+    }
+  };
+  if (cp(s) === undefined || cp(e) === undefined) {
+    const asCp = e <= map.codePointLength ? map.text.slice(map.toUtf16(s), map.toUtf16(e)) : undefined;
+    const hint = asCp === undefined ? '' : `; read as code points it would be ${JSON.stringify(asCp)}: if the file was written by a program that counts code points, give --offsets codepoint`;
+    report(sink, where.file, 'offsets', `${label} span ${s}-${e} (UTF-16 units) falls inside a surrogate pair (an emoji or other character outside the BMP is cut)${hint}`, where);
+    return null;
+  }
+  const actual = map.text.slice(s, e);
+  if (raw.text !== undefined && raw.text !== null && raw.text !== actual) {
+    report(sink, where.file, 'text-mismatch', `${label} span ${s}-${e} text ${JSON.stringify(raw.text)} differs from the text at those UTF-16 offsets ${JSON.stringify(actual)}`, where);
+    return null;
+  }
+  const ent: Entity = { start: s, end: e, label, text: actual };
   if (typeof raw.source === 'string' && raw.source !== '') ent.source = raw.source;
   if (typeof raw.score === 'number') ent.score = raw.score;
   setOrigin(ent, where);

@@ -5,6 +5,12 @@
  * sentences, `-DOCSTART-` lines between documents. Middle columns are kept
  * in `doc.meta.conll.extra` (per token) and `#` comment lines before a
  * sentence in `doc.meta.conll.comments`; both are written back.
+ *
+ * Document separators written (`docstart`): `conll2003` puts
+ * `-DOCSTART- -X- -X- O` before every document, `spacy` puts
+ * `-DOCSTART- -X- O O` (the only line spaCy's converter splits documents
+ * on), `none` writes none (documents run together); by default the line a
+ * document was read with, else `-DOCSTART-` between several documents.
  */
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
@@ -12,7 +18,13 @@ import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/in
 import type { TagScheme } from '../tags/scheme.js';
 import { guessScheme } from '../tags/guess.js';
 import { checkTagSequence } from '../validate/tags.js';
-import { documentFromTokenLines, isEntityTag, setTokenOrigins, report, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
+import { documentFromTokenLines, isEntityTag, setTokenOrigins, report, type DocstartStyle, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
+
+/** The -DOCSTART- line of each style (spaCy matches `-DOCSTART- -X- O O` exactly). */
+export const DOCSTART_LINES: Record<Exclude<DocstartStyle, 'none'>, string> = {
+  conll2003: '-DOCSTART- -X- -X- O',
+  spacy: '-DOCSTART- -X- O O',
+};
 
 export interface ConllMeta {
   /** Column separator of the file read. */
@@ -160,7 +172,11 @@ export function renderConll(docs: readonly Document[], out: string, opts: Partia
     let sep = meta?.separator ?? '\t';
     if (doc.tokens.some((t) => t.text.includes(' '))) sep = '\t';
     const lines: string[] = [];
-    if (meta?.docstart !== undefined) lines.push(meta.docstart, '');
+    const style = opts.docstart;
+    if (style === 'conll2003' || style === 'spacy') lines.push(DOCSTART_LINES[style], '');
+    else if (style === 'none') {
+      // no separator line: documents are told apart by nothing but the blank line
+    } else if (meta?.docstart !== undefined) lines.push(meta.docstart, '');
     else if (docs.length > 1) lines.push(`-DOCSTART-${sep}O`, '');
     const ranges = sentenceTokenRanges(doc);
     let first = true;

@@ -6,12 +6,16 @@
  *
  * For lossless round trips each line also carries, in code points relative
  * to its document: "doc" (document id), "text" (the sentence), "start" (its
- * offset), "offsets" (per token) and "spans" ([start, end, label] of the
- * entities starting in the sentence, exact even where tags could not be);
- * the first line of a document carries "doc_text" when the document is not
- * just its sentences joined by newlines, and "meta" when it has some; extra
- * CoNLL columns (POS, chunk) go on each line as "columns".
- * Files with only tokens and ner_tags are read too (text rebuilt or --text).
+ * offset), "offsets" (per token) and "spans" ({start, end, label} objects of
+ * the entities starting in the sentence, exact even where tags could not be);
+ * "doc_text" (the document text, on its first line when the document is not
+ * just its sentences joined by newlines, else null) and "meta" (a JSON
+ * string, on the first line of a document with some, else null); extra
+ * CoNLL columns (POS, chunk) go on each line as "columns". Every line has
+ * the same keys and no list mixes types, so Arrow (datasets) loads the file;
+ * a dataset card README.md declares the features with the label names.
+ * Files with only tokens and ner_tags are read too (text rebuilt or --text),
+ * and older gujnlp files ([start, end, label] spans, meta objects).
  */
 import { dirname, join } from 'node:path';
 import type { Document, Entity, Sentence, Token } from '../doc/types.js';
@@ -36,6 +40,7 @@ import {
 } from './common.js';
 import { JsonSyntaxError, parseJsonWithLines } from './json-parse.js';
 import { parseJsonLine } from './doccano.js';
+import { CARD_MARKER, hfColumns, renderDatasetCard, splitNameOf } from './hf-card.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -162,6 +167,16 @@ export function parseHf(input: FormatInput, opts: ParseOptions): Document[] {
     if (Number.isInteger(v.start)) row.start = v.start as number;
     if (typeof v.doc_text === 'string') row.docText = v.doc_text;
     if (isObj(v.meta)) row.meta = v.meta;
+    else if (typeof v.meta === 'string') {
+      try {
+        const m = JSON.parse(v.meta) as unknown;
+        if (isObj(m)) row.meta = m;
+        else throw new Error('not an object');
+      } catch {
+        report(sink, file, 'structure', '"meta" must be a JSON object (or a string holding one)', { line });
+        return;
+      }
+    }
     if (Array.isArray(v.columns) && v.columns.length === tokens.length && v.columns.every((c) => Array.isArray(c) && c.every((x) => typeof x === 'string'))) {
       row.columns = v.columns as string[][];
     }
@@ -261,12 +276,12 @@ function docFromOffsets(id: string, g: HfLine[], file: string, opts: ParseOption
     }
     if (r.spans !== undefined) {
       r.spans.forEach((sp, i) => {
-        const ok = Array.isArray(sp) && sp.length >= 3;
-        if (!ok) {
-          report(sink, file, 'structure', `spans[${i}] must be [start, end, label]`, { line: r.line });
+        const raw = Array.isArray(sp) && sp.length >= 3 ? { start: sp[0], end: sp[1], label: sp[2] } : isObj(sp) ? { start: sp.start, end: sp.end, label: sp.label } : undefined;
+        if (raw === undefined) {
+          report(sink, file, 'structure', `spans[${i}] must be {"start", "end", "label"}`, { line: r.line });
           return;
         }
-        const e = entityFromCodePoints(map, { start: sp[0], end: sp[1], label: sp[2] }, { file, line: r.line, ref: `spans[${i}]` }, sink);
+        const e = entityFromCodePoints(map, raw, { file, line: r.line, ref: `spans[${i}]` }, sink);
         if (e) entities.push(e);
       });
     }
@@ -308,6 +323,12 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
   const lines: string[] = [];
   const misaligned: Rendered['misaligned'] = [];
   let n = 0;
+  // one key set for every line: "columns" on all lines when any document has CoNLL columns
+  const extraOf = (doc: Document): string[][] | undefined => {
+    const c = doc.meta?.conll as { extra?: unknown } | undefined;
+    return Array.isArray(c?.extra) && c.extra.length === doc.tokens.length ? (c.extra as string[][]) : undefined;
+  };
+  const withColumns = docs.some((d) => extraOf(d) !== undefined);
   for (const doc of docs) {
     const map = new OffsetMap(doc.text);
     const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align });
@@ -337,10 +358,10 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
       const sent = doc.sentences[s] ?? { start: doc.tokens[r.start].start, end: doc.tokens[r.end - 1].end };
       const toks = doc.tokens.slice(r.start, r.end);
       const limit = limits[s];
-      const spans: [number, number, string][] = [];
+      const spans: { start: number; end: number; label: string }[] = [];
       while (ei < ents.length && ents[ei].start < limit) {
         const e = ents[ei++];
-        spans.push([map.toCodePoint(e.start), map.toCodePoint(e.end), e.label]);
+        spans.push({ start: map.toCodePoint(e.start), end: map.toCodePoint(e.end), label: e.label });
       }
       const obj: Record<string, unknown> = {
         id: String(n++),
@@ -351,24 +372,29 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
         start: map.toCodePoint(sent.start),
         offsets: toks.map((t) => [map.toCodePoint(t.start), map.toCodePoint(t.end)]),
         spans,
+        doc_text: null,
+        meta: null,
       };
-      if (extra !== undefined) obj.columns = extra.slice(r.start, r.end);
       if (firstLine) {
         if (joined !== doc.text || doc.sentences.length !== ranges.filter((x) => x.end > x.start).length) obj.doc_text = doc.text;
-        if (meta !== undefined && Object.keys(meta).length > 0) obj.meta = meta;
+        if (meta !== undefined && Object.keys(meta).length > 0) obj.meta = JSON.stringify(meta);
         firstLine = false;
       }
+      if (withColumns) obj.columns = extra?.slice(r.start, r.end) ?? toks.map(() => []);
       lines.push(JSON.stringify(obj));
     });
     // entities in a document without tokens still need a home: none — they are reported
     for (; ei < ents.length; ei++) misaligned.push({ entity: ents[ei], kind: 'dropped', doc: doc.id, reason: 'no sentence with tokens to hold it' });
   }
   const labelPath = join(dirname(out), 'labels.json');
-  return {
-    files: new Map([
-      [out, lines.map((l) => `${l}\n`).join('')],
-      [labelPath, `${JSON.stringify(labels, null, 2)}\n`],
-    ]),
-    misaligned,
-  };
+  const files = new Map([
+    [out, lines.map((l) => `${l}\n`).join('')],
+    [labelPath, `${JSON.stringify(labels, null, 2)}\n`],
+  ]);
+  if (opts.sidecars !== false && out !== 'stdout') {
+    const name = out.replace(/^.*[\\/]/, '');
+    const card = renderDatasetCard(hfColumns(labels, withColumns), [{ split: splitNameOf(stemOf(name, ['.jsonl'])), path: name, rows: lines.length }], labels);
+    files.set(join(dirname(out), 'README.md'), card);
+  }
+  return { files, misaligned };
 }

@@ -18,19 +18,22 @@ import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { throwingSink, type ProblemSink } from '../validate/problem.js';
 import { checkReadDocuments } from '../validate/structure.js';
-import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
+import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type FormatOptions, type ParseOptions, type ReadNotes, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
 import { parseHf, renderHf } from './hf.js';
-import { parseBrat, renderBrat } from './brat.js';
+import { discontinuousSpans, parseBrat, renderBrat } from './brat.js';
 import { parseDoccano, renderDoccano } from './doccano.js';
 import { parseLabelStudio, renderLabelStudio } from './labelstudio.js';
 import { parseCsvFiles, renderCsv } from './csv.js';
+import { parseConllu, renderConllu } from './conllu.js';
+import { parseSpacyIob, renderSpacyIob } from './spacy-iob.js';
 import { documentFromText } from '../doc/from-text.js';
+import { CARD_MARKER } from './hf-card.js';
 
-export { FORMAT_NAMES, isFormatName, type FormatName } from './common.js';
+export { FORMAT_NAMES, DOCSTART_STYLES, isFormatName, type FormatName, type FormatOptions, type ReadNotes, type OffsetUnit, type DocstartStyle, type AnnotationLayers } from './common.js';
 
-export interface ReadOptions {
+export interface ReadOptions extends FormatOptions {
   format?: FormatName;
   /** Original text for token formats without text (CoNLL): tokens are located in it. */
   text?: string;
@@ -38,9 +41,20 @@ export interface ReadOptions {
   scheme?: TagScheme;
   /** Receives every problem; default: throw fatal ones as InputError, ignore the rest. */
   sink?: ProblemSink;
+  /**
+   * Receives the counts of what the reader skipped or repaired (unfinished
+   * Label Studio tasks, UTF-16 repairs, relation results); default: one
+   * line each on stderr naming the file.
+   */
+  onNotes?: (notes: ReadNotes, file: string) => void;
 }
 
-export interface WriteOptions {
+/** Prints reader notes as `gujnlp: FILE: N what` lines on stderr. */
+export function printNotes(notes: ReadNotes, file: string): void {
+  for (const [what, n] of notes) process.stderr.write(`gujnlp: ${file}: ${n} ${what}\n`);
+}
+
+export interface WriteOptions extends FormatOptions {
   format: FormatName;
   /** Tag scheme for token formats (default: the scheme read, else IOB2). */
   scheme?: TagScheme;
@@ -71,15 +85,17 @@ interface FormatModule {
 const FORMATS: Record<FormatName, FormatModule> = {
   json: { exts: ['.json'], parse: parseJsonFile, render: (d, out) => renderJson(d, out) },
   conll: { exts: ['.conll', '.tsv', '.txt', '.iob', '.bio'], parse: parseConll, render: renderConll },
+  conllu: { exts: ['.conllu'], parse: parseConllu, render: renderConllu },
+  iob: { exts: ['.iob'], parse: parseSpacyIob, render: renderSpacyIob },
   hf: { exts: ['.jsonl'], parse: parseHf, render: renderHf },
-  brat: { exts: ['.ann'], parse: parseBrat, render: (d, out) => renderBrat(d, out) },
-  doccano: { exts: ['.jsonl'], parse: parseDoccano, render: (d, out) => renderDoccano(d, out) },
-  labelstudio: { exts: ['.json'], parse: parseLabelStudio, render: (d, out) => renderLabelStudio(d, out) },
+  brat: { exts: ['.ann'], parse: parseBrat, render: (d, out, o) => renderBrat(d, out, o.labels, o.sidecars !== false) },
+  doccano: { exts: ['.jsonl'], parse: parseDoccano, render: (d, out, o) => renderDoccano(d, out, o.offsets) },
+  labelstudio: { exts: ['.json'], parse: parseLabelStudio, render: renderLabelStudio },
   csv: { exts: ['.tokens.csv', '.entities.csv', '.csv'], parse: parseCsvFiles, render: renderCsv },
 };
 
 /** Formats whose files hold token tags (documents without tokens are tokenized first). */
-export const TOKEN_FORMATS: ReadonlySet<FormatName> = new Set(['conll', 'hf', 'csv']);
+export const TOKEN_FORMATS: ReadonlySet<FormatName> = new Set(['conll', 'conllu', 'iob', 'hf', 'csv']);
 
 function moduleOf(format: FormatName): FormatModule {
   return FORMATS[format];
@@ -133,9 +149,18 @@ export function guessFormat(path: string, content?: string): FormatName {
     const text = content ?? (existsSync(path) ? readTextFile(path) : undefined);
     if (text !== undefined && /^\s*\[?\s*\{\s*"(?:data|annotations|predictions)"/.test(text.slice(0, 200))) return 'labelstudio';
     if (text !== undefined && /"annotations"\s*:|"predictions"\s*:/.test(text) && !/"offsets"\s*:\s*"codepoint"/.test(text)) return 'labelstudio';
+    // Label Studio's JSON-MIN export: flat records naming the annotator
+    if (text !== undefined && /"annotation_id"\s*:|"annotator"\s*:/.test(text) && !/"offsets"\s*:\s*"codepoint"/.test(text)) return 'labelstudio';
     return 'json';
   }
   if (lower.endsWith('.txt') && path !== '-' && existsSync(path.slice(0, -4) + '.ann')) return 'brat';
+  if (lower.endsWith('.conllu')) return 'conllu';
+  if (lower.endsWith('.iob')) {
+    // spaCy's .iob holds word|TAG tokens on one line; otherwise a column file
+    const text = content ?? (existsSync(path) ? readTextFile(path) : undefined);
+    const line = text === undefined ? undefined : firstNonBlankLine(text);
+    if (line === undefined || /^\S+\|\S+(?:\s|$)/.test(line.trim())) return 'iob';
+  }
   for (const ext of ['.conll', '.conll03', '.conllx', '.tsv', '.iob', '.bio', '.bioes', '.txt']) if (lower.endsWith(ext)) return 'conll';
   throw new InputError(`cannot tell the annotation format from the file name; name it (--from/--to: ${FORMAT_NAMES.join(', ')})`, { file: path });
 }
@@ -162,18 +187,37 @@ export function readAnnotations(path: string, opts: ReadOptions = {}): Document[
   const mod = moduleOf(format);
   const id = path === '-' ? 'stdin' : stemOf(path, [...mod.exts, '.tokens.csv', '.entities.csv']);
   const file = path === '-' ? '<stdin>' : path;
-  const docs = mod.parse({ file, content, sibling: siblingReader }, { text: opts.text, scheme: opts.scheme, id, sink });
+  const notes: ReadNotes = new Map();
+  const docs = mod.parse({ file, content, sibling: siblingReader }, { ...formatOptions(opts), text: opts.text, scheme: opts.scheme, id, sink, notes });
+  if (notes.size > 0) (opts.onNotes ?? printNotes)(notes, file);
   checkReadDocuments(docs, file, sink); // the rules validate applies, for every reader
   return docs;
+}
+
+/** The format-specific options of a larger options object. */
+function formatOptions(o: FormatOptions): FormatOptions {
+  return { offsets: o.offsets, labelstudio: o.labelstudio, annotations: o.annotations, docstart: o.docstart, sidecars: o.sidecars };
 }
 
 /** Renders documents to file contents by path, without touching the disk. */
 export function renderAnnotations(docs: readonly Document[], opts: WriteOptions & { path?: string }): Rendered & { tokenized: string[] } {
   const mod = moduleOf(opts.format);
+  if (opts.format !== 'brat' && opts.format !== 'json') {
+    // never a covering span in place of a discontinuous one
+    for (const d of docs) {
+      const x = discontinuousSpans(d)[0];
+      if (x !== undefined) {
+        const n = discontinuousSpans(d).length;
+        throw new InputError(
+          `document ${d.id}: discontinuous ${x.label} span ${x.id} (${x.fragments.map(([a, b]) => `${a}-${b}`).join(', ')}: ${JSON.stringify(x.text)})${n > 1 ? ` and ${n - 1} more` : ''} cannot be written to ${opts.format}, which holds only continuous spans; keep it in brat or json, or remove it`,
+        );
+      }
+    }
+  }
   const out = opts.path ?? `annotations${mod.exts[0]}`;
   const labels = opts.labels ?? DEFAULT_SCHEMA.labels;
   const prepared = TOKEN_FORMATS.has(opts.format) ? withTokens(docs) : { docs: [...docs], tokenized: [] };
-  const r = mod.render(prepared.docs, out, { scheme: opts.scheme, align: opts.align ?? 'expand', labels });
+  const r = mod.render(prepared.docs, out, { ...formatOptions(opts), scheme: opts.scheme, align: opts.align ?? 'expand', labels });
   return { ...r, tokenized: prepared.tokenized };
 }
 
@@ -200,6 +244,12 @@ export function writeAnnotations(path: string, docs: readonly Document[], opts: 
     report.skipped = rest.map(([p]) => p);
     return report;
   }
+  for (const [p] of entries) {
+    // the dataset card beside HF files must not replace a README that is not one
+    if (/(^|[\\/])README\.md$/.test(p) && existsSync(p) && !readTextFile(p).includes(CARD_MARKER)) {
+      throw new InputError('exists and is not a dataset card written by gujnlp; write the HF files into a folder of their own', { file: p });
+    }
+  }
   const safe = keepUnrelatedFiles(entries);
   writeFilesAtomic(safe);
   report.files = safe.map(([p]) => p);
@@ -221,7 +271,9 @@ function differsOnDisk(p: string, content: string): boolean {
 function keepUnrelatedFiles(entries: [string, string][]): [string, string][] {
   const [main] = entries;
   return entries.map(([p, content], k): [string, string] => {
-    if (k === 0 || !differsOnDisk(p, content)) return [p, content];
+    // only these companions belong to one output; a dataset card (README.md) and brat's annotation.conf are shared by the folder
+    const companion = /\.txt$|\.entities\.csv$/i.test(p) || basename(p) === 'labels.json';
+    if (k === 0 || !companion || !differsOnDisk(p, content)) return [p, content];
     if (basename(p) === 'labels.json' && main !== undefined) return [join(dirname(p), `${stemOf(main[0], ['.jsonl'])}.labels.json`), content];
     const owner = /\.txt$/i.test(p) ? p.replace(/\.txt$/i, '.ann') : /\.entities\.csv$/i.test(p) ? p.replace(/\.entities\.csv$/i, '.tokens.csv') : main[0];
     if (owner !== p && !existsSync(owner)) {

@@ -94,7 +94,7 @@ export function renderGoldExports(dir: string, sources: readonly GoldSource[], o
   const misaligned: Misaligned[] = [];
   for (const src of sources) {
     for (const ex of GOLD_EXPORTS) {
-      const r = renderAnnotations([src.doc], { format: ex.format, scheme: opts.scheme, align: opts.align, labels: opts.labels, path: join(dir, `${src.doc.id}${ex.suffix}`) });
+      const r = renderAnnotations([src.doc], { format: ex.format, scheme: opts.scheme, align: opts.align, labels: opts.labels, sidecars: false, path: join(dir, `${src.doc.id}${ex.suffix}`) });
       if (ex.format === 'conll') misaligned.push(...r.misaligned);
       for (const [p, content] of r.files) {
         const prev = files.get(p);
