@@ -50,7 +50,7 @@ function takeLock(dir: string, what: string): string {
     } catch {
       // an empty or torn lock file: its writer died while creating it
     }
-    if (typeof holder.pid === 'number' && holder.pid !== process.pid && alive(holder.pid)) {
+    if (typeof holder.pid === 'number' && alive(holder.pid)) {
       throw new InputError(`another ${what} (pid ${holder.pid}, started ${holder.started ?? 'at an unknown time'}) is writing this folder; wait for it to finish or give another output folder`, { file: dir });
     }
     rmSync(lock, { force: true }); // its process is gone
