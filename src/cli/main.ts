@@ -14,6 +14,7 @@
  */
 import { InputError } from '../io/errors.js';
 import { guardInputs } from '../io/inputs.js';
+import { setCsvRaw } from '../io/csv-safe.js';
 import type { Args, Command, OptionSet } from './options.js';
 
 type CommandModule = { command: Command<OptionSet>; run(args: Args<OptionSet>): Promise<number> };
@@ -38,7 +39,7 @@ export const ISSUES_URL = 'the gujnlp issue tracker';
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: gujnlp COMMAND [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'gujnlp COMMAND --help' for a command's options.\n`;
+  return `usage: gujnlp COMMAND [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'gujnlp COMMAND --help' for a command's options.\nEvery command that writes CSV takes --csv-raw: cells starting with = + - @ are\nwritten as they are (default: a ' before them, so spreadsheets show text).\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -57,9 +58,12 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   guardInputs(); // one command per process: no output may replace a file it read
+  // --csv-raw (any command that writes CSV): cells as they are, no ' before formula-like cells
+  const csvRaw = rest.includes('--csv-raw');
+  if (csvRaw) setCsvRaw(true);
   try {
     const mod = await command.load();
-    const args = mod.command.parse(rest);
+    const args = mod.command.parse(rest.filter((a) => a !== '--csv-raw'));
     if (args === undefined) {
       process.stdout.write(mod.command.help());
       return 0;

@@ -40,7 +40,8 @@ class Row {
   ) {}
 
   get(col: string): string {
-    return csvTextBack(this.fields[this.index.get(col)!]); // a `'` guarding a formula-like cell is not data
+    const v = this.fields[this.index.get(col)!] as string | undefined; // undefined: an optional column (source) is absent
+    return v === undefined ? (v as unknown as string) : csvTextBack(v); // a `'` guarding a formula-like cell is not data
   }
 }
 
