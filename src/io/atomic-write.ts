@@ -3,6 +3,7 @@ import { dirname, basename, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import { fsErrorToInput } from './fs-errors.js';
 import { isInput } from './inputs.js';
+import { processAlive } from './process-alive.js';
 
 /** Temp files are `.tmp-<target name>-<pid>-<ms>` beside their target. */
 const TEMP_RE = /^\.tmp-(.+)-(\d+)-(\d+)$/;
@@ -12,16 +13,6 @@ export function tempNameFor(target: string): string {
   return `.tmp-${basename(target)}-${process.pid}-${Date.now()}`;
 }
 
-/** Is the process alive? (EPERM: alive but another user's.) */
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes temp files of this target left by runs that were killed during
@@ -40,7 +31,7 @@ export function removeStaleTemps(target: string): string[] {
   }
   for (const f of entries) {
     const m = TEMP_RE.exec(f);
-    if (m === null || m[1] !== name || alive(Number(m[2]))) continue;
+    if (m === null || m[1] !== name || processAlive(Number(m[2]))) continue;
     try {
       rmSync(join(dir, f), { force: true });
       removed.push(join(dir, f));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError } from './errors.js';
 import { ensureParent } from './atomic-write.js';
 import { fsErrorToInput } from './fs-errors.js';
+import { processAlive } from './process-alive.js';
 
 /**
  * A run that writes many files (the bench: predictions of every model, then
@@ -23,14 +24,6 @@ export interface RunLock {
   previousIncomplete: string[];
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function takeLock(dir: string, what: string): string {
   const lock = join(dir, LOCK_NAME);
@@ -50,7 +43,7 @@ function takeLock(dir: string, what: string): string {
     } catch {
       // an empty or torn lock file: its writer died while creating it
     }
-    if (typeof holder.pid === 'number' && alive(holder.pid)) {
+    if (typeof holder.pid === 'number' && processAlive(holder.pid)) {
       throw new InputError(`another ${what} (pid ${holder.pid}, started ${holder.started ?? 'at an unknown time'}) is writing this folder; wait for it to finish or give another output folder`, { file: dir });
     }
     rmSync(lock, { force: true }); // its process is gone
