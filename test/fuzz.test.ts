@@ -59,7 +59,7 @@ function checkDocs(docs: readonly Document[], where: string): void {
 
 /** Reads a file both ways (stop at the first error, collect every problem); any exception but InputError fails. */
 function readBoth(path: string, format: FormatName): Document[] | null {
-  let docs: Document[] | null = null;
+  let docs: Document[] | null;
   try {
     docs = readAnnotations(path, { format, onNotes: () => {} } as Parameters<typeof readAnnotations>[1]);
     checkDocs(docs, `${format} read`);
@@ -78,7 +78,11 @@ function readBoth(path: string, format: FormatName): Document[] | null {
 /** Damage: cut a range, insert random text, duplicate or drop a line, truncate. */
 const damage = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), s: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', '\r', '\t', '"', '{', ']', ',', '-DOCSTART-\tO\n', '\ud800', 'B-', 'I-LOC', 'T1\t', '0', '999')) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    s: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', '\r', '\t', '"', '{', ']', ',', '-DOCSTART-\tO\n', '\ud800', 'B-', 'I-LOC', 'T1\t', '0', '999')),
+  }),
   fc.record({ kind: fc.constant('dupline' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('dropline' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
@@ -111,11 +115,18 @@ test('random bytes and random Unicode: every reader gives a clean error or docum
       const path = join(dir, OUT[format] ?? `f.${format}`);
       const companions = format === 'brat' ? [join(dir, 'f.txt')] : format === 'csv' ? [join(dir, 'f.tokens.csv'), join(dir, 'f.entities.csv')] : [];
       fc.assert(
-        fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), fc.string({ unit: 'binary', maxLength: 120 }).map((s) => Buffer.from(s, 'utf8'))), fc.string({ unit: 'grapheme', maxLength: 40 }), (bytes, text) => {
-          writeFileSync(path, bytes);
-          for (const c of companions) writeFileSync(c, c.endsWith('.txt') ? text : bytes);
-          readBoth(format === 'csv' ? join(dir, 'f.csv') : path, format);
-        }),
+        fc.property(
+          fc.oneof(
+            fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+            fc.string({ unit: 'binary', maxLength: 120 }).map((s) => Buffer.from(s, 'utf8')),
+          ),
+          fc.string({ unit: 'grapheme', maxLength: 40 }),
+          (bytes, text) => {
+            writeFileSync(path, bytes);
+            for (const c of companions) writeFileSync(c, c.endsWith('.txt') ? text : bytes);
+            readBoth(format === 'csv' ? join(dir, 'f.csv') : path, format);
+          },
+        ),
         { numRuns: RUNS, seed: SEED },
       );
     }
@@ -154,7 +165,7 @@ test('randomly damaged valid files of every format: a clean error or a correct r
           try {
             docs = readBoth(main, format);
           } catch (err) {
-            throw new Error(`${format}, ${p}: ${(err as Error).stack?.split('\n').slice(0, 4).join(' | ')}`);
+            throw new Error(`${format}, ${p}: ${(err as Error).stack?.split('\n').slice(0, 4).join(' | ')}`, { cause: err });
           }
           if (docs === null) {
             refused++;

@@ -13,7 +13,6 @@ export function tempNameFor(target: string): string {
   return `.tmp-${basename(target)}-${process.pid}-${Date.now()}`;
 }
 
-
 /**
  * Removes temp files of this target left by runs that were killed during
  * their final write (their process is gone). Temp files of live processes

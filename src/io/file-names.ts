@@ -9,6 +9,7 @@ import { InputError } from './errors.js';
  * of only dots gets a `%2E`; names longer than 120 bytes are cut and end in
  * a hash of the whole id. Letters of every script are kept as they are.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
 const UNSAFE = /[\u0000-\u001f\u007f\s/\\:*?"<>|%]/gu;
 const MAX_BYTES = 120;
 
@@ -40,7 +41,9 @@ export function safeFileNames(ids: readonly string[], what = 'document'): string
     const key = name.normalize('NFC').toLowerCase();
     const prev = byKey.get(key);
     if (prev !== undefined && prev !== id) {
-      throw new InputError(`${what}s ${JSON.stringify(prev)} and ${JSON.stringify(id)} would be written to the same file name ${JSON.stringify(name)} (file names ignore case on some systems): rename one`);
+      throw new InputError(
+        `${what}s ${JSON.stringify(prev)} and ${JSON.stringify(id)} would be written to the same file name ${JSON.stringify(name)} (file names ignore case on some systems): rename one`,
+      );
     }
     if (prev === id) throw new InputError(`${what} id ${JSON.stringify(id)} appears twice; each needs its own file`);
     byKey.set(key, id);

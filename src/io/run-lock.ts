@@ -24,7 +24,6 @@ export interface RunLock {
   previousIncomplete: string[];
 }
 
-
 function takeLock(dir: string, what: string): string {
   const lock = join(dir, LOCK_NAME);
   ensureParent(lock);
@@ -44,7 +43,9 @@ function takeLock(dir: string, what: string): string {
       // an empty or torn lock file: its writer died while creating it
     }
     if (typeof holder.pid === 'number' && processAlive(holder.pid)) {
-      throw new InputError(`another ${what} (pid ${holder.pid}, started ${holder.started ?? 'at an unknown time'}) is writing this folder; wait for it to finish or give another output folder`, { file: dir });
+      throw new InputError(`another ${what} (pid ${holder.pid}, started ${holder.started ?? 'at an unknown time'}) is writing this folder; wait for it to finish or give another output folder`, {
+        file: dir,
+      });
     }
     rmSync(lock, { force: true }); // its process is gone
   }

@@ -63,7 +63,8 @@ export function checkReadDocuments(docs: readonly Document[], file: string, sink
       if (t.end <= t.start) sink({ code: 'token', message: `empty token at code point ${cp(t.start)}`, ...where });
       else if (s.trim() === '') sink({ code: 'token', message: `token ${cp(t.start)}-${cp(t.end)} is only white space ${JSON.stringify(s)}`, ...where });
       else if (s.trim() !== s) sink({ code: 'token', message: `token ${cp(t.start)}-${cp(t.end)} ${JSON.stringify(s)} begins or ends with white space`, ...where });
-      if (t.start < prevEnd) sink({ code: 'token', message: `token ${cp(t.start)}-${cp(t.end)} ${JSON.stringify(s)} overlaps or precedes the token before it (which ends at ${cp(prevEnd)})`, ...where });
+      if (t.start < prevEnd)
+        sink({ code: 'token', message: `token ${cp(t.start)}-${cp(t.end)} ${JSON.stringify(s)} overlaps or precedes the token before it (which ends at ${cp(prevEnd)})`, ...where });
       prevEnd = Math.max(prevEnd, t.end);
     });
     doc.entities.forEach((e, i) => {
