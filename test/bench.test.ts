@@ -56,7 +56,7 @@ test('bench: deterministic outputs, leaderboard on stdout only, gold untouched',
 
   const names = [...a.keys()];
   for (const f of ['results/scores.json', 'results/leaderboard.csv', 'results/leaderboard.md', 'results/report.html']) t.true(names.includes(f), f);
-  for (const model of ['rules', 'perceptron']) {
+  for (const model of ['rules', 'ner-gu', 'perceptron_5-fold_CV_on_the_corpus_']) {
     for (const ext of ['.json', '.conll', '.hf.jsonl', '.tokens.csv', '.entities.csv']) t.true(names.includes(`predicted/${model}/lavrov-pakistan-visit-2021${ext}`), `${model} ${ext}`);
   }
 
@@ -69,7 +69,8 @@ test('bench: deterministic outputs, leaderboard on stdout only, gold untouched',
   t.is(out.filter((l) => l.trim() !== '').length, 3 + scores.leaderboard.length);
   t.regex(out[2 + scores.leaderboard.length], /^vs best:/);
   t.is(scores.segmentation.tokens.gold, scores.corpus.tokens);
-  t.true(scores.models.perceptron.protocol.includes('cross-validation'));
+  t.true(scores.models['perceptron (5-fold CV on the corpus)'].protocol.includes('cross-validation'));
+  t.true(scores.models['ner-gu'].protocol.includes('never on the corpus'));
 });
 
 test('bench: a broken model is reported and skipped, the rest still runs, exit code 3', async (t) => {

@@ -55,6 +55,10 @@ test('gujnlp --help and gujnlp help: stdout, exit 0; no command: usage on stderr
 
 const BAD: Array<[string[], RegExp]> = [
   [['bench', '--samples', 'abc'], /^gujnlp: --samples must be an integer >= 1, got 'abc'\n$/],
+  [
+    ['train', '--train', 'annotations/gold/lavrov-pakistan-visit-2021.json', '--cv', '1000', '--predictions', 'never-written.json', '-q'],
+    /^gujnlp: --cv 1000 needs at least 1000 sentences; the training data has \d+\n$/,
+  ],
   [['bench', '--seed', '1.5'], /^gujnlp: --seed must be an integer >= 0, got '1.5'\n$/],
   [['train', '--train', 'x.json', '-o', 'm.json', '--seed', '-1'], /^gujnlp: --seed must be an integer >= 0, got '-1'\n$/],
   [['compare', '--gold', 'g.json', 'a=p.json', '--scheme', 'X'], /^gujnlp: --scheme must be one of IOB1, IOB2, IOE1, IOE2, IOBES, BILOU, got 'X'\n$/],

@@ -20,7 +20,7 @@ import { removeStaleTemps, writeFileAtomic } from '../src/io/atomic-write.js';
 import { fsErrorToInput } from '../src/io/fs-errors.js';
 import { InputError } from '../src/io/errors.js';
 import { beginRun, INCOMPLETE_NAME, LOCK_NAME } from '../src/io/run-lock.js';
-import { csvCell } from '../src/eval/render/tables.js';
+import { csvCell } from '../src/report/tables.js';
 import { csvText, csvTextBack, setCsvRaw } from '../src/io/csv-safe.js';
 import { splitSentences } from '../src/segment/index.js';
 import type { LeaderboardRow } from '../src/bench/types.js';

@@ -9,7 +9,6 @@ import { DEFAULT_FEATURE_CONFIG, sentenceFeatures, tokenScript, tokenShape } fro
 import { emissionScores, labelsForTypes, MODEL_VERSION, parseModel, serializeModel, Tagger } from '../src/annotate/perceptron/model.js';
 import { trainPerceptron, type TaggedSentence } from '../src/annotate/perceptron/train.js';
 import { mulberry32, shuffleInPlace } from '../src/util/random.js';
-import { chunksOfIob2, repairIob2 } from '../src/annotate/perceptron/iob2.js';
 import { NO_RESOURCES, type LangResources } from '../src/annotate/perceptron/resources.js';
 import { loadGujaratiResources, loadPerceptronAnnotator, PerceptronAnnotator, trainFromDocuments } from '../src/annotate/perceptron/index.js';
 import { normalizeKey } from '../src/lang/gu/normalize.js';
@@ -213,10 +212,12 @@ test('a model file of another version is refused with a clear error', async (t) 
   const other = text.replace(`"version":${MODEL_VERSION}`, `"version":${MODEL_VERSION + 1}`);
   t.not(other, text);
   const err = t.throws(() => parseModel(other, 'models/old.json'), { instanceOf: InputError });
-  t.regex(err!.message, /^models\/old\.json: perceptron model version 2 is not supported: this gujnlp reads version 1; retrain/);
+  t.regex(err!.message, /^models\/old\.json: perceptron model version 3 is not supported: this gujnlp reads versions 1 and 2; retrain/);
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-perceptron-'));
   writeFileSync(join(dir, 'old.json'), other);
-  await t.throwsAsync(loadPerceptronAnnotator(join(dir, 'old.json')), { instanceOf: InputError, message: /version 2 is not supported/ });
+  await t.throwsAsync(loadPerceptronAnnotator(join(dir, 'old.json')), { instanceOf: InputError, message: /version 3 is not supported/ });
+  // version 1 files (no cue, rules or n-gram features) still load
+  t.is(parseModel(text.replace(`"version":${MODEL_VERSION}`, '"version":1'), 'v1.json').labels[0], 'O');
   t.throws(() => parseModel('{"format":"something-else"}', 'x.json'), { message: /not a gujnlp perceptron model/ });
   t.throws(() => parseModel('{', 'x.json'), { instanceOf: InputError, message: /^x\.json: not a JSON model file/ });
 });
@@ -232,13 +233,14 @@ test('early stopping on dev keeps the best epoch and records its F1', async (t) 
   t.true(reports.indexOf(Math.max(...reports)) === m.training.bestEpoch - 1, 'first best epoch is kept');
 });
 
-test('gold tags are repaired to IOB2 before training; chunks read as conlleval does', (t) => {
-  t.deepEqual(repairIob2(['I-LOC', 'I-LOC', 'O', 'I-PER', 'I-LOC']), ['B-LOC', 'I-LOC', 'O', 'B-PER', 'B-LOC']);
-  t.deepEqual(chunksOfIob2(['B-PER', 'I-PER', 'O', 'I-LOC']), [
-    { type: 'PER', start: 0, end: 2 },
-    { type: 'LOC', start: 3, end: 4 },
-  ]);
-  t.throws(() => repairIob2(['S-LOC']), { message: /not an IOB2 tag/ });
+test('gold tags are repaired to IOB2 before training (an I- after O starts an entity, as conlleval reads it)', async (t) => {
+  const res = await loadGujaratiResources();
+  const data = syntheticSentences(30).map((s) => ({ tokens: s.map((x) => x[0]), tags: s.map((x) => x[1].replace(/^B-/, 'I-')) }));
+  const m = trainPerceptron(data, { epochs: 3, seed: 1, resources: res });
+  const tagger = new Tagger(m, res);
+  const tags = tagger.tag(data[0].tokens);
+  t.true(tags.every((tag, i) => !tag.startsWith('I-') || (i > 0 && tags[i - 1].slice(2) === tag.slice(2) && tags[i - 1] !== 'O')));
+  t.true(m.labels.includes('B-PER') || m.labels.includes('B-LOC'));
 });
 
 test('the annotator returns UTF-16 entity spans of the document with source = model name', async (t) => {
@@ -250,7 +252,7 @@ test('the annotator returns UTF-16 entity spans of the document with source = mo
   writeFileSync(path, serializeModel(model));
   const ann = await loadPerceptronAnnotator(path);
   t.is(ann.name, 'perceptron-test');
-  t.regex(ann.version, /^v1-[0-9a-f]{12}$/);
+  t.regex(ann.version, /^v2-[0-9a-f]{12}$/);
   // an astral character before the names: UTF-16 and code point offsets differ
   const doc = docFromTagged('d', [
     [['🇷🇺', 'O'], ['ઇમરાન', 'B-PER'], ['ખાને', 'I-PER'], ['રશિયાની', 'B-LOC'], ['મુલાકાત', 'O'], ['લીધી', 'O'], ['.', 'O']],

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Gazetteer } from '../src/annotate/gazetteer.js';
 import { RulesAnnotator, choose } from '../src/annotate/rules.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document, Entity } from '../src/doc/types.js';
 import { ROOT } from './helpers/cli.js';
 import { scoreFile } from './rules-score.js';
@@ -160,4 +160,17 @@ const GOLD = join(ROOT, 'annotations', 'gold', 'lavrov-pakistan-visit-2021.json'
   t.log(`rules vs gold article, seqeval default, PER/LOC/ORG: P ${f(noMisc.precision)} R ${f(noMisc.recall)} F1 ${f(noMisc.f1)}`);
   for (const [k, v] of Object.entries(all.perType)) t.log(`  ${k}: P ${f(v.precision)} R ${f(v.recall)} F1 ${f(v.f1)} (support ${v.support})`);
   t.true(noMisc.f1 >= 0.8);
+});
+
+// issue 11, item 3: false positives seen on FLORES, and names written with ZWJ/ZWNJ inside
+test('rules: sport nouns after a role and verbs glued to their auxiliary are not names', async (t) => {
+  t.deepEqual(await ents('ટેનિસ ખેલાડી મેચ જીત્યો.', project), []);
+  t.deepEqual(await ents('ખેલાડી મેચમાં રમ્યો.', project), []);
+  t.deepEqual(await ents('તે પ્રથમ ખેલાડી બનવાનુંહતું.', project), []);
+});
+
+test('rules: a name with ZWNJ or ZWJ inside still matches, span as written', async (t) => {
+  t.deepEqual(await ents('તે પાકિ\u200cસ્તાન ગયા.', project), ['LOC:પાકિ\u200cસ્તાન']);
+  t.deepEqual(await ents('પાકિ\u200cસ્તાનના વડાપ્રધાન ઇમરાન ખાન.', project), ['LOC:પાકિ\u200cસ્તાન', 'PER:ઇમરાન ખાન']);
+  t.deepEqual(await ents('પાકિ\u200dસ્તાનમાં ચૂંટણી.', project), ['LOC:પાકિ\u200dસ્તાન']);
 });

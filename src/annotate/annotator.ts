@@ -15,4 +15,11 @@ export interface Annotator {
   /** Version of the model or its data, recorded with scores. */
   readonly version: string;
   annotate(doc: Document): Promise<Entity[]>;
+  /**
+   * Optional, for statistical models: the entities plus the model's doubt
+   * about the document, the expected number of its sentences whose best
+   * tagging is wrong (Σ 1 − P(best path)). `gujnlp annotate --rank
+   * uncertainty` puts the most doubtful documents first for correction.
+   */
+  annotateWithUncertainty?(doc: Document): Promise<{ entities: Entity[]; uncertainty: number }>;
 }

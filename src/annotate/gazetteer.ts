@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../io/errors.js';
 import { normalizeKey } from '../lang/gu/normalize.js';
+import { CANDRABINDU, VISARGA, gujaratiClassSource } from '../lang/gu/script.js';
 import { guDataFile } from '../lang/gu/endings.js';
 
 // Only the distance module: `import 'natural'` loads dotenv, which prints to stdout.
@@ -46,7 +47,9 @@ export interface Piece {
   end: number;
 }
 
-const PIECE_RE = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
+// ZWJ/ZWNJ are part of the word around them (`પાકિ\u200cસ્તાન` is one piece)
+const JOIN = gujaratiClassSource('joinControl');
+const PIECE_RE = new RegExp(`[\\p{L}\\p{M}\\p{N}${JOIN}]+|[^\\s\\p{L}\\p{M}\\p{N}${JOIN}]`, 'gu');
 
 /** Hyphens and dashes inside names: `જમ્મુ-કાશ્મીર` = `જમ્મુ કાશ્મીર`, `સ્પુટનિક-V` = `સ્પુટનિક V`. */
 export const isJoiner = (piece: string): boolean => /^[-\u2010\u2011\u2013]$/.test(piece);
@@ -100,8 +103,14 @@ export const DEFAULT_FUZZY: FuzzyOptions = { minSimilarity: 0.88, minLength: 5 }
  * independent vowels (`ટ્વેઇન`/`ટ્વેન`): its consonants. The anusvara stays:
  * it is a nasal consonant in the key (`ટ્રમ્પ` → `ટ્રંપ` is not `ટ્રિપ`).
  */
+const SKELETON_DROP = new RegExp(`[${cp(CANDRABINDU)}${cp(VISARGA)}${gujaratiClassSource('nukta', 'vowelSign', 'virama')}]`, 'g');
+const NON_INITIAL_VOWEL = new RegExp(`(?<=.)[${gujaratiClassSource('independentVowel')}]`, 'gu');
+function cp(c: number): string {
+  return `\\u${c.toString(16).padStart(4, '0')}`;
+}
+
 export function skeleton(key: string): string {
-  return key.replace(/[\u0a81\u0a83\u0abc\u0abe-\u0acd\u0ae2\u0ae3]/g, '').replace(/(?<=.)[\u0a85-\u0a94]/gu, '');
+  return key.replace(SKELETON_DROP, '').replace(NON_INITIAL_VOWEL, '');
 }
 
 const lastCodePoint = (s: string): string => String.fromCodePoint(s.codePointAt(s.length - 1) ?? 0);
@@ -121,7 +130,8 @@ export function fuzzyComparable(a: string, b: string, minLength: number): boolea
 /** Entry types that fuzzy steps may reach: transliterated names of people and places. */
 const FUZZY_TYPES: ReadonlySet<EntityType> = new Set(['PER', 'LOC']);
 
-const isGujaratiKey = (k: string): boolean => /[\u0a80-\u0aff]/.test(k);
+const GUJARATI_CHAR = new RegExp(`[${gujaratiClassSource('block')}]`);
+const isGujaratiKey = (k: string): boolean => GUJARATI_CHAR.test(k);
 
 export interface GazetteerFile {
   /** File name, `<TYPE>.<topic>.txt`. */

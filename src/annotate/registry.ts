@@ -1,6 +1,7 @@
 /**
  * `loadAnnotator(spec)`: every NER model behind the one Annotator interface.
  *
+ *   ner-gu                   the shipped statistical model (models/ner-gu/; the default)
  *   rules                    the rule-and-gazetteer annotator (src/annotate/rules.ts)
  *   perceptron:PATH | X.json  an averaged-perceptron model file (src/annotate/perceptron/)
  *   onnx:DIR                 an ONNX token-classification model folder (src/annotate/onnx/)
@@ -25,7 +26,10 @@ export interface LoadOptions {
   maxLength?: number;
 }
 
-export const ANNOTATOR_SPECS = ['rules', 'perceptron:PATH', 'PATH.json', 'onnx:DIR', 'file:PATH'] as const;
+/** The model `gujnlp annotate` runs when none is named: the shipped statistical model. */
+export const DEFAULT_MODEL = 'ner-gu';
+
+export const ANNOTATOR_SPECS = ['ner-gu', 'rules', 'perceptron:PATH', 'PATH.json', 'onnx:DIR', 'file:PATH'] as const;
 
 export async function loadAnnotator(spec: string, opts: LoadOptions = {}): Promise<Annotator> {
   const base = await loadBase(spec, opts);
@@ -44,6 +48,11 @@ async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
       if (rest !== '') throw new InputError(`'rules' takes no argument, got '${spec}'`);
       const { RulesAnnotator } = await import('./rules.js');
       return new RulesAnnotator();
+    }
+    case 'ner-gu': {
+      if (rest !== '') throw new InputError(`'ner-gu' takes no argument, got '${spec}'`);
+      const { loadShippedAnnotator } = await import('./perceptron/shipped.js');
+      return loadShippedAnnotator();
     }
     case 'perceptron': {
       const { loadPerceptronAnnotator } = await import('./perceptron/index.js');
@@ -73,7 +82,7 @@ async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
 
 /** `rules` → ['rules', '']; `onnx:DIR` → ['onnx', 'DIR']; `x/model.json` → ['perceptron', path]. */
 export function splitSpec(spec: string): [string, string] {
-  if (spec === 'rules') return ['rules', ''];
+  if (spec === 'rules' || spec === 'ner-gu') return [spec, ''];
   const m = /^(rules|perceptron|onnx|file):(.*)$/s.exec(spec);
   if (m) return [m[1], m[2]];
   if (spec.toLowerCase().endsWith('.json')) return ['perceptron', spec];
@@ -95,11 +104,25 @@ export class MappedAnnotator implements Annotator {
   ) {
     this.name = inner.name;
     this.version = inner.version;
+    const withUncertainty = inner.annotateWithUncertainty?.bind(inner);
+    if (withUncertainty !== undefined) {
+      this.annotateWithUncertainty = async (doc) => {
+        const r = await withUncertainty(doc);
+        return { entities: this.relabel(r.entities), uncertainty: r.uncertainty };
+      };
+    }
   }
 
   async annotate(doc: Document): Promise<Entity[]> {
+    return this.relabel(await this.inner.annotate(doc));
+  }
+
+  /** Present when the wrapped annotator reports its uncertainty. */
+  readonly annotateWithUncertainty?: (doc: Document) => Promise<{ entities: Entity[]; uncertainty: number }>;
+
+  private relabel(entities: readonly Entity[]): Entity[] {
     const out: Entity[] = [];
-    for (const e of await this.inner.annotate(doc)) {
+    for (const e of entities) {
       const to = this.map[e.label];
       if (to === undefined) out.push(e);
       else if (to !== 'O' && to !== '') out.push({ ...e, label: to });

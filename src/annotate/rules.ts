@@ -25,12 +25,12 @@ import type { Annotator } from './annotator.js';
 import { DEFAULT_FUZZY, Gazetteer, isJoiner, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
 import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../lang/gu/normalize.js';
+import { gujaratiClassSource, isGujaratiLetter } from '../lang/gu/script.js';
 import { loadCues, type CueLists } from './rules/cues.js';
 import { choose, type Candidate } from './rules/choose.js';
-import { tokensBySentence } from './rules/sentences.js';
+import { tokensBySentence } from '../doc/sentences.js';
 
 export { choose } from './rules/choose.js';
-export { tokensBySentence } from './rules/sentences.js';
 import { createHash } from 'node:crypto';
 
 export interface RulesOptions {
@@ -84,7 +84,7 @@ function normalizeKey(s: string): string {
 }
 
 const LATIN = /[A-Za-z]/;
-const GUJARATI = /[\u0a80-\u0aff]/;
+const GUJARATI = new RegExp(`[${gujaratiClassSource('block')}]`);
 const WORDISH = /^[\p{L}\p{M}\p{N}]/u;
 const LATIN_STOP = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'with', 'to', 'a', 'an', 'by', 'from', 'pic', 'via']);
 
@@ -121,6 +121,15 @@ export class RulesAnnotator implements Annotator {
   }
 
   private sentence(tokens: Token[]): Candidate[] {
+    return choose(this.candidates(tokens));
+  }
+
+  /**
+   * Every candidate of one sentence's tokens before the choice (overlapping;
+   * token indices relative to `tokens`): the statistical model reads them as
+   * features (stacking).
+   */
+  candidates(tokens: Token[]): Candidate[] {
     const { views, pieces } = this.views(tokens);
     const cands: Candidate[] = [];
     for (let i = 0; i < views.length; i++) {
@@ -130,8 +139,9 @@ export class RulesAnnotator implements Annotator {
     cands.push(...this.titleCues(views, pieces, cands));
     cands.push(...this.headCues(views, cands));
     cands.push(...this.personCues(views));
+    cands.push(...this.givenNameCues(views, cands));
     cands.push(...this.socialCues(views, cands));
-    return choose(cands);
+    return cands;
   }
 
   private views(tokens: Token[]): { views: View[]; pieces: Piece[] } {
@@ -400,6 +410,22 @@ export class RulesAnnotator implements Annotator {
     return out;
   }
 
+  /**
+   * A known given name, as written, then one or two unknown name words
+   * (`જ્હોન સ્મિથ`, the last may carry a case ending) → PER over all of them.
+   */
+  private givenNameCues(views: View[], gaz: Candidate[]): Candidate[] {
+    const out: Candidate[] = [];
+    const gazAt = new Map(gaz.filter((c) => c.rule === 'gazetteer' || c.rule === 'fuzzy').map((c) => [c.startTok, c]));
+    for (let j = 0; j + 1 < views.length; j++) {
+      const v = views[j];
+      if (v.special !== undefined || v.latin || realEnding(v) || !this.cues.givenNames.has(normalizeKey(v.body))) continue;
+      const run = this.nameRun(views, j + 1, 2, gazAt);
+      if (run) out.push({ startTok: j, endTok: run.endTok, start: v.bodyStart, end: run.end, label: 'PER', rule: 'givenName' });
+    }
+    return out;
+  }
+
   /** Glued honorifics (`મહાદેવભાઈ`) and given name + surname (`રાજેન્દ્ર શાહ`) → PER. */
   private personCues(views: View[]): Candidate[] {
     const out: Candidate[] = [];
@@ -458,6 +484,6 @@ function realEnding(v: View): StemCandidate | undefined {
 
 function letters(s: string): number {
   let n = 0;
-  for (const ch of s) if (/[\u0a85-\u0ab9]/.test(ch)) n++;
+  for (let i = 0; i < s.length; i++) if (isGujaratiLetter(s.charCodeAt(i))) n++;
   return n;
 }

@@ -4,12 +4,13 @@ import { safeFileName } from '../io/file-names.js';
 
 /**
  * Which models the benchmark runs when `--models` is not given: the rules
- * model, the perceptron (scored by k-fold cross-validation on the gold),
+ * model, the shipped statistical model `ner-gu` (trained on other gold,
+ * never on the corpus), the perceptron (scored by k-fold cross-validation on the gold),
  * every ONNX model folder in `models/` and every folder of another system's
  * predictions under `annotations/predicted/external/`.
  */
 export function discoverModels(modelsDir: string, externalDir: string): string[] {
-  const specs = ['rules', 'perceptron'];
+  const specs = ['rules', 'ner-gu', 'perceptron'];
   for (const dir of subdirs(modelsDir)) {
     if (existsSync(join(dir, 'config.json'))) specs.push(`onnx:${dir}`);
   }

@@ -58,7 +58,8 @@ export async function runPerceptronCv(gold: readonly Document[], docs: readonly 
   const resources = await perceptron.loadGujaratiResources();
   const cv = await perceptron.crossValidate(gold, { k: opts.k, seed: opts.seed, epochs: opts.epochs, resources, source: 'perceptron' });
   const full = await perceptron.trainFromDocuments(gold, { epochs: opts.epochs, seed: opts.seed, resources });
-  const speed = await runAnnotator('perceptron', new perceptron.PerceptronAnnotator(full, resources, { name: 'perceptron' }), docs, '');
+  const name = `perceptron (${opts.k}-fold CV on the corpus)`;
+  const speed = await runAnnotator('perceptron', new perceptron.PerceptronAnnotator(full, resources, { name }), docs, '');
   return {
     ...speed,
     version: `v${perceptron.MODEL_VERSION}-cv${opts.k}-seed${opts.seed}-epochs${opts.epochs}`,

@@ -1,5 +1,5 @@
 /**
- * `gujnlp annotate [FILE|DIR|-] --model SPEC [--format F] [-o OUT] [--map A=B]...
+ * `gujnlp annotate [FILE|DIR|-] [--model SPEC] [--rank uncertainty] [--format F] [-o OUT] [--map A=B]...
  *  [--aggregate first|max|average] [--input-format F]`
  *
  * Runs an NER model over raw text (tokenized and split by gujnlp) or over
@@ -10,19 +10,19 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
 import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type FormatName } from '../formats/index.js';
-import { loadAnnotator } from '../annotate/registry.js';
+import { DEFAULT_MODEL, loadAnnotator } from '../annotate/registry.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { mapOption, schemeOption } from './common-options.js';
 import { softNewlinesOption } from './text-options.js';
 
 export const command = defineCommand({
   name: 'annotate',
-  usage: ['[FILE|DIR|-] --model SPEC [options]'],
+  usage: ['[FILE|DIR|-] [--model SPEC] [options]'],
   description:
     'Runs an NER model and writes its predictions.\n' +
     'Input: raw UTF-8 text (tokenized and split by gujnlp), or an annotation file\n' +
@@ -30,7 +30,17 @@ export const command = defineCommand({
     'entities replaced by the predictions); a DIR of .ann/.txt pairs is brat, any\n' +
     'other DIR is read file by file. - or no FILE reads raw text from stdin.',
   options: {
-    model: opt.string({ help: 'rules | perceptron:PATH | PATH.json | onnx:DIR | file:PATH (required)', short: 'm', metavar: 'SPEC' }),
+    model: opt.string({
+      help: 'ner-gu (the shipped statistical model) | rules | perceptron:PATH | PATH.json | onnx:DIR | file:PATH',
+      default: DEFAULT_MODEL,
+      short: 'm',
+      metavar: 'SPEC',
+    }),
+    rank: opt.choice(['uncertainty'], {
+      help: "order the output documents: 'uncertainty' writes the ones the model is least sure of first (what to correct next); the order is printed on stderr",
+      defaultHelp: 'input order',
+      metavar: 'BY',
+    }),
     format: opt.choice(FORMAT_NAMES, { help: 'output format', defaultHelp: "the input's format, json for raw text", short: 'f', metavar: 'F' }),
     output: opt.path({ help: 'output file (- = stdout; brat writes OUT.ann + OUT.txt)', default: '-', short: 'o', metavar: 'OUT' }),
     'input-format': opt.choice(['text', ...FORMAT_NAMES], { help: "read the input as this format ('text': raw text)", defaultHelp: 'guessed', metavar: 'F' }),
@@ -47,7 +57,6 @@ export const command = defineCommand({
 });
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
-  if (values.model === undefined) throw new InputError('--model is required (rules, perceptron:PATH, onnx:DIR, file:PATH); see gujnlp annotate --help');
   const inputFormat = values['input-format'];
   const map = values.map;
 
@@ -64,13 +73,29 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     stride: values.stride,
     maxLength: values['max-length'],
   });
-  const out: Document[] = [];
+  const rank = values.rank === 'uncertainty';
+  if (rank && annotator.annotateWithUncertainty === undefined) {
+    throw new InputError(`--rank uncertainty needs a statistical model that reports its confidence (ner-gu, perceptron:PATH); '${values.model}' does not`);
+  }
+  let out: Document[] = [];
+  const uncertainty: number[] = [];
   const started = Date.now();
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i];
-    const entities = await annotator.annotate(doc);
+    let entities;
+    if (rank) {
+      const r = await annotator.annotateWithUncertainty!(doc);
+      entities = r.entities;
+      uncertainty.push(r.uncertainty);
+    } else entities = await annotator.annotate(doc);
     out.push({ ...doc, entities: entities.map((e) => ({ ...e, text: doc.text.slice(e.start, e.end), source: e.source ?? annotator.name })) });
     if (docs.length > 1 && (i + 1) % 100 === 0) process.stderr.write(`annotate: ${i + 1}/${docs.length} documents, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  if (rank) {
+    const order = rankByUncertainty(uncertainty);
+    out = order.map((i) => out[i]);
+    process.stderr.write(`annotate: documents most uncertain first (expected sentences tagged wrong):\n`);
+    for (const i of order) process.stderr.write(`  ${docs[i].id}\t${uncertainty[i].toFixed(3)}\n`);
   }
   const report = writeAnnotations(values.output, out, { format, scheme: values.scheme, align: 'expand' });
   const n = report.counts;
@@ -79,6 +104,11 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   }
   if (report.skipped.length > 0) process.stderr.write(`annotate: not written to stdout: ${report.skipped.join(', ')} (use -o)\n`);
   return 0;
+}
+
+/** Document indices, most uncertain first; ties keep the input order. */
+export function rankByUncertainty(uncertainty: readonly number[]): number[] {
+  return uncertainty.map((_, i) => i).sort((a, b) => uncertainty[b] - uncertainty[a] || a - b);
 }
 
 /**

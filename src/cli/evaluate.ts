@@ -9,7 +9,7 @@ import type { AlignMode, TagScheme } from '../tags/scheme.js';
 import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
 import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../eval/render/report.js';
+import { renderEvaluation as renderReport, REPORT_FORMATS, type ReportFormat } from '../report/evaluation.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, mapOption, modeOption, reportFormatOption, schemeOption } from './common-options.js';
 
@@ -112,7 +112,7 @@ async function spanReport(args: EvaluateArgs): Promise<string> {
   const { readAnnotations } = await import('../formats/index.js');
   const { evaluateSpans } = await import('../eval/spans.js');
   const { mapTag } = await import('../eval/mapping.js');
-  const { csvLines, ratio, renderMarkdown, renderText } = await import('../eval/render/tables.js');
+  const { csvLines, ratio, renderMarkdown, renderText } = await import('../report/tables.js');
   const mapping = { map: args.map, ignore: args.ignore };
   const relabel = (docs: ReturnType<typeof readAnnotations>) =>
     docs.map((d) => ({

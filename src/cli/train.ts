@@ -76,6 +76,7 @@ export async function run({ values }: ArgsOf<typeof command>): Promise<number> {
   const entities = train.reduce((n, d) => n + d.entities.length, 0);
   if (entities === 0) throw new InputError('the training data has no entities: nothing to learn', { file: trainFiles[0] });
   const sentences = train.reduce((n, d) => n + d.sentences.length, 0);
+  if (cv !== undefined && cv > sentences) throw new InputError(`--cv ${cv} needs at least ${cv} sentences; the training data has ${sentences}`);
   say(
     `${cv === undefined ? 'training' : `${cv}-fold cross-validation`} on ${sentences} sentences, ${train.reduce((n, d) => n + d.tokens.length, 0)} tokens, ${entities} entities (${trainFiles.join(', ')})`,
   );

@@ -20,7 +20,7 @@ import type { Document, Entity } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { safeFileNames } from '../io/file-names.js';
 import { OffsetMap } from '../text/offsets.js';
-import type { ProblemSink } from '../validate/problem.js';
+import type { ProblemSink } from '../io/problem.js';
 import { addNote, entityFromCodePoints, report, type FormatInput, type ParseOptions, type Rendered } from './common.js';
 
 export interface BratMeta {

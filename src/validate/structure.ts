@@ -14,7 +14,7 @@ import type { Document, Entity } from '../doc/types.js';
 import { OffsetMap } from '../text/offsets.js';
 import { caseEndings } from '../lang/gu/endings.js';
 import { originOf } from '../formats/origin.js';
-import type { ProblemSink } from './problem.js';
+import type { ProblemSink } from '../io/problem.js';
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Grapheme clusters longer than this (UTF-16 units) are not looked back over. */

@@ -9,6 +9,7 @@
  * information lives in the model's transition weights, scored by Viterbi.
  */
 import type { LangResources } from './resources.js';
+import { isGujarati as isGujaratiBlock, isGujaratiDigit, isJoinControl } from '../../lang/gu/script.js';
 
 /** Which feature groups are on; stored in the model so loading extracts the same features. */
 export interface FeatureConfig {
@@ -22,6 +23,12 @@ export interface FeatureConfig {
   shape: boolean;
   /** Gazetteer membership of the token and its neighbours. */
   gazetteer: boolean;
+  /** Cue-list membership (titles, heads, surnames, common words) of the token and its neighbours. */
+  cues?: boolean;
+  /** The rules annotator's candidates and choice over the sentence (stacking). */
+  rules?: boolean;
+  /** Character n-grams inside the normalised stem, n up to this (0 or absent: none). */
+  ngrams?: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -30,6 +37,9 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   stems: true,
   shape: true,
   gazetteer: true,
+  cues: true,
+  rules: true,
+  ngrams: 0,
 };
 
 export function isFeatureConfig(x: unknown): x is FeatureConfig {
@@ -40,18 +50,18 @@ export function isFeatureConfig(x: unknown): x is FeatureConfig {
     Number.isInteger(c.window) &&
     typeof c.stems === 'boolean' &&
     typeof c.shape === 'boolean' &&
-    typeof c.gazetteer === 'boolean'
+    typeof c.gazetteer === 'boolean' &&
+    (c.cues === undefined || typeof c.cues === 'boolean') &&
+    (c.rules === undefined || typeof c.rules === 'boolean') &&
+    (c.ngrams === undefined || (Number.isInteger(c.ngrams) && (c.ngrams as number) >= 0))
   );
 }
 
-const GU_DIGIT_0 = 0x0ae6;
-const GU_DIGIT_9 = 0x0aef;
-
 function isGujarati(cp: number): boolean {
-  return cp >= 0x0a80 && cp <= 0x0aff && !(cp >= GU_DIGIT_0 && cp <= GU_DIGIT_9);
+  return isGujaratiBlock(cp) && !isGujaratiDigit(cp);
 }
 function isDigit(cp: number): boolean {
-  return (cp >= 0x30 && cp <= 0x39) || (cp >= GU_DIGIT_0 && cp <= GU_DIGIT_9);
+  return (cp >= 0x30 && cp <= 0x39) || isGujaratiDigit(cp);
 }
 function isUpperLatin(cp: number): boolean {
   return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0xc0 && cp <= 0xde && cp !== 0xd7);
@@ -61,7 +71,7 @@ function isLowerLatin(cp: number): boolean {
 }
 /** ZWJ/ZWNJ and other format characters: invisible, not part of the shape. */
 function isFormat(cp: number): boolean {
-  return cp === 0x200c || cp === 0x200d || cp === 0xfeff;
+  return isJoinControl(cp) || cp === 0xfeff;
 }
 
 /**
@@ -114,20 +124,30 @@ export interface TokenView {
   ending: string;
   /** Gazetteer memberships (depend on the neighbours: multiword names). */
   gaz: string[];
+  /** Cue lists the token is in. */
+  cue: string[];
+  /** The rules annotator's view of the token (depends on the sentence). */
+  rule: string[];
 }
 
 const BOS = '<s>';
+const NONE: string[] = [];
 const EOS = '</s>';
 
 /** Views of every token of a sentence (normalised form, stem, ending, gazetteer). */
 export function sentenceViews(tokens: readonly string[], config: FeatureConfig, res: LangResources): TokenView[] {
   const views: TokenView[] = tokens.map((token) => {
     const norm = res.normalize(token);
-    if (!config.stems) return { token, norm, stem: norm, ending: '', gaz: [] };
+    const cue = config.cues && res.cues ? res.cues(token) : NONE;
+    if (!config.stems) return { token, norm, stem: norm, ending: '', gaz: NONE, cue, rule: NONE };
     // endings are matched on the written token, then the stem is normalised
     const { stem, ending } = res.splitEnding(token);
-    return { token, norm, stem: ending === '' ? norm : res.normalize(stem), ending, gaz: [] };
+    return { token, norm, stem: ending === '' ? norm : res.normalize(stem), ending, gaz: NONE, cue, rule: NONE };
   });
+  if (config.rules && res.rules) {
+    const r = res.rules(tokens);
+    for (let i = 0; i < views.length; i++) views[i].rule = r[i] ?? NONE;
+  }
   if (config.gazetteer) {
     const gaz = res.gazetteer(tokens);
     for (let i = 0; i < views.length; i++) views[i].gaz = gaz[i] ?? [];
@@ -154,6 +174,13 @@ export function tokenFeatures(v: TokenView, config: FeatureConfig): string[] {
   if (config.shape) {
     f.push(`sc=${tokenScript(tok)}`, `sh=${tokenShape(tok)}`, `len=${Math.min(cps.length, 8)}`);
   }
+  const n = config.ngrams ?? 0;
+  if (n >= 2) {
+    // inside the stem: transliterated names share letter clusters wherever they fall
+    const st = Array.from(`<${v.stem}>`);
+    for (let k = 2; k <= n; k++) for (let a = 0; a + k <= st.length; a++) f.push(`c${k}=${st.slice(a, a + k).join('')}`);
+  }
+  for (const c of v.cue) f.push(`cu=${c}`);
   return f;
 }
 
@@ -174,6 +201,12 @@ export function contextFeatures(views: readonly TokenView[], i: number, config: 
       f.push(`sc-1|sc=${i > 0 ? tokenScript(views[i - 1].token) : BOS}|${tokenScript(v.token)}`);
     }
   }
+  if (i > 0) for (const c of views[i - 1].cue) f.push(`cu-1=${c}`);
+  if (i + 1 < views.length) for (const c of views[i + 1].cue) f.push(`cu+1=${c}`);
+  if (i > 1) for (const c of views[i - 2].cue) if (c === 'title') f.push(`cu-2=${c}`);
+  for (const r of v.rule) f.push(`r=${r}`);
+  if (i > 0) for (const r of views[i - 1].rule) if (!r.includes(':')) f.push(`r-1=${r}`);
+  if (i + 1 < views.length) for (const r of views[i + 1].rule) if (!r.includes(':')) f.push(`r+1=${r}`);
   if (config.gazetteer) {
     for (const g of v.gaz) f.push(`g=${g}`);
     if (i > 0) for (const g of views[i - 1].gaz) f.push(`g-1=${g}`);

@@ -8,6 +8,10 @@ import { Gazetteer, namePieces, type GazetteerEntry, type TrieNode } from '../ga
 import { normalizeKey } from '../../lang/gu/normalize.js';
 import { caseEndings, stripEnding } from '../../lang/gu/endings.js';
 import type { LangResources } from './resources.js';
+import type { Token } from '../../doc/types.js';
+import { RulesAnnotator } from '../rules.js';
+import { choose } from '../rules/choose.js';
+import { loadCues, type CueLists } from '../rules/cues.js';
 
 /**
  * Caches a pure string function. Tokens repeat (Zipf), and normalising,
@@ -83,18 +87,71 @@ export function gazetteerMemberships(gaz: Gazetteer, tokens: readonly string[]):
   return out;
 }
 
+/**
+ * Cue lists a token belongs to, as written or by its stem without a case
+ * ending: titles, organisation/place heads, surnames, relation nouns, common
+ * words, glued honorifics, verb-form endings.
+ */
+export function cueMemberships(cues: CueLists, token: string): string[] {
+  const out: string[] = [];
+  const norm = normalize(token);
+  const { stem, ending } = splitEnding(token);
+  const stemKey = ending === '' ? norm : normalize(stem);
+  const inSet = (set: Set<string>): boolean => set.has(norm) || set.has(stemKey);
+  const node = cues.titles.children.get(norm) ?? cues.titles.children.get(stemKey);
+  if (node !== undefined) out.push(node.value ? 'title' : 'titlePart');
+  if (inSet(cues.orgHeads)) out.push('orgHead');
+  if (inSet(cues.locHeads)) out.push('locHead');
+  if (inSet(cues.geoHeads)) out.push('geoHead');
+  if (inSet(cues.surnames)) out.push('surname');
+  if (cues.givenNames.has(norm)) out.push('givenName');
+  if (inSet(cues.kinship)) out.push('kinship');
+  if (inSet(cues.commonWords)) out.push('common');
+  if (inSet(cues.genericHeads)) out.push('genericHead');
+  if (cues.personSuffixes.some((x) => stem.endsWith(x) && stem.length > x.length + 1)) out.push('honorific');
+  if (cues.nonNameSuffixes.some((x) => token.endsWith(x))) out.push('verbLike');
+  return out;
+}
+
+/** The rules annotator's view of one sentence given as token strings (joined by spaces). */
+export function rulesMemberships(rules: RulesAnnotator, tokens: readonly string[]): string[][] {
+  const toks: Token[] = [];
+  let at = 0;
+  for (const t of tokens) {
+    const kind = t.length > 1 && t[0] === '#' ? 'hashtag' : t.length > 1 && t[0] === '@' ? 'mention' : 'word';
+    toks.push({ start: at, end: at + t.length, text: t, kind });
+    at += t.length + 1;
+  }
+  const out: string[][] = tokens.map(() => []);
+  const all = rules.candidates(toks);
+  for (const c of all) {
+    for (let j = c.startTok; j <= c.endTok; j++) {
+      const m = `${c.rule}:${j === c.startTok ? 'B' : 'I'}-${c.label}`;
+      if (!out[j].includes(m)) out[j].push(m);
+    }
+  }
+  for (const c of choose(all)) {
+    for (let j = c.startTok; j <= c.endTok; j++) out[j].push(`${j === c.startTok ? 'B' : 'I'}-${c.label}`);
+  }
+  return out;
+}
+
 let cached: Promise<LangResources> | undefined;
 
 /** Loads the project's Gujarati resources (data under src/lang/gu and models/gazetteers), once. */
 export function loadGujaratiResources(): Promise<LangResources> {
   cached ??= Promise.resolve().then(() => {
     const gaz = Gazetteer.load();
-    const id = createHash('sha256').update(gaz.hash).update('\0').update(caseEndings().join('\n')).digest('hex').slice(0, 12);
+    const cues = loadCues();
+    const rules = new RulesAnnotator({ gazetteer: gaz, cues });
+    const id = createHash('sha256').update(gaz.hash).update('\0').update(caseEndings().join('\n')).update('\0').update(cues.hash).digest('hex').slice(0, 12);
     return {
       id,
       normalize,
       splitEnding,
       gazetteer: (tokens: readonly string[]) => gazetteerMemberships(gaz, tokens),
+      cues: memo((token: string) => cueMemberships(cues, token)),
+      rules: (tokens: readonly string[]) => rulesMemberships(rules, tokens),
     };
   });
   return cached;

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { Document, Entity } from '../../doc/types.js';
 import { readTextFile } from '../../io/read-text.js';
 import type { Annotator } from '../annotator.js';
+import { lowerToken, sentenceTokens } from '../../align/index.js';
 import { entitiesFromTags, sentenceTokenTexts, taggedSentences } from './docs.js';
 import { loadGujaratiResources } from './gujarati.js';
 import { MODEL_VERSION, parseModel, Tagger, type PerceptronModel } from './model.js';
@@ -37,6 +38,27 @@ export class PerceptronAnnotator implements Annotator {
   async annotate(doc: Document): Promise<Entity[]> {
     const tags = sentenceTokenTexts(doc).map((tokens) => this.tagger.tag(tokens));
     return entitiesFromTags(doc, tags, this.name, { trim: this.tagger.model.trim, splitEnding: this.tagger.resources.splitEnding });
+  }
+
+  /** Entities with `score` (the least marginal probability of their tokens' tags) and the document's uncertainty. */
+  async annotateWithUncertainty(doc: Document): Promise<{ entities: Entity[]; uncertainty: number }> {
+    const sentences = sentenceTokenTexts(doc).map((tokens) => this.tagger.analyse(tokens));
+    const entities = entitiesFromTags(
+      doc,
+      sentences.map((s) => s.tags),
+      this.name,
+      { trim: this.tagger.model.trim, splitEnding: this.tagger.resources.splitEnding },
+    );
+    // token marginals in document order, to score each entity by its weakest token
+    const marginal = new Map<number, number>();
+    sentenceTokens(doc).forEach((toks, s) => toks.forEach((t, i) => marginal.set(t.start, sentences[s].marginals[i])));
+    for (const e of entities) {
+      let m = 1;
+      for (let k = lowerToken(doc.tokens, e.start); k < doc.tokens.length && doc.tokens[k].start < e.end; k++) m = Math.min(m, marginal.get(doc.tokens[k].start) ?? 1);
+      e.score = Math.round(m * 1e4) / 1e4;
+    }
+    const uncertainty = sentences.reduce((u, s) => u + (1 - s.pathProbability), 0);
+    return { entities, uncertainty };
   }
 }
 

@@ -13,13 +13,22 @@ import { EDGE_RULES, NO_TRIM, type EdgeRule, type EdgeTrim } from './edges.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
 
 export const MODEL_FORMAT = 'gujnlp-perceptron';
-/** Bump when features or the file layout change: old files must then be retrained. */
-export const MODEL_VERSION = 1;
+/**
+ * Bump when features or the file layout change. Version 2 added the cue,
+ * rules (stacking) and n-gram feature groups and the CRF learner; version 1
+ * files (which have none of them) still load and tag exactly as before.
+ */
+export const MODEL_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 const START = '<s>';
 const SIGNIFICANT_DIGITS = 6;
 
 /** How a model was trained; recorded in the file for provenance. */
 export interface TrainingInfo {
+  /** `perceptron` (absent in older files) or `crf`. */
+  learner?: 'perceptron' | 'crf';
+  /** CRF: the L2 penalty's variance. */
+  sigma2?: number;
   epochs: number;
   /** Epoch whose averaged weights were kept (the best on dev, else the last). */
   bestEpoch: number;
@@ -30,6 +39,12 @@ export interface TrainingInfo {
   devF1?: number;
   /** Hash of the language data (gazetteers, endings) the features were computed with. */
   resources?: string;
+  /** Seeds of the models averaged into this one (see averageModels). */
+  seeds?: number[];
+  /** Weights smaller than this in magnitude were pruned. */
+  minWeight?: number;
+  /** Free-form provenance: what data the model was trained on. */
+  data?: string;
 }
 
 export interface PerceptronModel {
@@ -122,9 +137,9 @@ export function parseModel(text: string, file: string): PerceptronModel {
   if (m.format !== MODEL_FORMAT) {
     throw new InputError(`not a gujnlp perceptron model (format is ${JSON.stringify(m.format)}, expected "${MODEL_FORMAT}")`, { file });
   }
-  if (m.version !== MODEL_VERSION) {
+  if (!READABLE_VERSIONS.includes(m.version)) {
     throw new InputError(
-      `perceptron model version ${JSON.stringify(m.version)} is not supported: this gujnlp reads version ${MODEL_VERSION}; retrain the model with 'gujnlp train'`,
+      `perceptron model version ${JSON.stringify(m.version)} is not supported: this gujnlp reads versions ${READABLE_VERSIONS.join(' and ')}; retrain the model with 'gujnlp train'`,
       { file },
     );
   }
@@ -174,6 +189,44 @@ export function parseModel(text: string, file: string): PerceptronModel {
   return { labels: labels as string[], featureConfig, training, weights, transitions, trim };
 }
 
+/**
+ * The mean of models trained on the same data with different seeds (their
+ * weights averaged feature by feature, rounded as stored): steadier than any
+ * one of them. Labels, features and edge rules must agree.
+ */
+export function averageModels(models: readonly PerceptronModel[], opts: { minWeight?: number } = {}): PerceptronModel {
+  if (models.length === 0) throw new RangeError('averageModels needs at least one model');
+  const first = models[0];
+  const L = first.labels.length;
+  for (const m of models) {
+    if (m.labels.join() !== first.labels.join()) throw new RangeError('averageModels: models have different labels');
+  }
+  const n = models.length;
+  const keys = [...new Set(models.flatMap((m) => [...m.weights.keys()]))].sort(compareStrings);
+  const minWeight = opts.minWeight ?? 0;
+  const weights = new Map<string, Float64Array>();
+  for (const k of keys) {
+    const row = new Float64Array(L);
+    let any = false;
+    for (let c = 0; c < L; c++) {
+      let sum = 0;
+      for (const m of models) sum += m.weights.get(k)?.[c] ?? 0;
+      const w = roundWeight(sum / n);
+      row[c] = Math.abs(w) < minWeight ? 0 : w;
+      if (row[c] !== 0) any = true;
+    }
+    if (any) weights.set(k, row);
+  }
+  const transitions = first.transitions.map((_, i) => roundWeight(models.reduce((s, m) => s + m.transitions[i], 0) / n));
+  const seeds = models.map((m) => m.training.seed);
+  return {
+    ...first,
+    weights,
+    transitions,
+    training: { ...first.training, seed: seeds[0], ...(n > 1 ? { seeds } : {}), ...(minWeight > 0 ? { minWeight } : {}) },
+  };
+}
+
 /** Emission scores n×L for one sentence's features. */
 export function emissionScores(model: PerceptronModel, feats: readonly string[][]): Float64Array {
   const L = model.labels.length;
@@ -215,6 +268,34 @@ export class Tagger {
 
   /** IOB2 tags for one sentence's tokens. */
   tag(tokens: readonly string[]): string[] {
+    const path = viterbi(this.emissions(tokens), tokens.length, this.model.labels.length, this.model.transitions, this.allowed);
+    return Array.from(path, (c) => this.model.labels[c]);
+  }
+
+  /**
+   * Tags plus the model's confidence, reading its scores as a CRF's
+   * (exact for the CRF learner; a softmax over paths for the perceptron):
+   * `pathProbability` of the best path among all valid IOB2 paths, and per
+   * token the marginal probability of its chosen tag (forward-backward).
+   */
+  analyse(tokens: readonly string[]): { tags: string[]; pathProbability: number; marginals: Float64Array } {
+    const n = tokens.length;
+    const L = this.model.labels.length;
+    if (n === 0) return { tags: [], pathProbability: 1, marginals: new Float64Array(0) };
+    const em = this.emissions(tokens);
+    const path = viterbi(em, n, L, this.model.transitions, this.allowed);
+    const { alpha, beta, logZ } = forwardBackward(em, n, L, this.model.transitions, this.allowed);
+    let best = 0;
+    const marginals = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = path[i];
+      best += em[i * L + c] + this.model.transitions[(i === 0 ? L : path[i - 1]) * L + c];
+      marginals[i] = Math.exp(alpha[i * L + c] + beta[i * L + c] - logZ);
+    }
+    return { tags: Array.from(path, (c) => this.model.labels[c]), pathProbability: Math.min(1, Math.exp(best - logZ)), marginals };
+  }
+
+  private emissions(tokens: readonly string[]): Float64Array {
     const config = this.model.featureConfig;
     const views = sentenceViews(tokens, config, this.resources);
     const L = this.model.labels.length;
@@ -223,9 +304,47 @@ export class Tagger {
       em.set(this.ownScores(views[i]), i * L);
       addWeights(this.model, contextFeatures(views, i, config), em, i * L);
     }
-    const path = viterbi(em, tokens.length, L, this.model.transitions, this.allowed);
-    return Array.from(path, (c) => this.model.labels[c]);
+    return em;
   }
+}
+
+/** Forward and backward log scores over valid IOB2 paths, and log Z. */
+export function forwardBackward(
+  em: Float64Array,
+  n: number,
+  L: number,
+  transitions: Float64Array,
+  allowed: Uint8Array,
+): { alpha: Float64Array; beta: Float64Array; logZ: number } {
+  const alpha = new Float64Array(n * L);
+  const beta = new Float64Array(n * L);
+  const tmp = new Float64Array(L);
+  const tr = (p: number, c: number): number => (allowed[p * L + c] ? transitions[p * L + c] : -Infinity);
+  for (let c = 0; c < L; c++) alpha[c] = tr(L, c) + em[c];
+  for (let i = 1; i < n; i++) {
+    for (let c = 0; c < L; c++) {
+      for (let p = 0; p < L; p++) tmp[p] = alpha[(i - 1) * L + p] + tr(p, c);
+      alpha[i * L + c] = logSumExp(tmp, L) + em[i * L + c];
+    }
+  }
+  const logZ = logSumExp(alpha.subarray((n - 1) * L, n * L), L);
+  for (let i = n - 2; i >= 0; i--) {
+    for (let p = 0; p < L; p++) {
+      for (let c = 0; c < L; c++) tmp[c] = tr(p, c) + em[(i + 1) * L + c] + beta[(i + 1) * L + c];
+      beta[i * L + p] = logSumExp(tmp, L);
+    }
+  }
+  return { alpha, beta, logZ };
+}
+
+/** log Σ exp over the first n entries (-∞ when all are -∞). */
+export function logSumExp(xs: Float64Array, n: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) if (xs[i] > m) m = xs[i];
+  if (m === -Infinity) return -Infinity;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.exp(xs[i] - m);
+  return m + Math.log(s);
 }
 
 function addWeights(model: PerceptronModel, feats: readonly string[], into: Float64Array, offset: number): void {

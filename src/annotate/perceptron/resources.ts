@@ -12,6 +12,14 @@ export interface LangResources {
   splitEnding(token: string): { stem: string; ending: string };
   /** Per token, the gazetteer memberships (e.g. `B-LOC`, `I-PER`); [] when none. */
   gazetteer(tokens: readonly string[]): string[][];
+  /** Cue lists the token (or its stem) is in (`title`, `orgHead`, `common`, ...); [] when none. */
+  cues?(token: string): string[];
+  /**
+   * Per token, what the rules annotator says of the sentence (stacking):
+   * `B-PER`/`I-PER` for its chosen entities, `title:B-PER` etc. for every
+   * candidate of each rule, chosen or not.
+   */
+  rules?(tokens: readonly string[]): string[][];
 }
 
 /** Resources that know nothing: raw tokens, no endings, no gazetteers. */

@@ -12,7 +12,8 @@ import { sentenceFeatures, DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './
 import { labelsForTypes, roundWeight, type PerceptronModel, type TrainingInfo } from './model.js';
 import type { LangResources } from './resources.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
-import { chunksOfIob2, entityF1, repairIob2 } from './iob2.js';
+import { repairTags } from '../../tags/repair.js';
+import { evaluateTags } from '../../eval/evaluate.js';
 import { decideTrim, type EdgeCounts } from './edges.js';
 import { mulberry32, shuffleInPlace } from '../../util/random.js';
 
@@ -43,10 +44,22 @@ export interface TrainOptions {
   /** Stop after this many epochs without a better dev F1 (default 3). */
   patience?: number;
   featureConfig?: FeatureConfig;
+  /**
+   * Share of training tokens whose word-identity features (the word, its
+   * stem, word bigrams) are hidden in an update (default 0). With little
+   * gold data the tagger otherwise memorises the training words and leaves
+   * the features that generalise (gazetteers, rules, cues, affixes) weak.
+   */
+  lexicalDropout?: number;
   resources: LangResources;
   onEpoch?: (r: EpochReport) => void;
 }
 
+
+/** Features that name the word itself (memorised rather than generalised; see lexicalDropout). */
+function isLexical(f: string): boolean {
+  return f.startsWith('w=') || f.startsWith('n=') || f.startsWith('st=') || f.startsWith('w-1|w=') || f.startsWith('w|w+1=');
+}
 
 /** Trains a model. Gold tags are repaired to valid IOB2 first (an `I-X` after `O` starts an entity). */
 export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOptions): PerceptronModel {
@@ -59,7 +72,7 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
   for (const s of sents) {
     if (s.tokens.length !== s.tags.length) throw new RangeError(`sentence has ${s.tokens.length} tokens but ${s.tags.length} tags`);
   }
-  const goldTags = sents.map((s) => repairIob2(s.tags));
+  const goldTags = sents.map((s) => repairTags(s.tags, 'IOB2'));
   const types = goldTags.flatMap((tags) => tags.filter((t) => t !== 'O').map((t) => t.slice(2)));
   const labels = labelsForTypes(types);
   const L = labels.length;
@@ -86,9 +99,11 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
   const trainIds = sents.map((s) => toIds(sentenceFeatures(s.tokens, config, opts.resources), true));
   const gold = goldTags.map((tags) => Int32Array.from(tags, (t) => labelIndex.get(t)!));
   const devIds = (opts.dev ?? []).filter((s) => s.tokens.length > 0).map((s) => toIds(sentenceFeatures(s.tokens, config, opts.resources), false));
-  const devGold = (opts.dev ?? []).filter((s) => s.tokens.length > 0).map((s) => repairIob2(s.tags));
+  const devGold = (opts.dev ?? []).filter((s) => s.tokens.length > 0).map((s) => repairTags(s.tags, 'IOB2'));
 
   const F = featNames.length;
+  const dropout = opts.lexicalDropout ?? 0;
+  const lexical = Uint8Array.from(featNames, (f) => (isLexical(f) ? 1 : 0));
   const w = new Float64Array(F * L);
   const tot = new Float64Array(F * L);
   const ts = new Float64Array(F * L);
@@ -136,8 +151,8 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     let total = 0;
     for (const si of order) {
       clock++;
-      const ids = trainIds[si];
       const g = gold[si];
+      const ids = dropout > 0 ? trainIds[si].map((row) => (rand() < dropout ? row.filter((id) => lexical[id] === 0) : row)) : trainIds[si];
       const n = ids.length;
       const pred = viterbi(emissions(ids, w), n, L, tw, allowed);
       for (let i = 0; i < n; i++) {
@@ -163,7 +178,7 @@ export function trainPerceptron(data: readonly TaggedSentence[], opts: TrainOpti
     let devF1: number | undefined;
     if (devIds.length > 0) {
       const predicted = devIds.map((ids) => Array.from(viterbi(emissions(ids, aw), ids.length, L, at, allowed), (c) => labels[c]));
-      devF1 = entityF1(devGold.map(chunksOfIob2), predicted.map(chunksOfIob2)).f1;
+      devF1 = evaluateTags(devGold, predicted).report.seqeval.default['micro avg']['f1-score'] ?? 0;
     }
     opts.onEpoch?.({ epoch, epochs, trainAccuracy: total === 0 ? 1 : right / total, ...(devF1 === undefined ? {} : { devF1 }) });
     if (best === undefined || devF1 === undefined || devF1 > best.f1!) {

@@ -1,7 +1,7 @@
 /** Choosing the entities of a sentence among overlapping rule candidates. */
 
 /** Rule strength, used to break ties between candidates of equal length. */
-export const RANK = { gazetteer: 6, orgHead: 5, locHead: 5, title: 4, surname: 3, honorific: 2, fuzzy: 1 } as const;
+export const RANK = { gazetteer: 6, orgHead: 5, locHead: 5, title: 4, givenName: 3, surname: 3, honorific: 2, fuzzy: 1 } as const;
 export type Rule = keyof typeof RANK;
 
 /** A candidate entity: token range within the sentence (inclusive) and UTF-16 span. */

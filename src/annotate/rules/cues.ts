@@ -20,6 +20,8 @@ export interface CueLists {
   /** Glued honorifics (`ભાઈ`, `બેન`), raw text, longest first. */
   personSuffixes: string[];
   surnames: Set<string>;
+  /** Given names of people (mostly foreign, transliterated): with a name word after them, a PER. */
+  givenNames: Set<string>;
   /** Generic head nouns kept outside a known name (`ક્ષેત્ર`). */
   genericHeads: Set<string>;
   /** Relation nouns after a genitive name (`પુત્ર`). */
@@ -38,6 +40,7 @@ export const CUE_FILES = [
   'geo-heads.txt',
   'person-suffixes.txt',
   'surnames.txt',
+  'given-names.txt',
   'kinship.txt',
   'generic-heads.txt',
   'common-words.txt',
@@ -87,6 +90,7 @@ export function buildCues(texts: Record<CueFile, string>): CueLists {
     geoHeads: keySet(list('geo-heads.txt')),
     personSuffixes: list('person-suffixes.txt').sort((a, b) => b.length - a.length),
     surnames: keySet(list('surnames.txt')),
+    givenNames: keySet(list('given-names.txt')),
     kinship: keySet(list('kinship.txt')),
     genericHeads: keySet(list('generic-heads.txt')),
     commonWords: keySet(list('common-words.txt')),

@@ -3,7 +3,7 @@
  * aligned text, Markdown and CSV. Report modules build tables; these
  * functions only lay them out.
  */
-import { csvText } from '../../io/csv-safe.js';
+import { csvText } from '../io/csv-safe.js';
 export interface Table {
   title: string;
   header: string[];
@@ -61,6 +61,9 @@ export function csvCell(v: string | number | null): string {
 export function csvLines(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
+
+/** A ratio in [0, 1] as a percentage with one decimal (`0.9787` → `97.9`). */
+export const percent = (x: number): string => (100 * x).toFixed(1);
 
 /** A ratio as text with 4 decimals; null as "n/a". */
 export const ratio = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
