@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { FORMAT_NAMES, TOKEN_FORMATS, readAnnotations, renderAnnotations, type FormatName } from '../src/formats/index.js';
 import { validateFile } from '../src/validate/index.js';
 import { InputError } from '../src/io/errors.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document } from '../src/doc/types.js';
 
 const RUNS = 60;
