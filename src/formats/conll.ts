@@ -56,7 +56,8 @@ interface RawDoc {
 export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   const { file } = input;
   const sink = opts.sink;
-  const lines = input.content.split('\n');
+  // CRLF, LF and lone CR (old Mac files) all end lines: a CR-only file is not one long token line
+  const lines = input.content.split(/\r\n|\n|\r/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const raw: RawDoc[] = [];
   let doc: RawDoc | null = null;
@@ -78,7 +79,7 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   };
   lines.forEach((rawLine, k) => {
     const lineNo = k + 1;
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    const line = rawLine;
     if (line.trim() === '') {
       endSentence();
       return;
@@ -115,6 +116,13 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   });
   endSentence();
 
+  // a -DOCSTART- with no sentence after it (trailing, or doubled) is not a document
+  for (const r of raw) {
+    if (r.sentences.length === 0 && r.docstart !== undefined) report(sink, file, 'structure', `-DOCSTART- line with no sentence before the next -DOCSTART- or the end of the file`, { line: r.line }, 'warning');
+  }
+  const kept = raw.filter((r) => r.sentences.length > 0);
+  raw.length = 0;
+  raw.push(...kept);
   if (opts.text !== undefined && raw.length > 1) {
     report(sink, file, 'structure', `--text gives one text but the file holds ${raw.length} documents (-DOCSTART- lines)`, { line: raw[1].line });
     return [];

@@ -71,12 +71,21 @@ export function loadSession(folder: ModelFolder): Promise<LoadedSession> {
       put: async () => undefined,
     };
     let model: { session: OrtSession; dispose(): Promise<unknown> };
+    // transformers.js console.warn()s a failed native load (an Error with its stack) before retrying
+    // on wasm: caught here, so a user sees one line (the load error, or one warning if the retry works)
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+    };
     try {
       model = (await tf.AutoModelForTokenClassification.from_pretrained(id, {
         local_files_only: true,
         quantized: folder.quantized,
       })) as unknown as typeof model;
+      for (const w of warnings) process.stderr.write(`gujnlp: onnx: ${w.split('\n')[0]}\n`);
     } finally {
+      console.warn = warn;
       env.useCustomCache = false;
       env.customCache = null;
     }
