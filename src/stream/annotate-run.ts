@@ -14,6 +14,7 @@ import { formatExtensions, type FormatName } from '../formats/index.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { loadAnnotator, splitSpec, type LoadOptions } from '../annotate/registry.js';
 import { InputError } from '../io/errors.js';
+import { guardOutput } from '../io/output-guard.js';
 import { annotateParts, inlineAnnotator, type BatchAnnotator } from './annotate.js';
 import { partsOfFile, partsOfPlan, planInput, type InputPlan } from './annotate-input.js';
 import { createPartWriter } from './writers.js';
@@ -72,6 +73,9 @@ export function isOutputDir(output: string): boolean {
 export async function runAnnotateStream(o: AnnotateRunOptions): Promise<AlignmentReport[]> {
   const plan = await planInput(o.input, o.inputFormat);
   if (plan === undefined) throw new InputError('a brat folder is read whole (internal: use the whole-file path)');
+  // an output must not replace an input (the whole-file path's atomic writer refuses it too)
+  const inputs = [o.input, ...plan.files.map((f) => f.path)];
+  if (!isOutputDir(o.output)) guardOutput(o.output, { inputs });
   const jobs = workerSafe(o.spec) ? Math.max(1, o.jobs) : 1;
   let model: BatchAnnotator;
   let close = async (): Promise<void> => {};
@@ -100,6 +104,7 @@ export async function runAnnotateStream(o: AnnotateRunOptions): Promise<Alignmen
       for (const f of plan.files) {
         const format = o.format ?? (f.format === 'text' ? 'json' : f.format);
         const target = join(o.output, basename(f.path, extname(f.path)) + formatExtensions(format)[0]);
+        guardOutput(target, { inputs });
         if (o.resume && existsSync(target) && statSync(target).mtimeMs >= statSync(f.path).mtimeMs) {
           skipped++;
           progress.bytes += statSync(f.path).size;
