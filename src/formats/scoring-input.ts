@@ -1,0 +1,75 @@
+/**
+ * The documents evaluate, agree and compare score, read so that span
+ * formats (brat, doccano, Label Studio) are scored over the tokens
+ * `convert` would give them (gujnlp's tokenizer, or the tokens of a
+ * `--tokens` file located in each text), never over zero tokens; and
+ * the checks that refuse a score over nothing.
+ */
+import type { Document } from '../doc/types.js';
+import { InputError } from '../io/errors.js';
+import { throwingSink } from '../validate/problem.js';
+import { documentFromTokenLines, type FormatOptions } from './common.js';
+import { readAnnotations, withTokens } from './index.js';
+import type { TagScheme } from '../tags/scheme.js';
+
+export interface ScoringReadOptions extends FormatOptions {
+  scheme?: TagScheme;
+  /** A token file (any token format) whose tokens are used for documents without tokens. */
+  tokens?: string;
+}
+
+/**
+ * Tokens for documents that have none: from `tokensFile` (paired by id,
+ * else by position; its tokens located in order in the document's text),
+ * else gujnlp's tokenizer as `convert` uses it.
+ */
+export function ensureTokens(docs: readonly Document[], tokensFile: string | undefined, tokenDocs?: readonly Document[]): Document[] {
+  if (tokensFile === undefined || tokenDocs === undefined) return withTokens(docs).docs;
+  const byId = new Map(tokenDocs.map((d) => [d.id, d]));
+  return docs.map((d, i) => {
+    if (d.tokens.length > 0) return d;
+    const t = byId.get(d.id) ?? (tokenDocs.length === docs.length ? tokenDocs[i] : undefined);
+    if (t === undefined) throw new InputError(`no tokens for document ${d.id} (the file has ${tokenDocs.length} documents; they are paired by id, else by position)`, { file: tokensFile });
+    const sentences = t.sentences.length > 0 ? t.sentences.map((s) => t.tokens.filter((x) => x.start >= s.start && x.end <= s.end)) : [t.tokens];
+    const located = documentFromTokenLines(d.id, sentences.map((s) => s.map((x) => ({ text: x.text, line: 0, kind: x.kind }))), tokensFile, throwingSink(), d.text);
+    return { ...d, sentences: located.sentences, tokens: located.tokens };
+  });
+}
+
+/** Reads one side for scoring, tokenized as convert would. */
+export function readForScoring(path: string, opts: ScoringReadOptions, tokenDocs?: readonly Document[]): Document[] {
+  const { tokens, ...rest } = opts;
+  return ensureTokens(readAnnotations(path, rest), tokens, tokenDocs);
+}
+
+/** The documents of a --tokens file, read once for both sides. */
+export function readTokenFile(path: string | undefined, scheme?: TagScheme): Document[] | undefined {
+  return path === undefined ? undefined : readAnnotations(path, { scheme });
+}
+
+/**
+ * Keeps the documents both sides have (by id) when the id sets differ, as
+ * when a Label Studio task is unfinished on one side; returns how many
+ * were left out of each.
+ */
+export function commonDocuments(a: readonly Document[], b: readonly Document[]): { a: Document[]; b: Document[]; onlyA: string[]; onlyB: string[] } {
+  const ida = new Set(a.map((d) => d.id));
+  const idb = new Set(b.map((d) => d.id));
+  const same = ida.size === idb.size && [...ida].every((x) => idb.has(x));
+  if (same || ida.size !== a.length || idb.size !== b.length) return { a: [...a], b: [...b], onlyA: [], onlyB: [] };
+  return {
+    a: a.filter((d) => idb.has(d.id)),
+    b: b.filter((d) => ida.has(d.id)),
+    onlyA: a.filter((d) => !idb.has(d.id)).map((d) => d.id),
+    onlyB: b.filter((d) => !ida.has(d.id)).map((d) => d.id),
+  };
+}
+
+/** Refuses a score over zero tokens or zero gold entities (an error naming the file). */
+export function assertScorable(gold: readonly Document[], goldFile: string, what = 'gold'): void {
+  const tokens = gold.reduce((n, d) => n + d.tokens.length, 0);
+  if (gold.length === 0) throw new InputError(`${what} holds no documents (unfinished tasks are skipped): nothing to score`, { file: goldFile });
+  if (tokens === 0) throw new InputError(`${what} has no tokens: nothing to score`, { file: goldFile });
+  const entities = gold.reduce((n, d) => n + d.entities.length, 0);
+  if (entities === 0) throw new InputError(`${what} has no entities: a score over zero ${what} entities means nothing`, { file: goldFile });
+}
