@@ -73,3 +73,31 @@ export function assertScorable(gold: readonly Document[], goldFile: string, what
   const entities = gold.reduce((n, d) => n + d.entities.length, 0);
   if (entities === 0) throw new InputError(`${what} has no entities: a score over zero ${what} entities means nothing`, { file: goldFile });
 }
+
+/**
+ * Gold and one prediction (or two annotators) read for scoring: tokenized
+ * as convert would, documents present on only one side left out with a
+ * count on stderr (an unfinished Label Studio task), and a score over
+ * nothing refused.
+ */
+export function readScoringPair(
+  goldPath: string,
+  predPath: string,
+  opts: ScoringReadOptions & { command: string; names?: [string, string]; needTokens?: boolean },
+  tokenDocs?: readonly Document[],
+): { gold: Document[]; pred: Document[] } {
+  const { command, names = ['gold', 'prediction'], needTokens = true, ...read } = opts;
+  const { tokens: _t, ...plain } = read;
+  const rawGold = needTokens ? readForScoring(goldPath, read, tokenDocs) : readAnnotations(goldPath, plain);
+  const rawPred = needTokens ? readForScoring(predPath, read, tokenDocs) : readAnnotations(predPath, plain);
+  const c = commonDocuments(rawGold, rawPred);
+  if (c.onlyA.length > 0 || c.onlyB.length > 0) {
+    const parts = [];
+    if (c.onlyA.length > 0) parts.push(`${c.onlyA.length} only in ${names[0]} (${c.onlyA.slice(0, 3).join(', ')}${c.onlyA.length > 3 ? ', ...' : ''})`);
+    if (c.onlyB.length > 0) parts.push(`${c.onlyB.length} only in ${names[1]} (${c.onlyB.slice(0, 3).join(', ')}${c.onlyB.length > 3 ? ', ...' : ''})`);
+    process.stderr.write(`gujnlp ${command}: left out ${c.onlyA.length + c.onlyB.length} documents not on both sides (unfinished on one side?): ${parts.join('; ')}; scored ${c.a.length}\n`);
+  }
+  if (needTokens) assertScorable(c.a, goldPath, names[0]);
+  else if (c.a.reduce((n, d) => n + d.entities.length, 0) === 0) throw new InputError(`${names[0]} has no entities: a score over zero ${names[0]} entities means nothing`, { file: goldPath });
+  return { gold: c.a, pred: c.b };
+}
