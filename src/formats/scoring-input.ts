@@ -47,22 +47,40 @@ export function readTokenFile(path: string | undefined, scheme?: TagScheme): Doc
   return path === undefined ? undefined : readAnnotations(path, { scheme });
 }
 
+/** Label Studio task id of a document read from an export (the same task in two exports of one project). */
+function lsTask(d: Document): string | undefined {
+  const m = d.meta?.labelstudio as { task?: unknown } | undefined;
+  return m?.task === undefined ? undefined : String(m.task);
+}
+
 /**
- * Keeps the documents both sides have (by id) when the id sets differ, as
- * when a Label Studio task is unfinished on one side; returns how many
- * were left out of each.
+ * Keeps the documents both sides have when their sets differ, as when a
+ * Label Studio task is unfinished on one side; returns what was left out of
+ * each. Documents are matched by id, else (two exports of one project,
+ * whose ids carry the file name) by Label Studio task id; the kept
+ * documents of B come in A's order. When neither key is shared the lists
+ * are returned unchanged (paired by position later).
  */
 export function commonDocuments(a: readonly Document[], b: readonly Document[]): { a: Document[]; b: Document[]; onlyA: string[]; onlyB: string[] } {
-  const ida = new Set(a.map((d) => d.id));
-  const idb = new Set(b.map((d) => d.id));
-  const same = ida.size === idb.size && [...ida].every((x) => idb.has(x));
-  if (same || ida.size !== a.length || idb.size !== b.length) return { a: [...a], b: [...b], onlyA: [], onlyB: [] };
-  return {
-    a: a.filter((d) => idb.has(d.id)),
-    b: b.filter((d) => ida.has(d.id)),
-    onlyA: a.filter((d) => !idb.has(d.id)).map((d) => d.id),
-    onlyB: b.filter((d) => !ida.has(d.id)).map((d) => d.id),
-  };
+  const unchanged = { a: [...a], b: [...b], onlyA: [], onlyB: [] };
+  for (const key of [(d: Document) => d.id, lsTask]) {
+    const ka = a.map(key);
+    const kb = b.map(key);
+    if (ka.some((k) => k === undefined) || kb.some((k) => k === undefined)) continue;
+    const sa = new Set(ka as string[]);
+    const sb = new Set(kb as string[]);
+    if (sa.size !== a.length || sb.size !== b.length) continue;
+    if (![...sa].some((k) => sb.has(k))) continue;
+    const bBy = new Map(b.map((d, i) => [kb[i] as string, d]));
+    const keptA = a.filter((_, i) => sb.has(ka[i] as string));
+    return {
+      a: keptA,
+      b: keptA.map((d) => bBy.get(key(d) as string)!),
+      onlyA: a.filter((_, i) => !sb.has(ka[i] as string)).map((d) => d.id),
+      onlyB: b.filter((_, i) => !sa.has(kb[i] as string)).map((d) => d.id),
+    };
+  }
+  return unchanged;
 }
 
 /** Refuses a score over zero tokens or zero gold entities (an error naming the file). */
