@@ -22,7 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { documentFromText } from '../src/doc/from-text.js';
 import type { Document } from '../src/doc/types.js';
 import { loadOnnxAnnotator, type Aggregation, type OnnxAnnotator } from '../src/annotate/onnx/index.js';
-import { TINY_GU_SPEC, writeTinyModel } from '../src/annotate/onnx/tiny-model.js';
+import { TINY_GU_SPEC, writeTinyModel } from '../scripts/tiny-onnx-model.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({

@@ -25,3 +25,13 @@ test('annotate: ONNX-only options are refused for other models, bad numbers are 
   t.regex(bad.stderr, /--stride must be an integer/);
   t.is(bad.stdout, '');
 });
+
+test('annotate: --max-length beyond the model\'s position embeddings is one clear line, exit 1; --allow-remote is gone', async (t) => {
+  const r = await runCli(['annotate', SEED, '--model', MODEL, '--max-length', '5000']);
+  t.is(r.code, 1);
+  t.is(r.stdout, '');
+  t.regex(r.stderr, /onnx-tiny-gu-test: max length 5000 is more than the model takes: at most 4096 pieces \(max_position_embeddings 4096\)/);
+  t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  const remote = await runCli(['annotate', SEED, '--model', MODEL, '--allow-remote']);
+  t.is(remote.code, 1);
+});

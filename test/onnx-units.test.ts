@@ -3,11 +3,9 @@ import fc from 'fast-check';
 import { planWindows } from '../src/annotate/onnx/windows.js';
 import { mapLabels, parseLabelMap, schemeOfLabels, splitLabel } from '../src/annotate/onnx/labels.js';
 import { aggregateWord } from '../src/annotate/onnx/aggregate.js';
-import { sentenceGroups } from '../src/annotate/onnx/index.js';
-import { modelMaxLength, tokenizerWarnings } from '../src/annotate/onnx/model-folder.js';
-import { pieceProbabilities } from '../src/annotate/onnx/tiny-model.js';
+import { modelMaxLength } from '../src/annotate/onnx/model-folder.js';
+import { pieceProbabilities } from '../scripts/tiny-onnx-model.js';
 import { decodeTags } from '../src/tags/decode.js';
-import type { Document } from '../src/doc/types.js';
 
 test('planWindows: one window when everything fits', (t) => {
   t.deepEqual(planWindows([1, 2, 3], 6, 2), { windows: [{ start: 0, end: 3 }], owner: [0, 0, 0] });
@@ -126,22 +124,6 @@ test('aggregateWord: first, max and average differ on a crafted word', (t) => {
   t.is(aggregateWord(logits, 1, 1, 4, 'average', new Uint8Array(4).fill(1), acc, { id: -1, prob: 0 }).id, 2, 'one piece: its own label');
 });
 
-test('sentenceGroups: tokens grouped by sentence, stray tokens kept', (t) => {
-  const tok = (start: number, end: number) => ({ start, end, text: 'x'.repeat(end - start), kind: 'word' as const });
-  const doc: Document = {
-    id: 'd',
-    text: 'aa bb. cc dd. ee',
-    sentences: [
-      { start: 0, end: 6, text: 'aa bb.' },
-      { start: 7, end: 13, text: 'cc dd.' },
-    ],
-    tokens: [tok(0, 2), tok(3, 5), tok(5, 6), tok(7, 9), tok(10, 12), tok(12, 13), tok(14, 16)],
-    entities: [],
-  };
-  t.deepEqual([...sentenceGroups(doc)], [0, 3, 3, 6, 6, 7]);
-  t.deepEqual([...sentenceGroups({ ...doc, sentences: [] })], [0, 7]);
-});
-
 test('modelMaxLength: smaller of tokenizer and position limits, RoBERTa offset, HF "unset" ignored', (t) => {
   t.is(modelMaxLength({ max_position_embeddings: 512, model_type: 'bert' }, { model_max_length: 128 }), 128);
   t.is(modelMaxLength({ max_position_embeddings: 514, model_type: 'xlm-roberta' }, { model_max_length: 1e30 }), 512);
@@ -165,11 +147,4 @@ test("joining sentences with an O does not change tags/decode.ts's chunks (the a
     }),
   );
   t.pass();
-});
-
-test('tokenizerWarnings: accent stripping (uncased BERT, StripAccents in a sequence) is flagged', (t) => {
-  t.deepEqual(tokenizerWarnings({ normalizer: { type: 'BertNormalizer', lowercase: false, strip_accents: false } }), []);
-  t.is(tokenizerWarnings({ normalizer: { type: 'BertNormalizer', lowercase: true, strip_accents: null } }).length, 1);
-  t.is(tokenizerWarnings({ normalizer: { type: 'Sequence', normalizers: [{ type: 'NFD' }, { type: 'StripAccents' }] } }).length, 1);
-  t.deepEqual(tokenizerWarnings({ normalizer: null }), []);
 });

@@ -1,15 +1,15 @@
 /**
  * The ONNX annotator end to end, with tiny Gather "models" the tests write
- * into temporary folders (never downloaded; see src/annotate/onnx/tiny-model.ts).
+ * into temporary folders (never downloaded; see scripts/tiny-onnx-model.ts).
  */
 import test from 'ava';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOnnxAnnotator, type OnnxOptions } from '../src/annotate/onnx/index.js';
-import { TINY_GU_SPEC, tinyModelFiles, tinyModelOnnx, writeTinyModel } from '../src/annotate/onnx/tiny-model.js';
+import { TINY_GU_SPEC, tinyModelFiles, tinyModelOnnx, writeTinyModel } from '../scripts/tiny-onnx-model.js';
 import type { Document, Entity, Token } from '../src/doc/types.js';
 import { InputError } from '../src/io/errors.js';
 import { ROOT } from './helpers/cli.js';
@@ -182,6 +182,22 @@ test('a model without token_type_ids and with no special tokens in its post-proc
   t.deepEqual(a.warnings, ['model labels outside the schema, predicted as O unless mapped with --map: B-DATE, I-DATE']);
 });
 
+test('a tokenizer.json part gujnlp does not implement: transformers.js tokenizes, with a warning naming it', async (t) => {
+  const dir = join(tmp, 'digits');
+  writeTinyModel(dir);
+  const tj = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
+  tj.pre_tokenizer = { type: 'Sequence', pretokenizers: [tj.pre_tokenizer, { type: 'Digits', individual_digits: false }] };
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tj));
+  const a = await loadOnnxAnnotator(dir, { map: { GPE: 'LOC' } });
+  t.is(a.tokenizedBy, 'transformers.js');
+  t.regex(a.warnings[0], /does not implement the Digits pre-tokenizer of tokenizer\.json, so transformers\.js tokenizes/);
+  t.deepEqual(a.pieces('ખાનને'), ['ખાન', '##ને']);
+  t.deepEqual(brief(await a.annotate(docOf(['ઇમરાન ખાનને રશિયા']))), ['PER:ઇમરાન ખાનને', 'LOC:રશિયા']);
+  const own = await load();
+  t.is(own.tokenizedBy, 'gujnlp');
+  t.deepEqual(own.pieces('ખાનને'), ['ખાન', '##ને']);
+});
+
 test('a model tagging with IOBES prefixes is decoded with that scheme', async (t) => {
   const dir = join(tmp, 'iobes');
   writeTinyModel(dir, {
@@ -221,13 +237,16 @@ test('empty documents, empty sentences and words without pieces', async (t) => {
 });
 
 test('bad folders give InputErrors naming the file; nothing is looked up remotely', async (t) => {
-  await t.throwsAsync(loadOnnxAnnotator(join(tmp, 'nope')), { instanceOf: InputError, message: /not found.*--allow-remote/ });
-  await t.throwsAsync(loadOnnxAnnotator('someone/some-hub-model'), { instanceOf: InputError, message: /--allow-remote/ });
+  await t.throwsAsync(loadOnnxAnnotator(join(tmp, 'nope')), { instanceOf: InputError, message: /nope: model folder not found.*nothing is downloaded/ });
+  await t.throwsAsync(loadOnnxAnnotator('someone/some-hub-model'), { instanceOf: InputError, message: /local model folders only/ });
   const broken = join(tmp, 'broken');
   writeTinyModel(broken);
   unlinkSync(join(broken, 'onnx', 'model.onnx'));
-  await t.throwsAsync(loadOnnxAnnotator(broken), { instanceOf: InputError, message: /no onnx\/model\.onnx or onnx\/model_quantized\.onnx/ });
-  await t.throwsAsync(loadOnnxAnnotator(broken, { quantized: true }), { instanceOf: InputError, message: /model_quantized\.onnx: missing/ });
+  await t.throwsAsync(loadOnnxAnnotator(broken), {
+    instanceOf: InputError,
+    message: /broken: no ONNX model in the folder: looked for onnx\/model\.onnx, model\.onnx, onnx\/model_quantized\.onnx, model_quantized\.onnx/,
+  });
+  await t.throwsAsync(loadOnnxAnnotator(broken, { quantized: true }), { instanceOf: InputError, message: /looked for onnx\/model_quantized\.onnx, model_quantized\.onnx$/ });
   writeFileSync(join(broken, 'config.json'), '{"model_type": "bert"}');
   await t.throwsAsync(loadOnnxAnnotator(broken), { instanceOf: InputError, message: /config\.json: no id2label/ });
   unlinkSync(join(broken, 'config.json'));
@@ -237,6 +256,26 @@ test('bad folders give InputErrors naming the file; nothing is looked up remotel
   writeTinyModel(corrupt);
   writeFileSync(join(corrupt, 'onnx', 'model.onnx'), 'not a model');
   await t.throwsAsync(loadOnnxAnnotator(corrupt), { instanceOf: InputError, message: /corrupt: cannot load the model/ });
+});
+
+test('an optimum export (model.onnx at the folder root, no tokenizer_config.json) loads and predicts the same', async (t) => {
+  const dir = join(tmp, 'optimum');
+  writeTinyModel(dir);
+  renameSync(join(dir, 'onnx', 'model.onnx'), join(dir, 'model.onnx'));
+  rmSync(join(dir, 'onnx'), { recursive: true });
+  unlinkSync(join(dir, 'tokenizer_config.json'));
+  const doc = docOf([S1, S2]);
+  const a = await loadOnnxAnnotator(dir, { map: { GPE: 'LOC' }, name: 'x', maxLength: 16 });
+  t.deepEqual(await a.annotate(doc), await load({ name: 'x' }).then((b) => b.annotate(doc)));
+  await a.dispose();
+});
+
+test('--max-length beyond the position embeddings is refused in one line', async (t) => {
+  await t.throwsAsync(load({ maxLength: 5000 }), {
+    instanceOf: InputError,
+    message: /tiny-gu: max length 5000 is more than the model takes: at most 4096 pieces \(max_position_embeddings 4096\)$/,
+  });
+  t.is((await load({ maxLength: 4096 })).maxLength, 4096);
 });
 
 test('loading and annotating print nothing on stdout', (t) => {
@@ -258,6 +297,6 @@ test('models/onnx-tiny-gu-test is exactly what the generator writes', (t) => {
   const files = tinyModelFiles(TINY_GU_SPEC);
   t.deepEqual(readdirSync(shipped).sort(), [...Object.keys(files), 'onnx'].sort());
   for (const [rel, text] of Object.entries(files)) t.is(readFileSync(join(shipped, rel), 'utf8'), text, rel);
-  t.true(readFileSync(join(shipped, 'onnx', 'model.onnx')).equals(Buffer.from(tinyModelOnnx(TINY_GU_SPEC))), 'onnx/model.onnx differs: run node --import tsx bench/onnx-make-tiny.ts');
+  t.true(readFileSync(join(shipped, 'onnx', 'model.onnx')).equals(Buffer.from(tinyModelOnnx(TINY_GU_SPEC))), 'onnx/model.onnx differs: run node --import tsx scripts/tiny-onnx-model.ts');
   t.regex(files['README.md'], /TEST MODEL/);
 });

@@ -17,8 +17,6 @@ import type { Aggregation } from './onnx/index.js'; // type only: nothing is loa
 export interface LoadOptions {
   /** Relabel predictions: `{GPE: 'LOC', MISC: 'O'}`; `O` (or '') drops the type. */
   map?: Record<string, string>;
-  /** ONNX only: allow a hub id to be fetched (never in tests). */
-  allowRemote?: boolean;
   /** ONNX only: subword-to-word aggregation (`first`, `max`, `average`). */
   aggregate?: string;
   /** ONNX only: windows per onnxruntime call, pieces shared by overlapping windows, input limit override. */
@@ -55,7 +53,6 @@ async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
       const { loadOnnxAnnotator } = await import('./onnx/index.js');
       // the loader checks the aggregation name and reports a bad one clearly
       const onnx = await loadOnnxAnnotator(need(rest, spec), {
-        allowRemote: opts.allowRemote,
         aggregate: opts.aggregate as Aggregation | undefined,
         map: opts.map,
         batchSize: opts.batchSize,

@@ -1,6 +1,6 @@
 /**
  * `gujnlp annotate [FILE|DIR|-] --model SPEC [--format F] [-o OUT] [--map A=B]...
- *  [--allow-remote] [--aggregate first|max|average] [--input-format F]`
+ *  [--aggregate first|max|average] [--input-format F]`
  *
  * Runs an NER model over raw text (tokenized and split by gujnlp) or over
  * an annotation file whose tokens and sentences are kept exactly as they
@@ -42,11 +42,10 @@ export const command = defineCommand({
     'doc-per-line': opt.boolean({ help: 'raw text input: one document per line (id = line number, or the first column of ID<TAB>text lines)' }),
     ...readFormatOptions,
     ...writeFormatOptions,
-    'allow-remote': opt.boolean({ help: 'onnx: allow a hub id to be fetched (never by default)' }),
     aggregate: opt.string({ help: 'onnx: subword aggregation first|max|average', metavar: 'A' }),
     'batch-size': opt.integer({ help: 'onnx: windows per onnxruntime call', defaultHelp: '32', min: 1 }),
     stride: opt.integer({ help: 'onnx: pieces shared by overlapping windows of a long sentence', defaultHelp: 'half a window', min: 0 }),
-    'max-length': opt.integer({ help: "onnx: override the model's input limit in pieces (special tokens included)", min: 3 }),
+    'max-length': opt.integer({ help: "onnx: the model's input limit in pieces (special tokens included), at most its position embeddings", min: 3 }),
   },
   positionals: { max: 1, what: 'at most one input (FILE, DIR or -)' },
   footer:
@@ -71,7 +70,6 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
 
   const annotator = await loadAnnotator(values.model, {
     map,
-    allowRemote: values['allow-remote'],
     aggregate: values.aggregate,
     batchSize: values['batch-size'],
     stride: values.stride,

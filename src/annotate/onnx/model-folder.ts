@@ -1,7 +1,8 @@
 /**
- * Checks a local Hugging Face model folder before @xenova/transformers sees
- * it, so a missing or broken file gives a clear InputError naming the file
- * (transformers.js would instead try the network or fail obscurely).
+ * Checks a local Hugging Face model folder before anything loads it, so a
+ * missing or broken file gives a clear InputError naming the file. Folders
+ * as transformers.js lays them out (onnx/model.onnx) and as optimum exports
+ * them (model.onnx at the root) are both accepted.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -13,15 +14,19 @@ export interface ModelFolder {
   /** config.json id2label, as an array indexed by label id. */
   labels: string[];
   config: Record<string, unknown>;
+  /** tokenizer_config.json ({} when the folder has none). */
   tokenizerConfig: Record<string, unknown>;
-  /** `true` when onnx/model_quantized.onnx is the file to load. */
+  tokenizerFile: string;
+  /** The ONNX file to run: onnx/model.onnx, or model.onnx at the root as optimum exports it. */
+  onnxFile: string;
+  /** `true` when the file is a *_quantized.onnx. */
   quantized: boolean;
   /** Short content hash of config, tokenizer and ONNX files. */
   version: string;
 }
 
 function readJson(file: string): Record<string, unknown> {
-  if (!existsSync(file)) throw new InputError('missing file (a model folder needs config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx)', { file });
+  if (!existsSync(file)) throw new InputError('missing file (a model folder needs config.json, tokenizer.json and onnx/model.onnx or model.onnx)', { file });
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
@@ -58,31 +63,34 @@ export function hashFiles(files: readonly string[]): string {
   return h.digest('hex').slice(0, 12);
 }
 
+/** Where an exported model may be, in the order looked for (transformers.js layout first, then optimum's). */
+const ONNX_FILES = {
+  full: ['onnx/model.onnx', 'model.onnx'],
+  quantized: ['onnx/model_quantized.onnx', 'model_quantized.onnx'],
+} as const;
+
 export function inspectModelFolder(dir: string, quantized?: boolean): ModelFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError('model folder not found', { file: dir });
   const configFile = join(dir, 'config.json');
   const config = readJson(configFile);
   const labels = labelsFromConfig(config, configFile);
-  const tokenizerConfig = readJson(join(dir, 'tokenizer_config.json'));
+  const tokenizerConfigFile = join(dir, 'tokenizer_config.json');
+  const tokenizerConfig = existsSync(tokenizerConfigFile) ? readJson(tokenizerConfigFile) : {};
   const tokenizerFile = join(dir, 'tokenizer.json');
-  if (!existsSync(tokenizerFile)) throw new InputError('missing file (transformers.js needs the fast-tokenizer tokenizer.json)', { file: tokenizerFile });
-  const full = join(dir, 'onnx', 'model.onnx');
-  const quant = join(dir, 'onnx', 'model_quantized.onnx');
-  const useQuant = quantized ?? !existsSync(full);
-  const onnxFile = useQuant ? quant : full;
-  if (!existsSync(onnxFile)) {
-    throw new InputError(
-      quantized === undefined ? 'no onnx/model.onnx or onnx/model_quantized.onnx in the model folder' : 'missing ONNX file',
-      { file: quantized === undefined ? dir : onnxFile },
-    );
-  }
+  if (!existsSync(tokenizerFile)) throw new InputError('missing file (gujnlp needs the fast-tokenizer tokenizer.json; save the tokenizer with a recent transformers)', { file: tokenizerFile });
+  const candidates = quantized === undefined ? [...ONNX_FILES.full, ...ONNX_FILES.quantized] : quantized ? ONNX_FILES.quantized : ONNX_FILES.full;
+  const onnxRel = candidates.find((rel) => existsSync(join(dir, rel)));
+  if (onnxRel === undefined) throw new InputError(`no ONNX model in the folder: looked for ${candidates.join(', ')}`, { file: dir });
+  const onnxFile = join(dir, onnxRel);
   return {
     dir,
     labels,
     config,
     tokenizerConfig,
-    quantized: useQuant,
-    version: hashFiles([configFile, tokenizerFile, join(dir, 'tokenizer_config.json'), onnxFile]),
+    tokenizerFile,
+    onnxFile,
+    quantized: onnxRel.endsWith('_quantized.onnx'),
+    version: hashFiles([configFile, tokenizerFile, ...(existsSync(tokenizerConfigFile) ? [tokenizerConfigFile] : []), onnxFile]),
   };
 }
 
@@ -95,36 +103,21 @@ export function modelMaxLength(config: Record<string, unknown>, tokenizerConfig:
   const limits: number[] = [];
   const tok = tokenizerConfig.model_max_length;
   if (typeof tok === 'number' && Number.isInteger(tok) && tok > 0 && tok < 1e6) limits.push(tok);
-  const pos = config.max_position_embeddings;
-  if (typeof pos === 'number' && Number.isInteger(pos) && pos > 0) {
-    const roberta = /roberta|camembert/.test(String(config.model_type ?? ''));
-    limits.push(roberta ? pos - 2 : pos);
-  }
+  const pos = positionLimit(config);
+  if (pos !== undefined) limits.push(pos.pieces);
   return limits.length > 0 ? Math.min(...limits) : 512;
 }
 
 /**
- * Warnings about a tokenizer.json that transformers.js runs differently from
- * Python on Gujarati: Python's accent stripping deletes every nonspacing mark
- * (ુ ૂ ે ૈ ્ ઼ ઁ), transformers.js only U+0300–U+036F, so an accent-stripping
- * ("uncased") model sees different pieces here than it was trained on.
+ * The hard input limit of the model: `max_position_embeddings`, less the two
+ * positions RoBERTa-style models reserve (their positions start after the
+ * padding id). Undefined when the config does not say.
  */
-export function tokenizerWarnings(tokenizerJson: unknown): string[] {
-  const warnings: string[] = [];
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    const n = node as Record<string, unknown>;
-    const strips =
-      n.type === 'StripAccents' ||
-      (n.type === 'BertNormalizer' && (n.strip_accents === true || (n.lowercase === true && n.strip_accents !== false)));
-    if (strips) {
-      warnings.push(
-        'the tokenizer strips accents: Python removes Gujarati vowel signs and virama there, transformers.js does not, ' +
-          'so this (uncased) model sees different subwords than in training; prefer a cased model',
-      );
-    }
-    if (Array.isArray(n.normalizers)) n.normalizers.forEach(visit);
-  };
-  visit((tokenizerJson as Record<string, unknown> | null)?.normalizer);
-  return warnings;
+export function positionLimit(config: Record<string, unknown>): { pieces: number; why: string } | undefined {
+  const pos = config.max_position_embeddings;
+  if (typeof pos !== 'number' || !Number.isInteger(pos) || pos <= 0) return undefined;
+  const roberta = /roberta|camembert/.test(String(config.model_type ?? ''));
+  return roberta
+    ? { pieces: pos - 2, why: `max_position_embeddings ${pos} less the 2 positions ${String(config.model_type)} reserves` }
+    : { pieces: pos, why: `max_position_embeddings ${pos}` };
 }
