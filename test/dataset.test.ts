@@ -34,7 +34,7 @@ test('split: by sentence rebases offsets; layers of one document stay together',
   const r = splitDocuments([doc('x', [['પુટિન', 'PER'], ['મોસ્કો', 'LOC']])], { ratios: [0.5, 0.5, 0], seed: 1, by: 'sentence' });
   const units = Object.values(r.splits).flat();
   t.deepEqual(units.map((d) => d.id).sort(), ['x#s1', 'x#s2']);
-  for (const d of units) for (const e of d.entities) t.is(d.text.slice(e.start, e.end), e.text);
+  for (const d of units) for (const e of d.entities) t.is(d.text.slice(e.start, e.end), e.text!);
   const layers = [doc('t@1', [], { document: 't', annotator: '1' }), doc('t@2', [], { document: 't', annotator: '2' }), doc('u', [])];
   const s = splitDocuments(layers, { ratios: [0.5, 0.5, 0], seed: 3, by: 'document' });
   const where = (id: string) => Object.entries(s.splits).find(([, ds]) => ds.some((d) => d.id === id))![0];
