@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document } from '../src/doc/types.js';
 import { loadOnnxAnnotator, type Aggregation, type OnnxAnnotator } from '../src/annotate/onnx/index.js';
 import { TINY_GU_SPEC, writeTinyModel } from '../scripts/tiny-onnx-model.js';

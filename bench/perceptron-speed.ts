@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document } from '../src/doc/types.js';
 import { readAnnotations } from '../src/formats/index.js';
 import { loadGujaratiResources, PerceptronAnnotator, serializeModel, trainFromDocuments } from '../src/annotate/perceptron/index.js';

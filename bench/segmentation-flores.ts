@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { floresParagraphs, checkParagraph } from './segmentation-flores-lib.js';
+import { floresParagraphs, checkParagraph } from '../test/helpers/flores.js';
 
 const path = process.argv[2] ?? fileURLToPath(new URL('../../shared/data/flores-gu/segments.tsv', import.meta.url));
 if (!existsSync(path)) {

@@ -26,8 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultTokenizer } from '../src/tokenize/index.js';
 import { segmentSpans } from '../src/segment/index.js';
-import { documentFromText } from '../src/doc/from-text.js';
-import { floresParagraphs } from './segmentation-flores-lib.js';
+import { documentFromText } from '../src/segment/document.js';
+import { floresParagraphs } from '../test/helpers/flores.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '13' }, runs: { type: 'string', default: '3' } } });

@@ -5,7 +5,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readUdSurface, scoreOnUd, tokenDisagreements } from './tokenize-ud-lib.js';
+import { readUdSurface, scoreOnUd, tokenDisagreements } from '../test/helpers/ud.js';
 import type { PRF } from '../src/eval/prf.js';
 
 const path = process.argv[2] ?? fileURLToPath(new URL('../../shared/data/ud-gujtb/dev.conllu', import.meta.url));

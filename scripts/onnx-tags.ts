@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadOnnxAnnotator } from '../src/annotate/onnx/index.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { sentenceTokenRanges } from '../src/doc/sentences.js';
 import type { Document } from '../src/doc/types.js';
 

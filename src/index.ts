@@ -8,7 +8,8 @@
 export type { Document, Entity, Sentence, Span, Token, TokenKind, LabelSchema } from './doc/types.js';
 export { TOKEN_KINDS, DEFAULT_SCHEMA } from './doc/types.js';
 export { OffsetMap, codePointLength } from './text/offsets.js';
-export { documentFromText, type FromTextOptions } from './doc/from-text.js';
+export * as gujaratiScript from './lang/gu/script.js';
+export { documentFromText, type FromTextOptions } from './segment/document.js';
 export { loadSchema } from './doc/schema.js';
 export { InputError } from './io/errors.js';
 
@@ -24,7 +25,11 @@ export { splitSentences, type SplitOptions } from './segment/index.js';
 export { TAG_SCHEMES, isTagScheme, type TagScheme, type Chunk } from './tags/scheme.js';
 export { encodeTags } from './tags/encode.js';
 export { decodeTags, type DecodeOptions } from './tags/decode.js';
-export { entitiesToTags, tagsToEntities, sentenceTokens, type AlignMode } from './align/index.js';
+export { entitiesToTags, tagsToEntities } from './align/index.js';
+export { ALIGN_MODES, type AlignMode } from './tags/scheme.js';
+export { guessScheme, type SchemeGuess } from './tags/guess.js';
+// `sentenceTokens` is the earlier name of `tokensBySentence`
+export { tokensBySentence, tokensBySentence as sentenceTokens, sentenceTokenRanges } from './doc/sentences.js';
 
 // annotation files
 export { readAnnotations, writeAnnotations, renderAnnotations, guessFormat, FORMAT_NAMES, type FormatName } from './formats/index.js';
@@ -42,6 +47,7 @@ export { loadOnnxAnnotator, type OnnxOptions } from './annotate/onnx/index.js';
 export { evaluateTags, type FullReport, type EvaluateOptions } from './eval/evaluate.js';
 export { evaluateSpans, type SpanReport } from './eval/spans.js';
 export { segmentationScores, type SegmentationScores } from './eval/segmentation.js';
+export { prf, type PRF } from './eval/prf.js';
 export { agreement, type AgreementReport } from './eval/agreement.js';
 export { bootstrapCompare, type Leaderboard } from './eval/bootstrap.js';
 

@@ -4,7 +4,7 @@ import { encodeTags } from '../src/tags/encode.js';
 import { TAG_SCHEMES, type Chunk } from '../src/tags/scheme.js';
 import { decodeTags } from '../src/tags/decode.js';
 import { entitiesToTags, tagsToEntities } from '../src/align/index.js';
-import { checkTagSequence } from '../src/validate/tags.js';
+import { checkTagSequence } from '../src/tags/check.js';
 import type { Document, Token } from '../src/doc/types.js';
 import { InputError } from '../src/io/errors.js';
 

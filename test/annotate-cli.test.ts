@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAnnotator, MappedAnnotator, splitSpec } from '../src/annotate/registry.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { looksLikeConll } from '../src/cli/annotate.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { sharedFile, SKIP_NO_SHARED } from './helpers/shared.js';
@@ -175,7 +175,7 @@ test.serial('annotating with rules never loads onnxruntime or transformers', (t)
   const code = `
     import { createRequire } from 'node:module';
     const { loadAnnotator } = await import(${JSON.stringify(join(ROOT, 'src', 'annotate', 'registry.ts'))});
-    const { documentFromText } = await import(${JSON.stringify(join(ROOT, 'src', 'doc', 'from-text.ts'))});
+    const { documentFromText } = await import(${JSON.stringify(join(ROOT, 'src', 'segment', 'document.ts'))});
     const a = await loadAnnotator('rules');
     await a.annotate(documentFromText('x', 'ઇમરાન ખાન'));
     const cache = Object.keys(createRequire(import.meta.url).cache);

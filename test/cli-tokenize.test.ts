@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCli, ROOT } from './helpers/cli.js';
 import { tokenize } from '../src/tokenize/index.js';
 import { splitSentences } from '../src/segment/index.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 
 const SEED = join(ROOT, 'corpus', 'lavrov-pakistan-visit-2021.txt');
 const seed = readFileSync(SEED, 'utf8');

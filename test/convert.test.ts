@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, ROOT } from './helpers/cli.js';
 import { sharedFile, SKIP_NO_SHARED } from './helpers/shared.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { readAnnotations, writeAnnotations } from '../src/formats/index.js';
 
 const FIX = join(ROOT, 'test', 'fixtures', 'formats');

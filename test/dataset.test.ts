@@ -1,5 +1,5 @@
 import test from 'ava';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document } from '../src/doc/types.js';
 import { parseRatios, splitDocuments, splitSizes } from '../src/dataset/split.js';
 import { layersOf, mergeDocuments, pairForMerge } from '../src/dataset/merge.js';

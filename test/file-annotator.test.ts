@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alignPredictions, loadFileAnnotator } from '../src/annotate/file.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document, Entity } from '../src/doc/types.js';
 import { InputError } from '../src/io/errors.js';
 import { ROOT } from './helpers/cli.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from './helpers/cli.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { readAnnotations, writeAnnotations, type ReadNotes } from '../src/formats/index.js';
 import { parseLabelingConfig } from '../src/formats/labelstudio-config.js';
 import { selectAnnotation } from '../src/formats/labelstudio.js';

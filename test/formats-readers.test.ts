@@ -6,7 +6,7 @@ import { readAnnotations, writeAnnotations } from '../src/formats/index.js';
 import { parseCsv, CsvSyntaxError } from '../src/formats/csv-parse.js';
 import { parseJsonWithLines, parseJsonSlow, JsonSyntaxError } from '../src/formats/json-parse.js';
 import fc from 'fast-check';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'gujnlp-readers-'));
 const put = (dir: string, name: string, content: string): string => {

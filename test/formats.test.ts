@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document, Entity } from '../src/doc/types.js';
 import { FORMAT_NAMES, guessFormat, readAnnotations, renderAnnotations, writeAnnotations, type FormatName } from '../src/formats/index.js';
 import { ROOT } from './helpers/cli.js';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Gazetteer } from '../src/annotate/gazetteer.js';
 import { RulesAnnotator, choose } from '../src/annotate/rules.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import type { Document, Entity } from '../src/doc/types.js';
 import { ROOT } from './helpers/cli.js';
 import { scoreFile } from './rules-score.js';

@@ -8,7 +8,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { sharedFile, SKIP_NO_SHARED } from './helpers/shared.js';
-import { floresParagraphs, checkParagraph } from '../bench/segmentation-flores-lib.js';
+import { floresParagraphs, checkParagraph } from './helpers/flores.js';
 
 const REL = 'data/flores-gu/segments.tsv';
 const path = sharedFile(REL);

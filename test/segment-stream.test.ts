@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { streamSentences } from '../src/segment/stream.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { OffsetMap } from '../src/text/offsets.js';
 import { ROOT } from './helpers/cli.js';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitSentences } from '../src/segment/index.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { ROOT } from './helpers/cli.js';
 
 const split = (s: string, softNewlines = false) => splitSentences(s, { softNewlines }).map((x) => x.text);

@@ -7,7 +7,7 @@
 import test from 'ava';
 import { sharedFile, SKIP_NO_SHARED } from './helpers/shared.js';
 import { readFileSync } from 'node:fs';
-import { readUdSurface, scoreOnUd, tokenDisagreements } from '../bench/tokenize-ud-lib.js';
+import { readUdSurface, scoreOnUd, tokenDisagreements } from './helpers/ud.js';
 
 const REL = 'data/ud-gujtb/dev.conllu';
 const path = sharedFile(REL);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document } from '../doc/types.js';
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 import { readTextFile } from '../io/read-text.js';
 import { InputError } from '../io/errors.js';
 import { readGoldSource } from '../gold/exports.js';

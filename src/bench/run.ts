@@ -12,10 +12,10 @@ import { discoverModels, modelFolderName } from './models.js';
 import { loadBenchAnnotator, runAnnotator, runPerceptronCv, type ModelRun } from './run-models.js';
 import { writePredictions } from './write-predictions.js';
 import { progress } from './progress.js';
-import { bootstrapCompare } from '../eval/bootstrap.js';
-import type { LeaderboardRow, SkippedModel } from './types.js';
-import { leaderboardCsv, leaderboardMarkdown, leaderboardText } from '../report/leaderboard.js';
-import { renderReport, type ConfusionMatrix } from '../report/html.js';
+import { bootstrapCompare, type Leaderboard, type LeaderboardRow } from '../eval/bootstrap.js';
+import type { SkippedModel } from '../report/model.js';
+import { renderLeaderboard, scoresLeaderboardRows } from '../report/leaderboard.js';
+import { renderHtmlReport, type ConfusionMatrix } from '../report/html.js';
 
 export interface BenchOptions {
   corpus: string;
@@ -50,7 +50,7 @@ export interface ModelScores {
 
 export interface BenchResult {
   exitCode: number;
-  leaderboard: LeaderboardRow[];
+  leaderboard: Leaderboard;
   skipped: SkippedModel[];
 }
 
@@ -123,7 +123,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       },
     };
   });
-  const leaderboard = scores.map((s) => leaderboardRow(s, types)).sort((a, b) => b.f1 - a.f1 || (a.model < b.model ? -1 : 1));
+  const rows = scores.map((s) => leaderboardRow(s, types)).sort((a, b) => b.f1 - a.f1 || (a.name < b.name ? -1 : 1));
+  const leaderboard: Leaderboard = {
+    rows,
+    best: rows[0]?.name ?? '',
+    samples: opts.samples,
+    seed: opts.seed,
+    confidence: board?.confidence ?? 0.95,
+    mode: 'default',
+    pairwise: board?.pairwise ?? {},
+  };
   bar.done();
 
   const corpusFigures = {
@@ -137,12 +146,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     corpus: { ...corpusFigures, ids: docs.map((d) => d.id), goldEntitiesByType: countByType(goldDocs, types) },
     segmentation,
     evaluation: 'seqeval default mode (conlleval rules) over IOB2 tags of the gold tokens, expand alignment; bootstrap: paired, over sentences',
-    leaderboard,
+    leaderboard: scoresLeaderboardRows(leaderboard),
     models: Object.fromEntries(scores.map((s) => [s.model, s])),
     skipped,
   };
   const confusion: Record<string, ConfusionMatrix> = Object.fromEntries(scores.map((s) => [s.model, confusionMatrix(s.evaluation.confusion)]));
-  const html = renderReport({
+  const html = renderHtmlReport({
     title: 'gujnlp benchmark: Gujarati NER on the corpus',
     types,
     leaderboard,
@@ -159,11 +168,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     })),
   });
   writeFileAtomic(join(opts.out, 'scores.json'), JSON.stringify(scoresJson, null, 2) + '\n');
-  writeFileAtomic(join(opts.out, 'leaderboard.csv'), leaderboardCsv(leaderboard, types));
-  writeFileAtomic(join(opts.out, 'leaderboard.md'), leaderboardMarkdown(leaderboard, types));
+  writeFileAtomic(join(opts.out, 'leaderboard.csv'), renderLeaderboard(leaderboard, 'csv', types));
+  writeFileAtomic(join(opts.out, 'leaderboard.md'), renderLeaderboard(leaderboard, 'md', types));
   writeFileAtomic(join(opts.out, 'report.html'), html);
 
-  process.stdout.write(leaderboardText(leaderboard, types));
+  process.stdout.write(renderLeaderboard(leaderboard, 'table', types));
   return { exitCode: skipped.length > 0 ? 3 : 0, leaderboard, skipped };
 }
 
@@ -193,19 +202,16 @@ function leaderboardRow(s: ModelScores, types: readonly string[]): LeaderboardRo
     const row = s.evaluation.seqeval.default[t];
     perType[t] = row?.['f1-score'] ?? 0;
   }
-  const p = s.bootstrap.pValueVsBest;
   return {
-    model: s.model,
-    version: s.version,
+    name: s.model,
     precision: micro.precision ?? 0,
     recall: micro.recall ?? 0,
     f1: micro['f1-score'] ?? 0,
-    f1Low: s.bootstrap.f1Low,
-    f1High: s.bootstrap.f1High,
+    ci: [s.bootstrap.f1Low, s.bootstrap.f1High],
+    pValue: s.bootstrap.pValueVsBest,
     perType,
+    version: s.version,
     sentencesPerSecond: s.speed.sentencesPerSecond,
-    pValue: p,
-    significant: p === null ? null : p < 0.05,
   };
 }
 

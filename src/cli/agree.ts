@@ -4,7 +4,7 @@
  * entity F1 per type.
  */
 import { agreement } from '../eval/agreement.js';
-import { csvLines, ratio, renderMarkdown, renderText, type Table } from '../eval/render/tables.js';
+import { csvLines, ratio, renderMarkdown, renderText, type Table } from '../report/tables.js';
 import type { AgreementReport } from '../eval/agreement.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { formatOptionsOf, readFormatOptions } from './format-options.js';

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../io/errors.js';
 import { bootstrapCompare } from '../eval/bootstrap.js';
-import { LEADERBOARD_FORMATS, renderLeaderboard } from '../eval/render/leaderboard.js';
+import { LEADERBOARD_FORMATS, renderLeaderboard } from '../report/leaderboard.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, labelMapping, mapOption, modeOption, reportFormatOption, samplesOption, schemeOption, seedOption } from './common-options.js';
 import { formatOptionsOf, readFormatOptions } from './format-options.js';

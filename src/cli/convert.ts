@@ -9,7 +9,7 @@ import { readTextFile } from '../io/read-text.js';
 import { loadSchema } from '../doc/schema.js';
 import { FORMAT_NAMES, guessFormat, readAnnotations, TOKEN_FORMATS, writeAnnotations } from '../formats/index.js';
 import { checkDocuments } from '../validate/index.js';
-import { problemToError } from '../validate/problem.js';
+import { problemToError } from '../io/problem.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, allowOverlapOption, schemaOption, schemeOption, textOption } from './common-options.js';
 import { formatOptionsOf, readFormatOptions, writeFormatOptions } from './format-options.js';

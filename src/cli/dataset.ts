@@ -15,11 +15,11 @@ import { FORMAT_NAMES, guessFormat, readAnnotations, renderAnnotations, withToke
 import { hfColumns, renderDatasetCard } from '../formats/hf-card.js';
 import { LS_NOTES } from '../formats/labelstudio.js';
 import { checkDocuments } from '../validate/index.js';
-import { problemToError } from '../validate/problem.js';
+import { problemToError } from '../io/problem.js';
 import { parseRatios, splitDocuments, SPLIT_NAMES } from '../dataset/split.js';
 import { layersOf, mergeDocuments, MERGE_STRATEGIES, pairForMerge, type Conflict } from '../dataset/merge.js';
 import { fileStatus, type FileStatus } from '../dataset/status.js';
-import { csvLines } from '../eval/render/tables.js';
+import { csvLines } from '../report/tables.js';
 import { defineCommand, opt, type Args, type Command, type OptionSet } from './options.js';
 import { alignOption, schemaOption, schemeOption, seedOption } from './common-options.js';
 import { formatOptionsOf, readFormatOptions, writeFormatOptions } from './format-options.js';

@@ -10,7 +10,7 @@ import type { Document } from '../doc/types.js';
 import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
 import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../eval/render/report.js';
+import { renderEvaluation as renderReport, REPORT_FORMATS, type ReportFormat } from '../report/evaluation.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, mapOption, modeOption, reportFormatOption, schemeOption } from './common-options.js';
 import { formatOptionsOf, readFormatOptions } from './format-options.js';
@@ -140,7 +140,7 @@ function scorable(c: TagCorpus, file: string): TagCorpus {
 async function spanReport(args: EvaluateArgs): Promise<string> {
   const { evaluateSpans } = await import('../eval/spans.js');
   const { mapTag } = await import('../eval/mapping.js');
-  const { csvLines, ratio, renderMarkdown, renderText } = await import('../eval/render/tables.js');
+  const { csvLines, ratio, renderMarkdown, renderText } = await import('../report/tables.js');
   const mapping = { map: args.map, ignore: args.ignore };
   const relabel = (docs: readonly Document[]) =>
     docs.map((d) => ({

@@ -11,7 +11,7 @@ import { relative } from 'node:path';
 import { InputError } from '../io/errors.js';
 import { loadSchema, DEFAULT_SCHEMA_PATH } from '../doc/schema.js';
 import { writeFilesAtomic } from '../formats/index.js';
-import { problemText } from '../validate/problem.js';
+import { problemText } from '../io/problem.js';
 import { compareWithDisk, goldSourcePaths, inSync, readGoldSource, renderGoldExports } from '../gold/exports.js';
 import { goldProblems } from '../gold/check.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';

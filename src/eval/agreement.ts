@@ -9,10 +9,9 @@
  * When p_e = 1 (both used one and the same label throughout) kappa is 1 if
  * they agree everywhere, as sklearn's cohen_kappa_score would give NaN.
  */
-import { PO } from '../tags/decode.js';
 import { ChunkList, addMatches } from './chunks.js';
-import { chunkDefault } from '../tags/decode.js';
-import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
+import { chunkDefault, PO, tagInfo } from '../tags/decode.js';
+import { encodeSequences, type TagCorpus } from './corpus.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { compareCodePoints } from './order.js';
 import { f1FromCounts } from './prf.js';

@@ -14,9 +14,9 @@
  *    δ are centred on δ, so this tests the null δ = 0). One-sided.
  */
 import type { TagScheme } from '../tags/scheme.js';
-import { chunkDefault, chunkStrict } from '../tags/decode.js';
+import { chunkDefault, chunkStrict, tagInfo } from '../tags/decode.js';
 import { ChunkList, addMatches } from './chunks.js';
-import { encodeSequences, tagInfo, type TagCorpus } from './corpus.js';
+import { encodeSequences, type TagCorpus } from './corpus.js';
 import { evaluateCorpus, type EvalMode } from './evaluate.js';
 import { fittingScheme } from '../tags/guess.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
@@ -156,6 +156,10 @@ export interface LeaderboardRow {
   pValue: number | null;
   /** seqeval per-type F1 (default mode, or strict with mode 'strict'). */
   perType: Record<string, number>;
+  /** Model version, when the system is a gujnlp model (the bench fills it). */
+  version?: string;
+  /** Speed, when the run was timed (the bench fills it). */
+  sentencesPerSecond?: number;
 }
 
 export interface Leaderboard {

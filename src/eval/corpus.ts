@@ -5,7 +5,7 @@
  * decoder and, separately, as conlleval.pl parses it).
  */
 import { InputError } from '../io/errors.js';
-import { badTagMessage, NO_TYPE, parseTag, PO, TagError, type TagIds } from '../tags/decode.js';
+import { badTagMessage, parseTag, TagError, type TagIds } from '../tags/decode.js';
 
 export type { TagIds };
 
@@ -80,35 +80,6 @@ export function decodeCorpus(c: TagCorpus, side: 'gold' | 'pred'): string[][] {
   }
   return out;
 }
-
-/** Per tag id: prefix flag and entity type id (types[0] = `_`, the type of O). */
-export interface TagInfo {
-  prefix: Uint8Array;
-  type: Int32Array;
-  types: string[];
-}
-
-export function tagInfo(tags: readonly string[]): TagInfo {
-  const prefix = new Uint8Array(tags.length);
-  const type = new Int32Array(tags.length);
-  const types = [NO_TYPE];
-  const index = new Map<string, number>([[NO_TYPE, 0]]);
-  tags.forEach((t, id) => {
-    const p = parseTag(t);
-    if (p === undefined) throw new InputError(badTagMessage(t));
-    let ty = index.get(p.type);
-    if (ty === undefined) {
-      ty = types.length;
-      types.push(p.type);
-      index.set(p.type, ty);
-    }
-    prefix[id] = p.prefix;
-    type[id] = ty;
-  });
-  return { prefix, type, types };
-}
-
-export const isOutside = (info: TagInfo, id: number): boolean => info.prefix[id] === PO;
 
 /** Where token `i` of sentence `s` is, for messages: "file:line" when known. */
 export function locate(c: TagCorpus, s: number, i: number): { file?: string; line?: number } {

@@ -9,13 +9,13 @@
  * - nervaluate: the entities of `mode` (default, or strict);
  * - conlleval: conlleval.pl's own chunking (same as default on B/I/O tags).
  */
-import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB, PI, PO, type TagIds } from '../tags/decode.js';
+import { chunkDefault, chunkStrict, allowedPrefixes, SCHEME_RULES, TagError, PB, PI, PO, tagInfo, type TagIds } from '../tags/decode.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { fittingScheme } from '../tags/guess.js';
 import { InputError } from '../io/errors.js';
 import { addMatches, ChunkList } from './chunks.js';
 import { bioTypeMap, conllevalTags, ConllevalAccumulator, conllevalResult, mergeConllevalRaw, type ConllevalRaw, type ConllevalResult } from './conlleval.js';
-import { encodeSequences, locate, tagInfo, type TagCorpus } from './corpus.js';
+import { encodeSequences, locate, type TagCorpus } from './corpus.js';
 import { applyLabelMapping, type LabelMapping } from './mapping.js';
 import { NervaluateAccumulator, mergeNervaluateRaw, nervaluateResult, type NervaluateRaw, type NervaluateResult } from './nervaluate.js';
 import { seqevalReport, type SeqevalReport, type TypeCounts } from './seqeval.js';

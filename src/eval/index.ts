@@ -18,5 +18,3 @@ export { agreement, agreementOfCorpus, cohenKappa, type AgreementReport } from '
 export { bootstrapCompare, pairedBootstrap, sentenceCounts, type Leaderboard, type CompareOptions } from './bootstrap.js';
 export { evaluateSpans, annotatedRegions, type SpanReport, type SpanEvalOptions } from './spans.js';
 export { documentsToTags, pairDocuments, checkSameTokens } from './documents.js';
-export { renderReport, reportTables, REPORT_FORMATS, type ReportFormat } from './render/report.js';
-export { renderLeaderboard } from './render/leaderboard.js';

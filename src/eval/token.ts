@@ -3,7 +3,7 @@
  * and a confusion matrix of entity types, prefixes ignored, `O` included.
  */
 import { PO, type TagIds } from '../tags/decode.js';
-import type { TagInfo } from './corpus.js';
+import type { TagInfo } from '../tags/decode.js';
 import { compareCodePoints } from './order.js';
 
 /** confusion[goldLabel][predLabel] = tokens; every label of either side appears as row and column. */

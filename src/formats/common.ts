@@ -7,7 +7,7 @@ import type { Document, Entity, Sentence, Token, TokenKind } from '../doc/types.
 import { OffsetMap } from '../text/offsets.js';
 import type { TagScheme } from '../tags/scheme.js';
 import type { AlignMode, Misaligned } from '../align/index.js';
-import type { Problem, ProblemCode, ProblemSink } from '../validate/problem.js';
+import type { Problem, ProblemCode, ProblemSink } from '../io/problem.js';
 import { setOrigin } from './origin.js';
 import { NO_TYPE, parseTag } from '../tags/decode.js';
 

@@ -17,7 +17,7 @@ import { InputError } from '../io/errors.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { guessScheme } from '../tags/guess.js';
-import { checkTagSequence } from '../validate/tags.js';
+import { checkTagSequence } from '../tags/check.js';
 import { documentFromTokenLines, isEntityTag, setTokenOrigins, report, type DocstartStyle, type FormatInput, type ParseOptions, type Rendered, type RenderOptions, type TokenLine } from './common.js';
 
 /** The -DOCSTART- line of each style (spaCy matches `-DOCSTART- -X- O O` exactly). */

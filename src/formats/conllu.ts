@@ -14,7 +14,7 @@
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
-import { checkTagSequence } from '../validate/tags.js';
+import { checkTagSequence } from '../tags/check.js';
 import { guessScheme } from '../tags/guess.js';
 import { documentFromTokenLines, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 

@@ -12,7 +12,7 @@ import { TOKEN_KINDS, type Document, type Entity, type Sentence, type Token, typ
 import { codePointLength, OffsetMap } from '../text/offsets.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { guessScheme } from '../tags/guess.js';
-import { checkTagSequence } from '../validate/tags.js';
+import { checkTagSequence } from '../tags/check.js';
 import { entityFromCodePoints, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { CsvSyntaxError, parseCsv, type CsvRow } from './csv-parse.js';
 

@@ -4,7 +4,7 @@
  * (`ID<TAB>text`). Blank lines are skipped; the document text is the line
  * (or the rest after the first tab) unchanged.
  */
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 

@@ -24,7 +24,7 @@ import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/in
 import { schemePrefixes } from '../tags/encode.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { guessScheme } from '../tags/guess.js';
-import { checkTagSequence } from '../validate/tags.js';
+import { checkTagSequence } from '../tags/check.js';
 import {
   documentFromTokenLines,
   isEntityTag,

@@ -16,7 +16,7 @@ import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
-import { throwingSink, type ProblemSink } from '../validate/problem.js';
+import { throwingSink, type ProblemSink } from '../io/problem.js';
 import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type FormatOptions, type ParseOptions, type ReadNotes, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
@@ -27,7 +27,7 @@ import { parseLabelStudio, renderLabelStudio } from './labelstudio.js';
 import { parseCsvFiles, renderCsv } from './csv.js';
 import { parseConllu, renderConllu } from './conllu.js';
 import { parseSpacyIob, renderSpacyIob } from './spacy-iob.js';
-import { documentFromText } from '../doc/from-text.js';
+import { documentFromText } from '../segment/document.js';
 import { CARD_MARKER } from './hf-card.js';
 
 export { FORMAT_NAMES, DOCSTART_STYLES, isFormatName, type FormatName, type FormatOptions, type ReadNotes, type OffsetUnit, type DocstartStyle, type AnnotationLayers } from './common.js';

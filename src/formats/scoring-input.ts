@@ -7,7 +7,7 @@
  */
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
-import { throwingSink } from '../validate/problem.js';
+import { throwingSink } from '../io/problem.js';
 import { documentFromTokenLines, type FormatOptions } from './common.js';
 import { readAnnotations, withTokens } from './index.js';
 import type { TagScheme } from '../tags/scheme.js';

@@ -13,8 +13,8 @@ import { InputError } from '../io/errors.js';
 import type { TagScheme } from '../tags/scheme.js';
 import type { AlignMode, Misaligned } from '../align/index.js';
 import { readAnnotations, renderAnnotations, type FormatName } from '../formats/index.js';
-import type { Problem } from '../validate/problem.js';
-import { problemText } from '../validate/problem.js';
+import type { Problem } from '../io/problem.js';
+import { problemText } from '../io/problem.js';
 
 /** One generated export: the writer's format and the main file name's suffix after the document id. */
 export interface GoldExport {

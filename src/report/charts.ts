@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.js';
-import type { LeaderboardRow } from '../bench/types.js';
+import type { LeaderboardRow } from '../eval/bootstrap.js';
 
 /**
  * Inline SVG charts for the report (no scripts, no network): F1 with its
@@ -31,13 +31,13 @@ export function f1Chart(rows: LeaderboardRow[]): string {
       const y = i * (barH + gap);
       const mid = y + barH / 2;
       return (
-        `<g class="bar" data-model="${escapeHtml(r.model)}">` +
-        `<text x="${LABEL_W - 8}" y="${mid + 4}" text-anchor="end">${escapeHtml(r.model)}</text>` +
-        `<rect x="${LABEL_W}" y="${y}" width="${(x(r.f1) - LABEL_W).toFixed(1)}" height="${barH}" fill="#4e79a7"><title>${escapeHtml(r.model)}: F1 ${(100 * r.f1).toFixed(1)} (95% CI ${(100 * r.f1Low).toFixed(1)}–${(100 * r.f1High).toFixed(1)})</title></rect>` +
-        `<line x1="${x(r.f1Low).toFixed(1)}" y1="${mid}" x2="${x(r.f1High).toFixed(1)}" y2="${mid}" class="ci"/>` +
-        `<line x1="${x(r.f1Low).toFixed(1)}" y1="${mid - 6}" x2="${x(r.f1Low).toFixed(1)}" y2="${mid + 6}" class="ci"/>` +
-        `<line x1="${x(r.f1High).toFixed(1)}" y1="${mid - 6}" x2="${x(r.f1High).toFixed(1)}" y2="${mid + 6}" class="ci"/>` +
-        `<text x="${x(r.f1High) + 6}" y="${mid + 4}">${(100 * r.f1).toFixed(1)}</text></g>`
+        `<g class="bar" data-model="${escapeHtml(r.name)}">` +
+        `<text x="${LABEL_W - 8}" y="${mid + 4}" text-anchor="end">${escapeHtml(r.name)}</text>` +
+        `<rect x="${LABEL_W}" y="${y}" width="${(x(r.f1) - LABEL_W).toFixed(1)}" height="${barH}" fill="#4e79a7"><title>${escapeHtml(r.name)}: F1 ${(100 * r.f1).toFixed(1)} (95% CI ${(100 * r.ci[0]).toFixed(1)}–${(100 * r.ci[1]).toFixed(1)})</title></rect>` +
+        `<line x1="${x(r.ci[0]).toFixed(1)}" y1="${mid}" x2="${x(r.ci[1]).toFixed(1)}" y2="${mid}" class="ci"/>` +
+        `<line x1="${x(r.ci[0]).toFixed(1)}" y1="${mid - 6}" x2="${x(r.ci[0]).toFixed(1)}" y2="${mid + 6}" class="ci"/>` +
+        `<line x1="${x(r.ci[1]).toFixed(1)}" y1="${mid - 6}" x2="${x(r.ci[1]).toFixed(1)}" y2="${mid + 6}" class="ci"/>` +
+        `<text x="${x(r.ci[1]) + 6}" y="${mid + 4}">${(100 * r.f1).toFixed(1)}</text></g>`
       );
     })
     .join('');
@@ -57,10 +57,10 @@ export function perTypeChart(rows: LeaderboardRow[], types: string[]): string {
         .map((t, j) => {
           const v = r.perType[t] ?? 0;
           const y = y0 + j * barH;
-          return `<rect x="${LABEL_W}" y="${y}" width="${(x(v) - LABEL_W).toFixed(1)}" height="${barH - 2}" fill="${typeColour(j)}"><title>${escapeHtml(r.model)} ${t}: F1 ${(100 * v).toFixed(1)}</title></rect><text x="${x(v) + 4}" y="${y + barH - 3}" class="small">${t} ${(100 * v).toFixed(0)}</text>`;
+          return `<rect x="${LABEL_W}" y="${y}" width="${(x(v) - LABEL_W).toFixed(1)}" height="${barH - 2}" fill="${typeColour(j)}"><title>${escapeHtml(r.name)} ${t}: F1 ${(100 * v).toFixed(1)}</title></rect><text x="${x(v) + 4}" y="${y + barH - 3}" class="small">${t} ${(100 * v).toFixed(0)}</text>`;
         })
         .join('');
-      return `<g data-model="${escapeHtml(r.model)}"><text x="${LABEL_W - 8}" y="${y0 + (types.length * barH) / 2 + 4}" text-anchor="end">${escapeHtml(r.model)}</text>${bars}</g>`;
+      return `<g data-model="${escapeHtml(r.name)}"><text x="${LABEL_W - 8}" y="${y0 + (types.length * barH) / 2 + 4}" text-anchor="end">${escapeHtml(r.name)}</text>${bars}</g>`;
     })
     .join('');
   return `<svg class="chart" role="img" aria-label="F1 per entity type and model" viewBox="0 0 ${W} ${h + 24}" width="${W}" height="${h + 24}">${axis(h)}${groups}</svg>`;

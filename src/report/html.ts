@@ -1,6 +1,9 @@
 import { OffsetMap } from '../text/offsets.js';
 import type { Entity } from '../doc/types.js';
-import type { LeaderboardRow, ReportDocument, SkippedModel } from '../bench/types.js';
+import type { Leaderboard } from '../eval/bootstrap.js';
+import type { ReportDocument, SkippedModel } from './model.js';
+import { vsBest } from './leaderboard.js';
+import { percent as pct } from './tables.js';
 import type { PRF } from '../eval/prf.js';
 import { escapeHtml as esc } from './escape.js';
 import { f1Chart, perTypeChart, typeColour } from './charts.js';
@@ -15,7 +18,7 @@ export interface ConfusionMatrix {
 export interface ReportInput {
   title: string;
   types: string[];
-  leaderboard: LeaderboardRow[];
+  leaderboard: Leaderboard;
   skipped: SkippedModel[];
   corpus: { documents: number; sentences: number; tokens: number; goldEntities: number };
   segmentation: { tokens: PRF; sentences: PRF } | null;
@@ -31,8 +34,8 @@ export interface ReportInput {
  * Every highlighted entity carries its label and code point offsets in
  * data attributes, so the page can be checked against the gold files.
  */
-export function renderReport(input: ReportInput): string {
-  const models = input.leaderboard.map((r) => r.model);
+export function renderHtmlReport(input: ReportInput): string {
+  const models = input.leaderboard.rows.map((r) => r.name);
   const typeIndex = new Map(input.types.map((t, i) => [t, i]));
   const typeCss = input.types
     .map((t, i) => `.ent[data-label="${esc(t)}"]{background:${typeColour(i)}26;border-bottom:2px solid ${typeColour(i)}}.legend .t${i}{border-bottom:3px solid ${typeColour(i)}}`)
@@ -101,7 +104,6 @@ const SCRIPT = `
 })();
 `;
 
-const pct = (x: number): string => (100 * x).toFixed(1);
 
 function header(input: ReportInput): string {
   const c = input.corpus;
@@ -118,12 +120,12 @@ ${segLine}${skipped}`;
 }
 
 function leaderboardSection(input: ReportInput): string {
-  const rows = input.leaderboard
+  const rows = input.leaderboard.rows
     .map(
       (r) =>
-        `<tr data-model="${esc(r.model)}" data-precision="${r.precision}" data-recall="${r.recall}" data-f1="${r.f1}"><td>${esc(r.model)}</td><td>${pct(r.precision)}</td><td>${pct(r.recall)}</td><td>${pct(r.f1)}</td><td>${pct(r.f1Low)}–${pct(r.f1High)}</td>${input.types
+        `<tr data-model="${esc(r.name)}" data-precision="${r.precision}" data-recall="${r.recall}" data-f1="${r.f1}"><td>${esc(r.name)}</td><td>${pct(r.precision)}</td><td>${pct(r.recall)}</td><td>${pct(r.f1)}</td><td>${pct(r.ci[0])}–${pct(r.ci[1])}</td>${input.types
           .map((t) => `<td>${t in r.perType ? pct(r.perType[t]) : '–'}</td>`)
-          .join('')}<td class="timing">${r.sentencesPerSecond.toFixed(0)}</td><td>${r.significant === null ? 'best' : `${r.significant ? 'yes' : 'no'} (${fmtP(r.pValue)})`}</td></tr>`,
+          .join('')}<td class="timing">${(r.sentencesPerSecond ?? 0).toFixed(0)}</td><td>${esc(vsBest(r))}</td></tr>`,
     )
     .join('\n');
   return `<h2>Leaderboard</h2>
@@ -132,12 +134,11 @@ function leaderboardSection(input: ReportInput): string {
 ${rows}
 </tbody></table>
 <h3>F1 with 95% confidence interval</h3>
-${f1Chart(input.leaderboard)}
+${f1Chart(input.leaderboard.rows)}
 <h3>F1 per entity type</h3>
-${perTypeChart(input.leaderboard, input.types)}`;
+${perTypeChart(input.leaderboard.rows, input.types)}`;
 }
 
-const fmtP = (p: number | null): string => (p === null ? '–' : p < 0.001 ? 'p&lt;0.001' : `p=${p.toFixed(3)}`);
 
 function articleSection(input: ReportInput, models: string[]): string {
   const options = [`<option value="gold">gold only</option>`, ...models.map((m, i) => `<option value="${esc(m)}"${i === 0 ? ' selected' : ''}>${esc(m)}</option>`)].join('');

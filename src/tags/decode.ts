@@ -73,6 +73,43 @@ export function badTagMessage(tag: string): string {
   return `'${tag}' is not an entity tag (expected O or B-, I-, E-, S-, L-, U- followed by a type)`;
 }
 
+/** Per tag id: prefix flag and entity type id (types[0] = `_`, the type of O). */
+export interface TagInfo {
+  prefix: Uint8Array;
+  type: Int32Array;
+  types: string[];
+}
+
+/**
+ * Parses each tag once into prefix flag and type id. `check(prefix, id)`
+ * may refuse a well-formed tag; `bad(tag, id)` builds the error for a
+ * malformed one.
+ */
+export function tagInfo(
+  tags: readonly string[],
+  bad: (tag: string, id: number) => Error = (t) => new InputError(badTagMessage(t)),
+  check?: (prefix: number, id: number) => void,
+): TagInfo {
+  const prefix = new Uint8Array(tags.length);
+  const type = new Int32Array(tags.length);
+  const types = [NO_TYPE];
+  const index = new Map<string, number>([[NO_TYPE, 0]]);
+  tags.forEach((t, id) => {
+    const p = parseTag(t);
+    if (p === undefined) throw bad(t, id);
+    check?.(p.prefix, id);
+    let ty = index.get(p.type);
+    if (ty === undefined) {
+      ty = types.length;
+      types.push(p.type);
+      index.set(p.type, ty);
+    }
+    prefix[id] = p.prefix;
+    type[id] = ty;
+  });
+  return { prefix, type, types };
+}
+
 // ---------------------------------------------------------------------------
 // Default mode (seqeval get_entities / conlleval chunk rules)
 
@@ -288,30 +325,18 @@ export interface DecodeOptions {
 export function decodeTags(tags: readonly string[], opts: DecodeOptions = {}): Chunk[] {
   const mode = opts.mode ?? 'default';
   const n = tags.length;
-  const prefixes = new Uint8Array(n);
-  const typeIds = new Int32Array(n);
-  const types: string[] = [NO_TYPE];
-  const typeIndex = new Map<string, number>([[NO_TYPE, 0]]);
   let allowed = ANY;
   if (mode === 'strict') {
     if (opts.scheme === undefined) throw new InputError('strict mode needs a tag scheme (IOB1, IOB2, IOE1, IOE2, IOBES or BILOU)');
     allowed = SCHEME_RULES[opts.scheme].allowed;
   }
-  for (let i = 0; i < n; i++) {
-    const p = parseTag(tags[i]);
-    if (p === undefined) throw new TagError(badTagMessage(tags[i]), opts.sentence, i);
-    if ((p.prefix & allowed) === 0) {
-      throw new TagError(`tag '${tags[i]}' has a prefix ${opts.scheme} does not allow (allowed: ${allowedPrefixes(opts.scheme!)})`, opts.sentence, i);
-    }
-    let id = typeIndex.get(p.type);
-    if (id === undefined) {
-      id = types.length;
-      types.push(p.type);
-      typeIndex.set(p.type, id);
-    }
-    prefixes[i] = p.prefix;
-    typeIds[i] = id;
-  }
+  const { prefix: prefixes, type: typeIds, types } = tagInfo(
+    tags,
+    (t, i) => new TagError(badTagMessage(t), opts.sentence, i),
+    (p, i) => {
+      if ((p & allowed) === 0) throw new TagError(`tag '${tags[i]}' has a prefix ${opts.scheme} does not allow (allowed: ${allowedPrefixes(opts.scheme!)})`, opts.sentence, i);
+    },
+  );
   const out: Chunk[] = [];
   const emit = (t: number, start: number, end: number) => out.push({ type: types[t], start, end });
   // one "tag id" per position: ids are positions, prefix/type tables per position

@@ -180,16 +180,6 @@ export function astralClass(cp: number): CharClass {
   return k;
 }
 
-/** Class of the code point starting at UTF-16 index `i` (a lone high surrogate is OTHER). */
-export function classAt(text: string, i: number): CharClass {
-  const c = text.charCodeAt(i);
-  const k = BMP_CLASS[c] as CharClass;
-  if (k !== CH.HIGH) return k;
-  const d = text.charCodeAt(i + 1);
-  if (d >= 0xdc00 && d <= 0xdfff) return astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-  return CH.OTHER;
-}
-
 /** UTF-16 length (1 or 2) of the code point starting at `i`. */
 export function cpLength(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -203,11 +193,6 @@ export function cpLength(text: string, i: number): number {
 /** Whitespace as the tokenizer sees it: JS `\s` plus the invisible separators. */
 export function isSpaceAt(text: string, i: number): boolean {
   return BMP_CLASS[text.charCodeAt(i)] === CH.SPACE;
-}
-
-/** Regional indicator symbol (flag halves), U+1F1E6–U+1F1FF. */
-export function isRegionalIndicator(cp: number): boolean {
-  return cp >= 0x1f1e6 && cp <= 0x1f1ff;
 }
 
 export const VS16 = 0xfe0f;

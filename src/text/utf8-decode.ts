@@ -2,7 +2,7 @@
  * Decoding of UTF-8 that is known to be valid (a regular file checked by
  * `validateUtf8File` first) in blocks: a plain loop into a reused UTF-16
  * buffer, then one native copy into a string. On Gujarati text (3-byte
- * characters) this is about twice as fast as the streaming TextDecoder,
+ * characters) this measured 1.3× as fast as the streaming TextDecoder,
  * which goes through ICU: Node's fast UTF-8 path is off in streaming mode.
  * Invalid input gives wrong text, never an error: validate first.
  */

@@ -436,4 +436,3 @@ export function scanTokens(text: string, opts: ScanOptions, out: TokenSpans = ne
 }
 
 /** Exported for tests: class of the character at i as the scanner sees it. */
-export const __test = { cls, numberEnd, emojiEnd };

@@ -12,9 +12,9 @@ import { OffsetMap } from '../text/offsets.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { readAnnotations, type FormatName } from '../formats/index.js';
 import { originOf } from '../formats/origin.js';
-import type { Problem, ProblemCode } from './problem.js';
+import type { Problem, ProblemCode } from '../io/problem.js';
 
-export { type Problem, type ProblemCode, formatProblem, PROBLEM_CODES } from './problem.js';
+export { type Problem, type ProblemCode, formatProblem, PROBLEM_CODES } from '../io/problem.js';
 
 export interface CheckOptions {
   schema?: LabelSchema;

@@ -3,7 +3,7 @@
  * `readAnnotations` uses a sink that throws the first fatal one as an
  * InputError; `gujnlp validate` collects them all and keeps reading.
  */
-import { InputError } from '../io/errors.js';
+import { InputError } from './errors.js';
 
 export const PROBLEM_CODES = [
   'syntax', // unparsable line or value (bad JSON, one-column CoNLL line, bad CSV row)

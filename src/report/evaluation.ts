@@ -1,11 +1,11 @@
 /**
- * Renderings of a full evaluation report: aligned text tables, Markdown,
+ * `gujnlp evaluate`'s report: renderings of a full evaluation: aligned text tables, Markdown,
  * CSV (long format: one value per row) and JSON (exactly the FullReport).
  */
-import type { Evaluation, FullReport } from '../evaluate.js';
-import { NER_SCHEMES } from '../nervaluate.js';
-import { printfFixed, renderConllevalText } from '../conlleval.js';
-import type { SeqevalReport } from '../seqeval.js';
+import type { Evaluation, FullReport } from '../eval/evaluate.js';
+import { NER_SCHEMES } from '../eval/nervaluate.js';
+import { printfFixed, renderConllevalText } from '../eval/conlleval.js';
+import type { SeqevalReport } from '../eval/seqeval.js';
 import { csvLines, ratio, renderMarkdown, renderText, type Table } from './tables.js';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'conlleval'] as const;
@@ -80,7 +80,7 @@ export function reportCsv(r: FullReport): string {
   return csvLines(['tool', 'mode', 'label', 'metric', 'value'], rows);
 }
 
-export function renderReport(ev: Evaluation, format: ReportFormat): string {
+export function renderEvaluation(ev: Evaluation, format: ReportFormat): string {
   switch (format) {
     case 'json':
       return JSON.stringify(ev.report) + '\n';

@@ -3,8 +3,8 @@
  * lenient conlleval way; these checks say where a file breaks its declared
  * scheme (`I-LOC` after `O` in IOB2, a `B-` without its `E-` in IOBES, ...).
  */
-import { SCHEME_PREFIXES, schemePrefixes } from '../tags/encode.js';
-import type { TagScheme } from '../tags/scheme.js';
+import { SCHEME_PREFIXES, schemePrefixes } from './encode.js';
+import type { TagScheme } from './scheme.js';
 
 export interface TagProblem {
   /** Token index in the sentence. */

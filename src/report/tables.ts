@@ -60,5 +60,8 @@ export function csvLines(header: readonly string[], rows: readonly (readonly (st
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
+/** A ratio in [0, 1] as a percentage with one decimal (`0.9787` → `97.9`). */
+export const percent = (x: number): string => (100 * x).toFixed(1);
+
 /** A ratio as text with 4 decimals; null as "n/a". */
 export const ratio = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));

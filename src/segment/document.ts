@@ -3,9 +3,9 @@
  * entities yet), all UTF-16 spans of `text`. Sentences are built from the
  * tokens, so every token lies inside exactly one sentence.
  */
-import type { Document } from './types.js';
+import type { Document } from '../doc/types.js';
 import { defaultTokenizer, type Tokenizer } from '../tokenize/index.js';
-import { segmentSpans } from '../segment/index.js';
+import { segmentSpans } from './index.js';
 
 export interface FromTextOptions {
   /** Single line breaks are spaces; only blank lines end a sentence without a terminator. */

@@ -5,11 +5,11 @@
  * by a space, so the splitter cannot lean on line breaks) and scores
  * gujnlp's tokens and sentences against them with src/eval/segmentation.ts.
  */
-import type { Span, Token } from '../src/doc/types.js';
-import { tokenize } from '../src/tokenize/index.js';
-import { segmentTokens } from '../src/segment/index.js';
-import { defaultAbbreviations } from '../src/lang/gu/abbreviations.js';
-import { segmentationScores, type SegmentationScores } from '../src/eval/segmentation.js';
+import type { Span, Token } from '../../src/doc/types.js';
+import { tokenize } from '../../src/tokenize/index.js';
+import { segmentTokens } from '../../src/segment/index.js';
+import { defaultAbbreviations } from '../../src/lang/gu/abbreviations.js';
+import { segmentationScores, type SegmentationScores } from '../../src/eval/segmentation.js';
 
 export interface UdGold {
   text: string;

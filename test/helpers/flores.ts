@@ -1,5 +1,5 @@
 /** FLORES paragraphs and the boundary check, shared by the bench and test/segment-flores.test.ts. */
-import { splitSentences } from '../src/segment/index.js';
+import { splitSentences } from '../../src/segment/index.js';
 
 export interface FloresParagraph {
   text: string;
