@@ -242,15 +242,23 @@ export function writeAnnotations(path: string, docs: readonly Document[], opts: 
     report.skipped = rest.map(([p]) => p);
     return report;
   }
-  for (const [p] of entries) {
-    // the dataset card beside HF files must not replace a README that is not one
-    if (/(^|[\\/])README\.md$/.test(p) && existsSync(p) && !readTextFile(p).includes(CARD_MARKER)) {
-      throw new InputError('exists and is not a dataset card written by gujnlp; write the HF files into a folder of their own', { file: p });
-    }
-  }
-  writeFilesAtomic(entries);
+  writeRendered(entries);
   report.files = entries.map(([p]) => p);
   return report;
 }
 
 export { writeFilesAtomic } from '../io/atomic-write.js';
+
+/**
+ * Writes rendered files atomically (all or none), refusing to replace a
+ * README.md that is not a dataset card gujnlp wrote (HF output beside a
+ * project's own README).
+ */
+export function writeRendered(entries: readonly (readonly [string, string])[]): void {
+  for (const [p] of entries) {
+    if (/(^|[\\/])README\.md$/.test(p) && existsSync(p) && !readTextFile(p).includes(CARD_MARKER)) {
+      throw new InputError('exists and is not a dataset card written by gujnlp; write the HF files into a folder of their own', { file: p });
+    }
+  }
+  writeFilesAtomic(entries);
+}
