@@ -13,7 +13,7 @@ import { loadShippedAnnotator, SHIPPED_MODEL_FILE } from '../src/annotate/percep
 import { loadAnnotator, DEFAULT_MODEL } from '../src/annotate/registry.js';
 import { trainCrf } from '../src/annotate/perceptron/crf.js';
 import { loadGujaratiResources, serializeModel, Tagger } from '../src/annotate/perceptron/index.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { readAnnotations } from '../src/formats/index.js';
 import { InputError } from '../src/io/errors.js';
 import { rankByUncertainty } from '../src/cli/annotate.js';
