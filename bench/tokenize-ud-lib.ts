@@ -40,7 +40,7 @@ export function readUdSurface(conllu: string): UdGold {
       if (cols.length < 10) continue;
       const id = cols[0];
       if (id.includes('.')) continue; // empty nodes
-      let form = cols[1];
+      const form = cols[1];
       if (id.includes('-')) {
         skipUntil = Number(id.split('-')[1]);
       } else if (Number(id) <= skipUntil) continue;

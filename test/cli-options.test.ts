@@ -140,3 +140,19 @@ test('evaluate --map A=O drops type A (no type named O), the same as --ignore A'
   t.deepEqual(Object.keys(j.conlleval.types), ['PER']);
   t.false('O' in j.seqeval.default);
 });
+
+test('errors: a user error is one line and exit 1; an internal error says so in one line, exit 2, stack only with GUJNLP_DEBUG=1', async (t) => {
+  const { reportError } = await import('../src/cli/errors.js');
+  const run = (err: unknown, env: NodeJS.ProcessEnv = {}): [number, string] => {
+    let out = '';
+    const code = reportError(err, (s) => (out += s), env);
+    return [code, out];
+  };
+  t.deepEqual(run(new InputError('bad tag', { file: 'x.conll', line: 3 })), [1, 'gujnlp: x.conll:3: bad tag\n']);
+  const bug = new RangeError('0 tag sequences for 1 sentences\nmore detail');
+  t.deepEqual(run(bug), [2, 'gujnlp: internal error: 0 tag sequences for 1 sentences (please report at the gujnlp issue tracker)\n']);
+  const [code, debug] = run(bug, { GUJNLP_DEBUG: '1' });
+  t.is(code, 2);
+  t.regex(debug, /^gujnlp: internal error: .*\nRangeError: 0 tag sequences[\s\S]*\n\s+at /);
+  t.deepEqual(run(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })), [0, '']);
+});

@@ -27,7 +27,7 @@ function encode(spans: { type: string; start: number; end: number }[], n: number
     for (let i = s.start; i < s.end; i++) {
       const first = i === s.start;
       const last = i === s.end - 1;
-      let p = 'I';
+      let p: string;
       if (scheme === 'IOB2') p = first ? 'B' : 'I';
       else if (scheme === 'IOB1') p = first && touchesSame ? 'B' : 'I';
       else if (scheme === 'IOE2') p = last ? 'E' : 'I';
@@ -73,7 +73,7 @@ test('on B/I/O tags, seqeval default and conlleval count the same entities', (t)
       const micro = r.seqeval.default['micro avg'];
       t.is(r.conlleval.gold_phrases, micro.support);
       const tp = r.conlleval.correct;
-      t.is(r.conlleval.found === 0 ? 0 : tp / r.conlleval.found, micro.precision);
+      t.is<number | null, number | null>(r.conlleval.found === 0 ? 0 : tp / r.conlleval.found, micro.precision);
     }),
   );
 });

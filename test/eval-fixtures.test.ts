@@ -6,7 +6,6 @@
 import test from 'ava';
 import { readShared, SKIP_NO_SHARED } from './helpers/shared.js';
 import { evaluateTags } from '../src/eval/evaluate.js';
-import { printfFixed } from '../src/eval/conlleval.js';
 
 const REL = 'data/eval-fixtures/dev.jsonl';
 const raw = readShared(REL);

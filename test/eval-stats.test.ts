@@ -38,7 +38,7 @@ test('sentence counts sum to the seqeval micro counts', (t) => {
   const tp = c.tp.reduce((a, b) => a + b, 0);
   const pr = c.pred.reduce((a, b) => a + b, 0);
   const micro = evaluateTags(gold, pred).report.seqeval.default['micro avg'];
-  t.is(tp / pr, micro.precision);
+  t.is<number | null, number | null>(tp / pr, micro.precision);
   t.is(c.gold.reduce((a, b) => a + b, 0), micro.support);
 });
 

@@ -162,10 +162,18 @@ function naiveAveraged(data: TaggedSentence[], epochs: number, seed: number, res
       const pred = viterbi(em, fs.length, L, tw, allowed);
       const gold = data[si].tags.map((x) => labels.indexOf(x));
       for (let i = 0; i < fs.length; i++) {
-        if (gold[i] !== pred[i]) for (const x of fs[i]) (row(w, x)[gold[i]] += 1), (row(w, x)[pred[i]] -= 1);
+        if (gold[i] !== pred[i]) {
+          for (const x of fs[i]) {
+            row(w, x)[gold[i]] += 1;
+            row(w, x)[pred[i]] -= 1;
+          }
+        }
         const gp = i === 0 ? L : gold[i - 1];
         const pp = i === 0 ? L : pred[i - 1];
-        if (gold[i] !== pred[i] || gp !== pp) (tw[gp * L + gold[i]] += 1), (tw[pp * L + pred[i]] -= 1);
+        if (gold[i] !== pred[i] || gp !== pp) {
+          tw[gp * L + gold[i]] += 1;
+          tw[pp * L + pred[i]] -= 1;
+        }
       }
       n++;
       for (const [f, ws] of w) ws.forEach((v, c) => (row(sum, f)[c] += v));

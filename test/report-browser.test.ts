@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli, ROOT } from './helpers/cli.js';
 
+// The page's DOM, typed just enough for the checks run inside the browser
+// (the test program is compiled without the DOM library).
+interface PageElement {
+  offsetParent: unknown;
+  getBoundingClientRect(): { width: number };
+}
+declare const document: { querySelector(selector: string): PageElement | null };
+
 /**
  * The report in a real browser: headless Chromium from Debian's package,
  * driven by playwright-core. Skips with a message where Chromium is absent
@@ -60,7 +68,7 @@ maybe(`report.html loads without errors and shows the scores and the gold${hasCh
         end: Number(m.getAttribute('data-end')),
         label: m.getAttribute('data-label'),
         text: m.firstChild?.textContent ?? '',
-        visible: (m as HTMLElement).offsetParent !== null,
+        visible: (m as unknown as PageElement).offsetParent !== null,
       })),
     );
     t.deepEqual(
@@ -76,7 +84,7 @@ maybe(`report.html loads without errors and shows the scores and the gold${hasCh
     t.false(await page.isVisible('[data-view="gold"]'));
     const statuses = await page.$$eval(`[data-view="${model}"] [data-side="pred"] mark.ent`, (ms) => ms.map((m) => m.getAttribute('data-status')));
     t.true(statuses.length > 0 && statuses.every((s) => ['hit', 'false-alarm', 'wrong-type', 'boundary'].includes(s ?? '')));
-    const width = await page.evaluate((m) => (document.querySelector(`[data-view="${m}"] [data-side="gold"]`) as HTMLElement).getBoundingClientRect().width, model);
+    const width = await page.evaluate((m) => (document.querySelector(`[data-view="${m}"] [data-side="gold"]`) as PageElement).getBoundingClientRect().width, model);
     t.true(width > 0, 'the gold column of the selected model is laid out');
   } finally {
     await browser.close();

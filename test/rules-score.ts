@@ -35,10 +35,10 @@ export async function scoreFile(file: string, annotator: Annotator, ignore: stri
   const perType: Score['perType'] = {};
   for (const [k, v] of Object.entries(r)) {
     if (k.endsWith(' avg')) continue;
-    perType[k] = { precision: v.precision, recall: v.recall, f1: v['f1-score'], support: v.support };
+    perType[k] = { precision: v.precision ?? 0, recall: v.recall ?? 0, f1: v['f1-score'] ?? 0, support: v.support };
   }
   const m = r['micro avg'];
-  return { precision: m.precision, recall: m.recall, f1: m['f1-score'], perType, gold, pred, docs };
+  return { precision: m.precision ?? 0, recall: m.recall ?? 0, f1: m['f1-score'] ?? 0, perType, gold, pred, docs };
 }
 
 /** Sentences where gold and prediction differ, as `token/gold/pred` lines. */

@@ -150,7 +150,7 @@ export class FileAnnotator implements Annotator {
 /** Loads `file:PATH` predictions; the annotator's name is the file's base name. */
 export async function loadFileAnnotator(path: string): Promise<Annotator> {
   const docs = readAnnotations(path);
-  let hash = '';
+  let hash: string;
   try {
     hash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
   } catch {

@@ -18,7 +18,7 @@ import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type Form
 import { loadAnnotator } from '../annotate/registry.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { mapOption, schemeOption } from './common-options.js';
-import { inputOption, softNewlinesOption } from './text-options.js';
+import { softNewlinesOption } from './text-options.js';
 
 export const command = defineCommand({
   name: 'annotate',
@@ -43,9 +43,7 @@ export const command = defineCommand({
     'max-length': opt.integer({ help: "onnx: the model's input limit in pieces (special tokens included), at most its position embeddings", min: 3 }),
   },
   positionals: { max: 1, what: 'at most one input (FILE, DIR or -)' },
-  footer:
-    'Offsets in every output are Unicode code points. Token formats tag whole\n' +
-    'tokens (expand alignment): a span that ends before a case ending tags the token.',
+  footer: 'Offsets in every output are Unicode code points. Token formats tag whole\n' + 'tokens (expand alignment): a span that ends before a case ending tags the token.',
 });
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {

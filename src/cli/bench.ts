@@ -10,7 +10,7 @@ export const command = defineCommand({
   name: 'bench',
   usage: ['[--corpus DIR] [--gold DIR] [--models rules,perceptron,onnx:DIR,file:PATH] [--out DIR] [options]'],
   description:
-    'Runs every model on the corpus, writes each model\'s predictions to\n' +
+    "Runs every model on the corpus, writes each model's predictions to\n" +
     '<predicted>/<model>/ and the scores to <out>/ (scores.json, leaderboard.csv,\n' +
     'leaderboard.md, report.html), and prints the leaderboard. Without --models it\n' +
     'runs rules, perceptron (k-fold cross-validation on the gold), every ONNX model\n' +
@@ -21,7 +21,7 @@ export const command = defineCommand({
     models: opt.list({ help: 'models to run, comma-separated: rules, perceptron, onnx:DIR, file:PATH', metavar: 'LIST', split: ',' }),
     'models-dir': opt.path({ help: 'folder whose subfolders are ONNX models run by default', default: 'models', metavar: 'DIR' }),
     out: opt.path({ help: 'where the scores and the report go', default: 'results', metavar: 'DIR' }),
-    predicted: opt.path({ help: 'where each model\'s predictions go (external/ holds other systems\' predictions)', default: 'annotations/predicted', metavar: 'DIR' }),
+    predicted: opt.path({ help: "where each model's predictions go (external/ holds other systems' predictions)", default: 'annotations/predicted', metavar: 'DIR' }),
     schema: opt.path({ help: 'label schema', default: 'annotations/schema.json' }),
     samples: samplesOption(1000, 'bootstrap samples of the confidence intervals'),
     seed: seedOption(1),

@@ -6,10 +6,9 @@
  * may give its own help line; the type, the allowed values and the
  * validation stay the same everywhere.
  */
-import { ALIGN_MODES } from '../align/index.js';
+import { ALIGN_MODES, TAG_SCHEMES } from '../tags/scheme.js';
 import { DEFAULT_SCHEMA_PATH } from '../doc/schema.js';
 import { parseMapOptions, type LabelMapping } from '../eval/mapping.js';
-import { TAG_SCHEMES } from '../tags/scheme.js';
 import { opt, type Option } from './options.js';
 
 /** `--scheme`: a tag scheme (IOB1, IOB2, IOE1, IOE2, IOBES, BILOU). */

@@ -5,8 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../io/errors.js';
-import type { TagScheme } from '../tags/scheme.js';
-import type { AlignMode } from '../align/index.js';
+import type { AlignMode, TagScheme } from '../tags/scheme.js';
 import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
 import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
@@ -39,9 +38,7 @@ export const command = defineCommand({
       help: "with --spans: leave out predictions outside the gold's annotated regions (meta.annotated, else sentences holding a gold entity)",
     }),
   },
-  footer:
-    'figures: seqeval = seqeval 1.2.2 classification_report; nervaluate = nervaluate 1.1.0\n' +
-    'counts with SemEval-2013 scores; conlleval = conlleval.pl (2004-01-26).',
+  footer: 'figures: seqeval = seqeval 1.2.2 classification_report; nervaluate = nervaluate 1.1.0\n' + 'counts with SemEval-2013 scores; conlleval = conlleval.pl (2004-01-26).',
 });
 
 export interface EvaluateArgs {
@@ -131,7 +128,10 @@ async function spanReport(args: EvaluateArgs): Promise<string> {
   if (args.format === 'json') return JSON.stringify(r) + '\n';
   const rows = [...Object.entries(r.types), ['overall', r.overall] as const];
   if (args.format === 'csv') {
-    return csvLines(['label', 'gold', 'predicted', 'correct', 'precision', 'recall', 'f1'], rows.map(([k, v]) => [k, v.gold, v.system, v.correct, v.precision, v.recall, v.f1]));
+    return csvLines(
+      ['label', 'gold', 'predicted', 'correct', 'precision', 'recall', 'f1'],
+      rows.map(([k, v]) => [k, v.gold, v.system, v.correct, v.precision, v.recall, v.f1]),
+    );
   }
   const table = {
     title: `character spans, ${r.match} match${args.ignoreUnannotated ? `; ${r.ignored} predictions outside annotated regions left out` : ''}`,
@@ -148,10 +148,7 @@ export async function run(parsed: ArgsOf<typeof command>): Promise<number> {
     return 0;
   }
   const opts = { mode: args.mode, scheme: args.scheme ?? 'auto', map: args.map, ignore: args.ignore } as const;
-  const ev =
-    args.file !== undefined
-      ? evaluateCorpus(readConllTags(args.file), opts)
-      : evaluateCorpus(await readDocumentPair(args), opts);
+  const ev = args.file !== undefined ? evaluateCorpus(readConllTags(args.file), opts) : evaluateCorpus(await readDocumentPair(args), opts);
   if (ev.schemeGuessed && args.format !== 'json' && args.format !== 'conlleval' && args.format !== 'csv') {
     process.stderr.write(`gujnlp evaluate: tag scheme ${ev.scheme ?? '(none fits)'} guessed from the tags; name it with --scheme\n`);
   }

@@ -12,7 +12,7 @@
  * errors); 2 an internal error (a bug: please report it); 3 `bench` ran
  * but skipped a model or document.
  */
-import { InputError } from '../io/errors.js';
+import { reportError } from './errors.js';
 import type { Args, Command, OptionSet } from './options.js';
 
 type CommandModule = { command: Command<OptionSet>; run(args: Args<OptionSet>): Promise<number> };
@@ -30,9 +30,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   gold: { summary: 'regenerate the gold exports from annotations/gold/*.json', load: () => import('./gold.js') },
   bench: { summary: 'run the whole benchmark over the corpus', load: () => import('./bench.js') },
 };
-
-/** Where internal errors are to be reported. */
-export const ISSUES_URL = 'the gujnlp issue tracker';
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
@@ -66,19 +63,6 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return reportError(err);
   }
-}
-
-/** Prints an error as one line on stderr and returns the exit code. */
-export function reportError(err: unknown): number {
-  if (err instanceof InputError) {
-    process.stderr.write(`gujnlp: ${err.message}\n`);
-    return 1;
-  }
-  if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`gujnlp: internal error: ${message.split('\n')[0]} (please report at ${ISSUES_URL})\n`);
-  if (process.env.GUJNLP_DEBUG === '1' && err instanceof Error && err.stack !== undefined) process.stderr.write(`${err.stack}\n`);
-  return 2;
 }
 
 // Closing stdout early (`gujnlp tokenize big.txt | head`) is not an error.

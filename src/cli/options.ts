@@ -315,7 +315,8 @@ function optionLines(options: OptionSet): string {
   return entries
     .map(({ flag, text }) => {
       const lines = wrap(text, width);
-      const head = flag.length + 2 > col ? [`  ${flag}`, ...lines.map((l) => `  ${' '.repeat(col)}${l}`)] : [`  ${flag.padEnd(col)}${lines[0]}`, ...lines.slice(1).map((l) => `  ${' '.repeat(col)}${l}`)];
+      const head =
+        flag.length + 2 > col ? [`  ${flag}`, ...lines.map((l) => `  ${' '.repeat(col)}${l}`)] : [`  ${flag.padEnd(col)}${lines[0]}`, ...lines.slice(1).map((l) => `  ${' '.repeat(col)}${l}`)];
       return head.join('\n');
     })
     .join('\n');
@@ -325,9 +326,7 @@ function optionLines(options: OptionSet): string {
 export function defineCommand<O extends OptionSet>(spec: CommandSpec<O>): Command<O> {
   if ('help' in spec.options) throw new Error(`${spec.name}: --help is declared by the options layer`);
   const all: OptionSet = { ...spec.options, help: HELP };
-  const config = Object.fromEntries(
-    Object.entries(all).map(([name, o]) => [name, { type: o.type, multiple: o.multiple, ...(o.short === undefined ? {} : { short: o.short }) }]),
-  );
+  const config = Object.fromEntries(Object.entries(all).map(([name, o]) => [name, { type: o.type, multiple: o.multiple, ...(o.short === undefined ? {} : { short: o.short }) }]));
   const pos = spec.positionals ?? {};
   return {
     spec,

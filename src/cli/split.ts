@@ -20,9 +20,7 @@ export const command = defineCommand({
   description: 'Splits Gujarati text (FILE, or stdin for - or no FILE) into sentences.',
   options: {
     format: opt.choice(FORMATS, {
-      help:
-        'text: one sentence per line; line breaks inside a sentence become spaces\n' +
-        'jsonl: one object per sentence: {"start","end","text"}, code point offsets, end exclusive',
+      help: 'text: one sentence per line; line breaks inside a sentence become spaces\n' + 'jsonl: one object per sentence: {"start","end","text"}, code point offsets, end exclusive',
       default: 'text',
       short: 'f',
       metavar: 'F',

@@ -76,7 +76,9 @@ export async function run({ values }: ArgsOf<typeof command>): Promise<number> {
   const entities = train.reduce((n, d) => n + d.entities.length, 0);
   if (entities === 0) throw new InputError('the training data has no entities: nothing to learn', { file: trainFiles[0] });
   const sentences = train.reduce((n, d) => n + d.sentences.length, 0);
-  say(`${cv === undefined ? 'training' : `${cv}-fold cross-validation`} on ${sentences} sentences, ${train.reduce((n, d) => n + d.tokens.length, 0)} tokens, ${entities} entities (${trainFiles.join(', ')})`);
+  say(
+    `${cv === undefined ? 'training' : `${cv}-fold cross-validation`} on ${sentences} sentences, ${train.reduce((n, d) => n + d.tokens.length, 0)} tokens, ${entities} entities (${trainFiles.join(', ')})`,
+  );
   const started = Date.now();
 
   if (cv !== undefined) {
@@ -102,8 +104,7 @@ export async function run({ values }: ArgsOf<typeof command>): Promise<number> {
     seed,
     patience,
     ...(dev ? { dev } : {}),
-    onEpoch: (r) =>
-      say(`epoch ${r.epoch}/${r.epochs}: train token accuracy ${(100 * r.trainAccuracy).toFixed(2)}%${r.devF1 === undefined ? '' : `, dev entity F1 ${(100 * r.devF1).toFixed(2)}`}`),
+    onEpoch: (r) => say(`epoch ${r.epoch}/${r.epochs}: train token accuracy ${(100 * r.trainAccuracy).toFixed(2)}%${r.devF1 === undefined ? '' : `, dev entity F1 ${(100 * r.devF1).toFixed(2)}`}`),
   });
   writeFileAtomic(values.output!, serializeModel(model));
   const t = model.training;

@@ -213,7 +213,7 @@ export class ConllTagParser {
           // tag's bytes on the way (for the tag cache)
           let ps = e;
           let hp = 0;
-          let c = 0;
+          let c: number;
           while (ps > s && (c = buf[ps - 1]) > 32) {
             hp = Math.imul(hp ^ c, 16777619);
             ps--;

@@ -227,6 +227,8 @@ export function entityToCodePoints(map: OffsetMap, e: Entity): { start: number; 
 }
 
 const RE_NUMBER = /^[\p{Nd}]+(?:[.,:/-][\p{Nd}]+)*$/u;
+// ZWNJ and ZWJ are listed as single characters of a word, not as a joined sequence
+// eslint-disable-next-line no-misleading-character-class
 const RE_WORD = /^[\p{L}\p{M}\p{Nd}\u200c\u200d'’-]+$/u;
 const RE_PUNCT = /^\p{P}+$/u;
 const RE_EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;

@@ -40,7 +40,7 @@ import {
 } from './common.js';
 import { JsonSyntaxError, parseJsonWithLines } from './json-parse.js';
 import { parseJsonLine } from './doccano.js';
-import { CARD_MARKER, hfColumns, renderDatasetCard, splitNameOf } from './hf-card.js';
+import { hfColumns, renderDatasetCard, splitNameOf } from './hf-card.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -245,8 +245,8 @@ export function chunkStrict(
       let ip = cp;
       let it = ct;
       let end = i + 1;
-      let ep = O_IDX;
-      let et = oType;
+      let ep: number;
+      let et: number;
       for (;;) {
         ep = O_IDX;
         et = oType;
