@@ -15,4 +15,6 @@ export interface Annotator {
   /** Version of the model or its data, recorded with scores. */
   readonly version: string;
   annotate(doc: Document): Promise<Entity[]>;
+  /** Releases what the model holds (a child process); optional, and harmless to call twice. */
+  close?(): Promise<void>;
 }
