@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { safeFileName } from '../io/file-names.js';
 
 /**
  * Which models the benchmark runs when `--models` is not given: the rules
@@ -26,9 +27,13 @@ function subdirs(dir: string): string[] {
     .filter((p) => statSync(p).isDirectory());
 }
 
-/** The output folder of a model's predictions: its name, made safe as a file name. */
+/**
+ * The output folder of a model's predictions: its name made safe as a file
+ * name, one-to-one (`x y`, `x?y` and `x_y` stay three folders; see
+ * src/io/file-names.ts).
+ */
 export function modelFolderName(name: string): string {
-  const safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+  const safe = safeFileName(name);
   // external/ holds other systems' predictions, read as input
-  return safe === 'external' || safe === '' || /^\.+$/.test(safe) ? `model-${safe}` : safe;
+  return safe.toLowerCase() === 'external' || safe.startsWith('model-') ? `model-${safe}` : safe;
 }

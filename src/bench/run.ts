@@ -7,6 +7,8 @@ import { prf, sumCounts, type PRF } from '../eval/prf.js';
 import { evaluateSpans, type SpanReport } from '../eval/spans.js';
 import { loadSchema } from '../doc/schema.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { guardOutputs } from '../io/output-guard.js';
+import { beginRun } from '../io/run-lock.js';
 import { loadBenchCorpus, unannotated, type BenchDocument } from './corpus.js';
 import { discoverModels, modelFolderName } from './models.js';
 import { loadBenchAnnotator, runAnnotator, runPerceptronCv, type ModelRun } from './run-models.js';
@@ -66,6 +68,24 @@ interface Segmentation {
  * Exit code 0 when everything ran, 3 when a model or document was skipped.
  */
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
+  // the bench reads the corpus and the gold and never writes into them
+  const readOnly = [
+    { dir: opts.gold, name: 'the gold folder' },
+    { dir: opts.corpus, name: 'the corpus folder' },
+  ];
+  guardOutputs([join(opts.out, 'scores.json'), join(opts.predicted, 'x')], { readOnly });
+  const lock = beginRun([opts.out, opts.predicted], 'gujnlp bench run');
+  for (const d of lock.previousIncomplete) process.stderr.write(`gujnlp bench: an earlier run did not finish writing ${d}; this run replaces its files\n`);
+  try {
+    const result = await runBenchLocked(opts);
+    lock.complete();
+    return result;
+  } finally {
+    lock.release();
+  }
+}
+
+async function runBenchLocked(opts: BenchOptions): Promise<BenchResult> {
   const schema = loadSchema(opts.schema);
   const types = schema.labels;
   const { docs, ungolded } = loadBenchCorpus(opts.corpus, opts.gold);
@@ -85,6 +105,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       const protocol = spec === 'ner-gu' ? 'shipped model, trained on other gold (FLORES, UD, WikiANN; never on the corpus); run on the gold tokens and sentences' : 'run on the gold tokens and sentences';
       const run = spec === 'perceptron' ? await runPerceptronCv(goldDocs, inputs, { k: opts.folds, seed: opts.seed, epochs: opts.epochs }) : await runAnnotator(spec, await loadBenchAnnotator(spec), inputs, protocol);
       if (runs.some((r) => r.name === run.name)) throw new Error(`a model named '${run.name}' already ran; rename its folder`);
+      const folder = modelFolderName(run.name);
+      const clash = runs.find((r) => modelFolderName(r.name).toLowerCase() === folder.toLowerCase());
+      if (clash !== undefined) throw new Error(`models '${clash.name}' and '${run.name}' would write to one folder ${folder}; rename one`);
       writePredictions(join(opts.predicted, modelFolderName(run.name)), inputs.map((d, i) => withEntities(d, run.predictions[i])), types);
       runs.push(run);
     } catch (err) {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Document } from '../doc/types.js';
+import { safeFileNames } from '../io/file-names.js';
 import { renderAnnotations, writeFilesAtomic, type FormatName } from '../formats/index.js';
 
 /**
@@ -18,9 +19,10 @@ const PREDICTION_EXPORTS: readonly { format: FormatName; suffix: string }[] = [
 /** Renders every prediction file of one model (path → content), in a stable order. */
 export function renderPredictions(dir: string, docs: readonly Document[], labels: readonly string[]): Map<string, string> {
   const files = new Map<string, string>();
-  for (const doc of docs) {
+  const names = safeFileNames(docs.map((d) => d.id));
+  for (const [k, doc] of docs.entries()) {
     for (const ex of PREDICTION_EXPORTS) {
-      const r = renderAnnotations([doc], { format: ex.format, scheme: 'IOB2', align: 'expand', labels, path: join(dir, `${doc.id}${ex.suffix}`) });
+      const r = renderAnnotations([doc], { format: ex.format, scheme: 'IOB2', align: 'expand', labels, path: join(dir, `${names[k]}${ex.suffix}`) });
       for (const [p, content] of r.files) files.set(p, content);
     }
   }

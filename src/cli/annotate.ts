@@ -14,7 +14,9 @@ import { documentFromText } from '../segment/document.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
-import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type FormatName, type FormatOptions } from '../formats/index.js';
+import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type AlignmentReport, type FormatName, type FormatOptions } from '../formats/index.js';
+import { defaultJobs, needsWholeFiles, runAnnotateStream } from '../stream/annotate-run.js';
+import { conllLine } from '../stream/annotate-input.js';
 import { DEFAULT_MODEL, loadAnnotator } from '../annotate/registry.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { mapOption, schemeOption } from './common-options.js';
@@ -56,9 +58,16 @@ export const command = defineCommand({
     'batch-size': opt.integer({ help: 'onnx: windows per onnxruntime call', defaultHelp: '32', min: 1 }),
     stride: opt.integer({ help: 'onnx: pieces shared by overlapping windows of a long sentence', defaultHelp: 'half a window', min: 0 }),
     'max-length': opt.integer({ help: "onnx: the model's input limit in pieces (special tokens included), at most its position embeddings", min: 3 }),
+    jobs: opt.integer({ help: 'worker threads for rules and perceptron models; the output is identical for any N', defaultHelp: 'every core', min: 1, short: 'j', metavar: 'N' }),
+    resume: opt.boolean({ help: 'with -o DIR/: skip inputs whose output is already complete' }),
   },
   positionals: { max: 1, what: 'at most one input (FILE, DIR or -)' },
-  footer: 'Offsets in every output are Unicode code points. Token formats tag whole\n' + 'tokens (expand alignment): a span that ends before a case ending tags the token.',
+  footer:
+    'Offsets in every output are Unicode code points. Token formats tag whole\n' +
+    'tokens (expand alignment): a span that ends before a case ending tags the token.\n' +
+    'Input is streamed: memory stays bounded by the largest document (a huge text\n' +
+    'is cut at sentence ends); progress with ETA goes to stderr. With -o DIR/ (an\n' +
+    'existing folder, or a path ending in /) each input file gets its own output.',
 });
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
@@ -68,6 +77,34 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   const input = positionals[0] ?? '-';
   const fmt = formatOptionsOf(values);
   if (values['doc-per-line'] && inputFormat !== undefined && inputFormat !== 'text') throw new InputError('--doc-per-line reads raw text; it does not go with --input-format ' + inputFormat);
+  const load = {
+    map,
+    aggregate: values.aggregate,
+    batchSize: values['batch-size'],
+    stride: values.stride,
+    maxLength: values['max-length'],
+  };
+  const bratDir = input !== '-' && inputFormat === undefined && existsSync(input) && statSync(input).isDirectory() && readdirSync(input).some((f) => f.toLowerCase().endsWith('.ann'));
+  // format options (Label Studio names, doccano offsets, docstart) and --doc-per-line read whole files
+  const streamable = !values['doc-per-line'] && Object.keys(fmt).length === 0;
+  if (streamable && !needsWholeFiles(values.model) && !bratDir && values.rank !== 'uncertainty') {
+    const reports = await runAnnotateStream({
+      input,
+      inputFormat,
+      output: values.output,
+      format: values.format,
+      scheme: values.scheme,
+      softNewlines: values['soft-newlines'],
+      spec: values.model,
+      load,
+      jobs: values.jobs ?? defaultJobs(),
+      resume: values.resume,
+    });
+    for (const report of reports) printReport(report);
+    return 0;
+  }
+  // predictions from a file, brat folders and ranking: whole documents in memory
+  if (values.resume) throw new InputError(`--resume is not available for '${values.model}', a brat folder or --rank (they read whole files)`);
   const read = values['doc-per-line']
     ? { docs: documentsPerLine(readTextFile(input), input === '-' ? '<stdin>' : input, { softNewlines: values['soft-newlines'] }), format: undefined }
     : readInput(input, inputFormat, values['soft-newlines'], fmt);
@@ -75,13 +112,7 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   const readFormat = read.format;
   const format: FormatName = values.format ?? readFormat ?? 'json';
 
-  const annotator = await loadAnnotator(values.model, {
-    map,
-    aggregate: values.aggregate,
-    batchSize: values['batch-size'],
-    stride: values.stride,
-    maxLength: values['max-length'],
-  });
+  const annotator = await loadAnnotator(values.model, load);
   const rank = values.rank === 'uncertainty';
   if (rank && annotator.annotateWithUncertainty === undefined) {
     throw new InputError(`--rank uncertainty needs a statistical model that reports its confidence (ner-gu, perceptron:PATH); '${values.model}' does not`);
@@ -106,13 +137,16 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     process.stderr.write(`annotate: documents most uncertain first (expected sentences tagged wrong):\n`);
     for (const i of order) process.stderr.write(`  ${docs[i].id}\t${uncertainty[i].toFixed(3)}\n`);
   }
-  const report = writeAnnotations(values.output, out, { format, scheme: values.scheme, align: 'expand', ...fmt });
+  printReport(writeAnnotations(values.output, out, { format, scheme: values.scheme, align: 'expand', ...fmt }));
+  return 0;
+}
+
+function printReport(report: AlignmentReport): void {
   const n = report.counts;
   if (n.expanded + n.contracted + n.dropped > 0) {
     process.stderr.write(`annotate: token tags hold whole tokens: ${n.expanded} entities expanded to token bounds, ${n.contracted} contracted, ${n.dropped} dropped\n`);
   }
   if (report.skipped.length > 0) process.stderr.write(`annotate: not written to stdout: ${report.skipped.join(', ')} (use -o)\n`);
-  return 0;
 }
 
 /** Document indices, most uncertain first; ties keep the input order. */
@@ -131,17 +165,13 @@ export function withTokens(doc: Document, softNewlines: boolean): Document {
   return { ...doc, tokens: t.tokens, sentences: t.sentences };
 }
 
-const TAG_RE = /^(O|[BIESLU]-\S+)$/;
-
 /** True when a .txt file reads as token-per-line CoNLL (every non-blank line ends in a tag). */
 export function looksLikeConll(content: string): boolean {
   let lines = 0;
   for (const raw of content.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('-DOCSTART-')) continue;
-    const cols = line.split(/\s+/);
-    if (cols.length < 2 || !TAG_RE.test(cols[cols.length - 1])) return false;
-    lines++;
+    const ok = conllLine(raw);
+    if (ok === false) return false;
+    if (ok === true) lines++;
   }
   return lines > 0;
 }

@@ -109,6 +109,20 @@ export function readConllTags(path: string): TagCorpus {
 }
 
 async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
+  // line-based files are read in step, sentence by sentence (memory: one byte per token and side)
+  const { canReadInStep, pairedCorpus, NotInStep } = await import('../stream/pairs.js');
+  if (args.tokens === undefined && args.conllevalInput === undefined && (await canReadInStep(args.gold!, args.pred!))) {
+    try {
+      const { corpus, misaligned } = await pairedCorpus(args.gold!, args.pred!, { scheme: args.scheme, align: args.align });
+      if (misaligned.gold > 0 || misaligned.pred > 0) {
+        process.stderr.write(`gujnlp evaluate: entities not on token boundaries (aligned with --align ${args.align ?? 'expand'}): gold ${misaligned.gold}, prediction ${misaligned.pred}\n`);
+      }
+      return corpus;
+    } catch (err) {
+      if (!(err instanceof NotInStep)) throw err;
+      // documents in another order: paired by id below
+    }
+  }
   const { readScoringPair, readTokenFile } = await import('../formats/scoring-input.js');
   const { documentsToTags } = await import('../eval/documents.js');
   // span formats are tokenized exactly as convert does (or take --tokens); nothing scored over zero tokens

@@ -12,6 +12,8 @@
  * errors); 2 an internal error (a bug: please report it); 3 `bench` ran
  * but skipped a model or document.
  */
+import { guardInputs } from '../io/inputs.js';
+import { setCsvRaw } from '../io/csv-safe.js';
 import { reportError } from './errors.js';
 import type { Args, Command, OptionSet } from './options.js';
 
@@ -35,7 +37,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: gujnlp COMMAND [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'gujnlp COMMAND --help' for a command's options.\n`;
+  return `usage: gujnlp COMMAND [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'gujnlp COMMAND --help' for a command's options.\nEvery command that writes CSV takes --csv-raw: cells starting with = + - @ are\nwritten as they are (default: a ' before them, so spreadsheets show text).\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -53,9 +55,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`gujnlp: unknown command '${name}'\n\n${usage()}`);
     return 1;
   }
+  guardInputs(); // one command per process: no output may replace a file it read
+  // --csv-raw (any command that writes CSV): cells as they are, no ' before formula-like cells
+  const csvRaw = rest.includes('--csv-raw');
+  if (csvRaw) setCsvRaw(true);
   try {
     const mod = await command.load();
-    const args = mod.command.parse(rest);
+    const args = mod.command.parse(rest.filter((a) => a !== '--csv-raw'));
     if (args === undefined) {
       process.stdout.write(mod.command.help());
       return 0;
@@ -66,9 +72,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Closing stdout early (`gujnlp tokenize big.txt | head`) is not an error.
+// Closing stdout early (`gujnlp tokenize big.txt | head`) is not an error,
+// but keeps a status a command set before printing (`validate bad.json | head -1` exits 1).
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
+  if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   throw err;
 });
 

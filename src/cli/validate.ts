@@ -40,6 +40,8 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
       schema,
       allowOverlap: values['allow-overlap'],
     });
+    // set before printing: if the reader of stdout stops early (`| head -1`), the exit status still says errors were found
+    if (r.problems.some((p) => p.severity === 'error')) process.exitCode = 1;
     for (const p of r.problems) process.stdout.write(`${formatProblem(p)}\n`);
     reports.push(r);
   }

@@ -59,8 +59,9 @@ export function documentsToTags(gold: readonly Document[], pred: readonly Docume
     checkSameTokens(g, p, predName);
     const gt = entitiesToTags(g, { scheme, align: opts.align });
     const pt = entitiesToTags(p, { scheme, align: opts.align });
-    out.gold.push(...gt.tags);
-    out.pred.push(...pt.tags);
+    // one push per sentence: spreading a huge document's sentences overflows the call stack
+    for (const s of gt.tags) out.gold.push(s);
+    for (const s of pt.tags) out.pred.push(s);
     out.misaligned.gold += gt.misaligned.length;
     out.misaligned.pred += pt.misaligned.length;
   }

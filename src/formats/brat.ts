@@ -18,7 +18,9 @@
 import { dirname, join } from 'node:path';
 import type { Document, Entity } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
+import { safeFileNames } from '../io/file-names.js';
 import { OffsetMap } from '../text/offsets.js';
+import type { ProblemSink } from '../io/problem.js';
 import { addNote, entityFromCodePoints, report, type FormatInput, type ParseOptions, type Rendered } from './common.js';
 
 export interface BratMeta {
@@ -72,6 +74,8 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
   const entities: Entity[] = [];
   const meta: BratMeta = { ids: {} };
   const other: string[] = [];
+  const idLines = new Map<string, number>();
+  const otherLines: { text: string; line: number }[] = [];
   const discontinuous: DiscontinuousSpan[] = [];
   const triggers: string[] = [];
   const lines = input.content.split('\n').map((raw) => (raw.endsWith('\r') ? raw.slice(0, -1) : raw));
@@ -90,7 +94,10 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
     if (l.trim() === '') return;
     if (!l.startsWith('T')) {
       if (!/^[#RAEMN*]\S*\t/.test(l)) report(sink, file, 'syntax', `not a brat annotation line (expected ID<TAB>...): ${JSON.stringify(l.slice(0, 60))}`, { line });
-      else other.push(l);
+      else {
+        other.push(l);
+        otherLines.push({ text: l, line });
+      }
       return;
     }
     const cols = l.split('\t');
@@ -100,6 +107,11 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
       return;
     }
     const id = cols[0];
+    if (idLines.has(id)) {
+      report(sink, file, 'duplicate-id', `entity id ${id} already used on line ${idLines.get(id)}`, { line, ref: id });
+      return;
+    }
+    idLines.set(id, line);
     const label = m[1];
     const frags = m[2].split(';').map((p) => p.split(' ').map(Number) as [number, number]);
     const start = Math.min(...frags.map((f) => f[0]));
@@ -140,10 +152,30 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
     entities.push(e);
     meta.ids[key(start, end, label)] = id;
   });
+  checkReferences(otherLines, idLines, file, sink);
   if (other.length > 0) meta.other = other;
   if (discontinuous.length > 0) meta.discontinuous = discontinuous;
   if (triggers.length > 0) meta.triggers = triggers;
   return [{ id: opts.id, text, sentences: [], tokens: [], entities, meta: { brat: meta } }];
+}
+
+/**
+ * Relations, events, attributes, notes and normalisations must point to
+ * annotations of the file: a relation to a missing entity is an error (brat
+ * itself refuses to load it).
+ */
+function checkReferences(other: readonly { text: string; line: number }[], tIds: ReadonlyMap<string, number>, file: string, sink: ProblemSink): void {
+  const known = new Set(tIds.keys());
+  for (const o of other) known.add(o.text.split('\t')[0]);
+  for (const o of other) {
+    const [id, body = ''] = o.text.split('\t');
+    const words = body.split(' ');
+    // the first word is the type (relation, attribute or note kind), except in events (`Type:T3`); the rest name annotations (`Arg1:T3`, `T3`)
+    const named = (id.startsWith('E') ? words : words.slice(1)).map((w) => w.replace(/^[^:]*:/, '')).filter((w) => /^[TRE#AMN]\d+$/.test(w));
+    for (const r of named) {
+      if (!known.has(r)) report(sink, file, 'reference', `${id} points to ${r}, which is not in the file`, { ref: id, line: o.line });
+    }
+  }
 }
 
 function bratMeta(doc: Document): BratMeta | undefined {
@@ -209,14 +241,12 @@ export function renderBrat(docs: readonly Document[], out: string, labels: reado
   if (out.toLowerCase().endsWith('.ann') || out === 'stdout') {
     throw new InputError(`brat holds one document per .ann file but there are ${docs.length}; give a directory as the output`, { file: out });
   }
-  const seen = new Set<string>();
-  for (const d of docs) {
-    const name = d.id.replace(/[\\/:*?"<>|\s]+/g, '_') || 'doc';
-    if (seen.has(name)) throw new InputError(`two documents would both be written to ${name}.ann (duplicate document id ${d.id})`, { file: out });
-    seen.add(name);
+  const names = safeFileNames(docs.map((d) => d.id));
+  docs.forEach((d, k) => {
+    const name = names[k];
     files.set(join(out, `${name}.ann`), renderBratAnn(d));
     files.set(join(out, `${name}.txt`), d.text);
-  }
+  });
   if (sidecars) files.set(join(out, 'annotation.conf'), renderAnnotationConf(docs, labels));
   return { files, misaligned: [] };
 }

@@ -56,7 +56,8 @@ interface RawDoc {
 export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   const { file } = input;
   const sink = opts.sink;
-  const lines = input.content.split('\n');
+  // CRLF, LF and lone CR (old Mac files) all end lines: a CR-only file is not one long token line
+  const lines = input.content.split(/\r\n|\n|\r/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const raw: RawDoc[] = [];
   let doc: RawDoc | null = null;
@@ -78,7 +79,7 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   };
   lines.forEach((rawLine, k) => {
     const lineNo = k + 1;
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    const line = rawLine;
     if (line.trim() === '') {
       endSentence();
       return;
@@ -115,6 +116,13 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
   });
   endSentence();
 
+  // a -DOCSTART- with no sentence after it (trailing, or doubled) is not a document
+  for (const r of raw) {
+    if (r.sentences.length === 0 && r.docstart !== undefined) report(sink, file, 'structure', `-DOCSTART- line with no sentence before the next -DOCSTART- or the end of the file`, { line: r.line }, 'warning');
+  }
+  const kept = raw.filter((r) => r.sentences.length > 0);
+  raw.length = 0;
+  raw.push(...kept);
   if (opts.text !== undefined && raw.length > 1) {
     report(sink, file, 'structure', `--text gives one text but the file holds ${raw.length} documents (-DOCSTART- lines)`, { line: raw[1].line });
     return [];
@@ -134,14 +142,24 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
     if (flat.some((t) => t.extra.length > 0)) meta.extra = flat.map((t) => t.extra);
     doc.meta = { conll: meta };
     for (const s of r.sentences) {
-      for (const p of checkTagSequence(s.map((t) => t.tag), scheme)) {
+      for (const p of checkTagSequence(
+        s.map((t) => t.tag),
+        scheme,
+      )) {
         report(sink, file, 'tag-sequence', `${p.message} (scheme ${scheme})`, { line: s[p.index].line });
       }
     }
     // tokens not found in --text were reported; entities need every token
     if (doc.tokens.length === flat.length) {
-      doc.entities = tagsToEntities(doc, r.sentences.map((s) => s.map((t) => t.tag)));
-      setTokenOrigins(doc, flat.map((t) => t.line), file);
+      doc.entities = tagsToEntities(
+        doc,
+        r.sentences.map((s) => s.map((t) => t.tag)),
+      );
+      setTokenOrigins(
+        doc,
+        flat.map((t) => t.line),
+        file,
+      );
     }
     return doc;
   });
@@ -155,36 +173,43 @@ function conllMeta(doc: Document): ConllMeta | undefined {
 export function renderConll(docs: readonly Document[], out: string, opts: Partial<RenderOptions>): Rendered {
   const blocks: string[] = [];
   const misaligned: Rendered['misaligned'] = [];
-  for (const doc of docs) {
-    const meta = conllMeta(doc);
-    const scheme = opts.scheme ?? meta?.scheme ?? 'IOB2';
-    const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align: opts.align ?? 'expand' });
-    misaligned.push(...mis);
-    const extra = meta?.extra !== undefined && meta.extra.length === doc.tokens.length ? meta.extra : undefined;
-    let sep = meta?.separator ?? '\t';
-    if (doc.tokens.some((t) => t.text.includes(' '))) sep = '\t';
-    const lines: string[] = [];
-    const style = opts.docstart;
-    if (style === 'conll2003' || style === 'spacy') lines.push(DOCSTART_LINES[style], '');
-    else if (style === 'none') {
-      // no separator line: documents are told apart by nothing but the blank line
-    } else if (meta?.docstart !== undefined) lines.push(meta.docstart, '');
-    else if (docs.length > 1) lines.push(`-DOCSTART-${sep}O`, '');
-    const ranges = sentenceTokenRanges(doc);
-    let first = true;
-    ranges.forEach((r, s) => {
-      if (r.end === r.start) return;
-      if (!first) lines.push('');
-      first = false;
-      for (const c of meta?.comments?.[s] ?? []) lines.push(c);
-      for (let i = r.start; i < r.end; i++) {
-        const tok = doc.tokens[i];
-        if (/[\t\n\r]/.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
-        lines.push([tok.text, ...(extra?.[i] ?? []), tags[s][i - r.start]].join(sep));
-      }
-    });
-    blocks.push(lines.join('\n'));
-  }
+  for (const doc of docs) blocks.push(renderConllDocument(doc, docs.length > 1, opts, misaligned));
   const body = blocks.filter((b) => b !== '').join('\n\n');
   return { files: new Map([[out, body === '' ? '' : `${body}\n`]]), misaligned };
+}
+
+/**
+ * One document's lines (no final line break); `many`: the file holds
+ * several documents, so one without its own -DOCSTART- line gets one.
+ * Misaligned entities are appended to `misaligned`.
+ */
+export function renderConllDocument(doc: Document, many: boolean, opts: Partial<RenderOptions>, misaligned: Rendered['misaligned']): string {
+  const meta = conllMeta(doc);
+  const scheme = opts.scheme ?? meta?.scheme ?? 'IOB2';
+  const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align: opts.align ?? 'expand' });
+  for (const m of mis) misaligned.push(m);
+  const extra = meta?.extra !== undefined && meta.extra.length === doc.tokens.length ? meta.extra : undefined;
+  let sep = meta?.separator ?? '\t';
+  if (doc.tokens.some((t) => t.text.includes(' '))) sep = '\t';
+  const lines: string[] = [];
+  const style = opts.docstart;
+  if (style === 'conll2003' || style === 'spacy') lines.push(DOCSTART_LINES[style], '');
+  else if (style === 'none') {
+    // no separator line: documents are told apart by nothing but the blank line
+  } else if (meta?.docstart !== undefined) lines.push(meta.docstart, '');
+  else if (many) lines.push(`-DOCSTART-${sep}O`, '');
+  const ranges = sentenceTokenRanges(doc);
+  let first = true;
+  ranges.forEach((r, s) => {
+    if (r.end === r.start) return;
+    if (!first) lines.push('');
+    first = false;
+    for (const c of meta?.comments?.[s] ?? []) lines.push(c);
+    for (let i = r.start; i < r.end; i++) {
+      const tok = doc.tokens[i];
+      if (/[\t\n\r]/.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
+      lines.push([tok.text, ...(extra?.[i] ?? []), tags[s][i - r.start]].join(sep));
+    }
+  });
+  return lines.join('\n');
 }

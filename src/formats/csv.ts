@@ -13,8 +13,10 @@ import { codePointLength, OffsetMap } from '../text/offsets.js';
 import { entitiesToTags, sentenceTokenRanges, tagsToEntities } from '../align/index.js';
 import { guessScheme } from '../tags/guess.js';
 import { checkTagSequence } from '../tags/check.js';
+import type { TagScheme } from '../tags/scheme.js';
 import { entityFromCodePoints, isEntityTag, report, setTokenOrigins, type FormatInput, type ParseOptions, type Rendered, type RenderOptions } from './common.js';
 import { CsvSyntaxError, parseCsv, type CsvRow } from './csv-parse.js';
+import { csvText, csvTextBack } from '../io/csv-safe.js';
 
 export const TOKEN_COLUMNS = ['doc', 'sentence', 'index', 'start', 'end', 'token', 'kind', 'tag'] as const;
 export const ENTITY_COLUMNS = ['doc', 'start', 'end', 'label', 'text', 'source'] as const;
@@ -38,7 +40,8 @@ class Row {
   ) {}
 
   get(col: string): string {
-    return this.fields[this.index.get(col)!];
+    const v = this.fields[this.index.get(col)!] as string | undefined; // undefined: an optional column (source) is absent
+    return v === undefined ? (v as unknown as string) : csvTextBack(v); // a `'` guarding a formula-like cell is not data
   }
 }
 
@@ -205,12 +208,39 @@ export function parseCsvFiles(input: FormatInput, opts: ParseOptions): Document[
         if (e) entities.push(e);
       }
       doc.entities = entities;
+      if (!bad && tokens.length > 0) checkTagsAgree(doc, tagsPer, linesPer, scheme, paths.tokens, sink);
     } else if (!bad) {
       doc.entities = tagsToEntities(doc, tagsPer);
       setTokenOrigins(doc, linesPer.flat(), paths.tokens);
     }
     return doc;
   });
+}
+
+/**
+ * The tag column of tokens.csv must say what entities.csv says (tags as
+ * gujnlp writes them: the entities on the tokens, expand alignment); a
+ * token whose tag disagrees is reported with its line, never silently
+ * overruled by the entities.
+ */
+function checkTagsAgree(doc: Document, tagsPer: readonly string[][], linesPer: readonly number[][], scheme: TagScheme, file: string, sink: ParseOptions['sink']): void {
+  let expected: string[][];
+  try {
+    expected = entitiesToTags(doc, { scheme, align: 'expand' }).tags;
+  } catch {
+    return; // sentences that do not cover the tokens: reported elsewhere
+  }
+  let shown = 0;
+  let more = 0;
+  tagsPer.forEach((tags, k) => {
+    tags.forEach((t, i) => {
+      const want = expected[k]?.[i];
+      if (want === undefined || want === t) return;
+      if (shown++ < 5) report(sink, file, 'conflict', `tag ${t} disagrees with the entities file, which gives this token ${want}`, { line: linesPer[k][i] });
+      else more++;
+    });
+  });
+  if (more > 0) report(sink, file, 'conflict', `and ${more} more token tag(s) disagree with the entities file`);
 }
 
 /**
@@ -261,11 +291,11 @@ export function renderCsv(docs: readonly Document[], out: string, opts: Partial<
     sentenceTokenRanges(doc).forEach((r, s) => {
       for (let i = r.start; i < r.end; i++) {
         const t = doc.tokens[i];
-        trows.push([doc.id, s, i - r.start, map.toCodePoint(t.start), map.toCodePoint(t.end), t.text, t.kind, tags[s][i - r.start]]);
+        trows.push([csvText(doc.id), s, i - r.start, map.toCodePoint(t.start), map.toCodePoint(t.end), csvText(t.text), t.kind, csvText(tags[s][i - r.start])]);
       }
     });
     for (const e of [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end)) {
-      erows.push([doc.id, map.toCodePoint(e.start), map.toCodePoint(e.end), e.label, doc.text.slice(e.start, e.end), e.source ?? '']);
+      erows.push([csvText(doc.id), map.toCodePoint(e.start), map.toCodePoint(e.end), csvText(e.label), csvText(doc.text.slice(e.start, e.end)), csvText(e.source ?? '')]);
     }
   }
   return {

@@ -45,7 +45,11 @@ export function parseDoccanoLine(raw: string, file: string, line: number, opts: 
   const text = v.text;
   const map = new OffsetMap(text);
   let id = typeof v.id === 'string' || typeof v.id === 'number' ? String(v.id) : `${opts.id}-${ordinal}`;
-  if (ids.has(id)) id = `${id}-line${line}`;
+  if (ids.has(id)) {
+    // never renamed quietly: two documents with one id would be merged or mixed up downstream
+    report(sink, file, 'duplicate-id', `document id ${JSON.stringify(id)} appears again`, { line });
+    id = `${id}-line${line}`;
+  }
   ids.add(id);
   const entities: Entity[] = [];
   const raws: { start: unknown; end: unknown; label: unknown; ref: string }[] = [];

@@ -231,8 +231,15 @@ function docFromTokens(id: string, g: HfLine[], file: string, opts: ParseOptions
     opts.text ?? g[0].docText,
   );
   if (doc.tokens.length === g.reduce((n, r) => n + r.tokens.length, 0)) {
-    doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
-    setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
+    doc.entities = tagsToEntities(
+      doc,
+      g.map((r) => r.tags),
+    );
+    setTokenOrigins(
+      doc,
+      g.flatMap((r) => r.tokens.map(() => r.line)),
+      file,
+    );
   }
   restoreMeta(doc, g);
   return doc;
@@ -301,8 +308,15 @@ function docFromOffsets(id: string, g: HfLine[], file: string, opts: ParseOption
   }
   const doc: Document = { id, text, sentences, tokens, entities };
   if (g.every((r) => r.spans === undefined) && tagsOk) {
-    doc.entities = tagsToEntities(doc, g.map((r) => r.tags));
-    setTokenOrigins(doc, g.flatMap((r) => r.tokens.map(() => r.line)), file);
+    doc.entities = tagsToEntities(
+      doc,
+      g.map((r) => r.tags),
+    );
+    setTokenOrigins(
+      doc,
+      g.flatMap((r) => r.tokens.map(() => r.line)),
+      file,
+    );
   }
   restoreMeta(doc, g);
   return doc;
@@ -337,67 +351,11 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
   const misaligned: Rendered['misaligned'] = [];
   let n = 0;
   // one key set for every line: "columns" on all lines when any document has CoNLL columns
-  const extraOf = (doc: Document): string[][] | undefined => {
-    const c = doc.meta?.conll as { extra?: unknown } | undefined;
-    return Array.isArray(c?.extra) && c.extra.length === doc.tokens.length ? (c.extra as string[][]) : undefined;
-  };
-  const withColumns = docs.some((d) => extraOf(d) !== undefined);
+  const withColumns = docs.some((d) => hfExtraColumns(d) !== undefined);
   for (const doc of docs) {
-    const map = new OffsetMap(doc.text);
-    const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align });
-    misaligned.push(...mis);
-    const ranges = sentenceTokenRanges(doc);
-    const joined = doc.sentences.map((s) => s.text).join('\n');
-    const ents = [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end);
-    // entities starting before the next sentence with tokens go on this sentence's line
-    const limits: number[] = new Array<number>(ranges.length).fill(Infinity);
-    for (let k = ranges.length - 2, next = Infinity; k >= 0; k--) {
-      const r = ranges[k + 1];
-      if (r.end > r.start) next = doc.sentences[k + 1]?.start ?? doc.tokens[r.start].start;
-      limits[k] = next;
-    }
-    // CoNLL extra columns go on each line ("columns"), not all in the first line's meta
-    const conll = doc.meta?.conll as { extra?: unknown } | undefined;
-    const extra = Array.isArray(conll?.extra) && conll.extra.length === doc.tokens.length ? (conll.extra as string[][]) : undefined;
-    let meta = doc.meta;
-    if (extra !== undefined && conll !== undefined) {
-      const { extra: _drop, ...rest } = conll;
-      meta = { ...doc.meta, conll: rest };
-    }
-    let firstLine = true;
-    let ei = 0;
-    ranges.forEach((r, s) => {
-      if (r.end === r.start) return;
-      const sent = doc.sentences[s] ?? { start: doc.tokens[r.start].start, end: doc.tokens[r.end - 1].end };
-      const toks = doc.tokens.slice(r.start, r.end);
-      const limit = limits[s];
-      const spans: { start: number; end: number; label: string }[] = [];
-      while (ei < ents.length && ents[ei].start < limit) {
-        const e = ents[ei++];
-        spans.push({ start: map.toCodePoint(e.start), end: map.toCodePoint(e.end), label: e.label });
-      }
-      const obj: Record<string, unknown> = {
-        id: String(n++),
-        tokens: toks.map((t) => t.text),
-        ner_tags: tags[s].map((t) => index.get(t)!),
-        doc: doc.id,
-        text: doc.text.slice(sent.start, sent.end),
-        start: map.toCodePoint(sent.start),
-        offsets: toks.map((t) => [map.toCodePoint(t.start), map.toCodePoint(t.end)]),
-        spans,
-        doc_text: null,
-        meta: null,
-      };
-      if (firstLine) {
-        if (joined !== doc.text || doc.sentences.length !== ranges.filter((x) => x.end > x.start).length) obj.doc_text = doc.text;
-        if (meta !== undefined && Object.keys(meta).length > 0) obj.meta = JSON.stringify(meta);
-        firstLine = false;
-      }
-      if (withColumns) obj.columns = extra?.slice(r.start, r.end) ?? toks.map(() => []);
-      lines.push(JSON.stringify(obj));
-    });
-    // entities in a document without tokens still need a home: none — they are reported
-    for (; ei < ents.length; ei++) misaligned.push({ entity: ents[ei], kind: 'dropped', doc: doc.id, reason: 'no sentence with tokens to hold it' });
+    const r = renderHfDocument(doc, { scheme, align, index, firstId: n, cpBase: 0, docText: true, first: true, withColumns }, misaligned);
+    for (const l of r.lines) lines.push(l);
+    n = r.nextId;
   }
   const labelPath = join(dirname(out), 'labels.json');
   const files = new Map([
@@ -410,4 +368,102 @@ export function renderHf(docs: readonly Document[], out: string, opts: Partial<R
     files.set(join(dirname(out), 'README.md'), card);
   }
   return { files, misaligned };
+}
+
+export interface HfDocumentOptions {
+  scheme: TagScheme;
+  align: NonNullable<RenderOptions['align']>;
+  /** Tag → index in the label list. */
+  index: ReadonlyMap<string, number>;
+  /** `id` of the first line. */
+  firstId: number;
+  /** Code points before `doc.text` when the document is a part of a larger one (offsets are the larger one's). */
+  cpBase: number;
+  /** Decide `doc_text` on the first line here (false: left null for the caller, see HF_DOC_TEXT). */
+  docText: boolean;
+  /** The document's first line is among these (false for a later part of a document: no doc_text, no meta). */
+  first: boolean;
+  /** Every line has "columns" (some document of the file has CoNLL columns). */
+  withColumns: boolean;
+}
+
+/** The `doc_text` key as written when undecided; unique in a line (inside strings its quotes are escaped). */
+export const HF_DOC_TEXT = ',"doc_text":null,"meta":';
+
+/**
+ * One document's lines (JSON, no line breaks) and the next line id.
+ * Misaligned entities are appended to `misaligned`.
+ */
+export function renderHfDocument(doc: Document, o: HfDocumentOptions, misaligned: Rendered['misaligned']): { lines: string[]; nextId: number } {
+  const { scheme, align, index, cpBase, withColumns } = o;
+  let n = o.firstId;
+  const lines: string[] = [];
+  const map = new OffsetMap(doc.text);
+  const cp = (u: number): number => cpBase + map.toCodePoint(u);
+  const { tags, misaligned: mis } = entitiesToTags(doc, { scheme, align });
+  for (const m of mis) misaligned.push(m);
+  const ranges = sentenceTokenRanges(doc);
+  const ents = [...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end);
+  // entities starting before the next sentence with tokens go on this sentence's line
+  const limits: number[] = new Array<number>(ranges.length).fill(Infinity);
+  for (let k = ranges.length - 2, next = Infinity; k >= 0; k--) {
+    const r = ranges[k + 1];
+    if (r.end > r.start) next = doc.sentences[k + 1]?.start ?? doc.tokens[r.start].start;
+    limits[k] = next;
+  }
+  // CoNLL extra columns go on each line ("columns"), not all in the first line's meta
+  const extra = hfExtraColumns(doc);
+  const meta = hfLineMeta(doc);
+  let firstLine = true;
+  let ei = 0;
+  ranges.forEach((r, s) => {
+    if (r.end === r.start) return;
+    const sent = doc.sentences[s] ?? { start: doc.tokens[r.start].start, end: doc.tokens[r.end - 1].end };
+    const toks = doc.tokens.slice(r.start, r.end);
+    const limit = limits[s];
+    const spans: { start: number; end: number; label: string }[] = [];
+    while (ei < ents.length && ents[ei].start < limit) {
+      const e = ents[ei++];
+      spans.push({ start: cp(e.start), end: cp(e.end), label: e.label });
+    }
+    const obj: Record<string, unknown> = {
+      id: String(n++),
+      tokens: toks.map((t) => t.text),
+      ner_tags: tags[s].map((t) => index.get(t)!),
+      doc: doc.id,
+      text: doc.text.slice(sent.start, sent.end),
+      start: cp(sent.start),
+      offsets: toks.map((t) => [cp(t.start), cp(t.end)]),
+      spans,
+      doc_text: null,
+      meta: null,
+    };
+    if (firstLine && o.first) {
+      if (o.docText) {
+        const joined = doc.sentences.map((x) => x.text).join('\n');
+        if (joined !== doc.text || doc.sentences.length !== ranges.filter((x) => x.end > x.start).length) obj.doc_text = doc.text;
+      }
+      if (meta !== undefined && Object.keys(meta).length > 0) obj.meta = JSON.stringify(meta);
+    }
+    firstLine = false;
+    if (withColumns) obj.columns = extra?.slice(r.start, r.end) ?? toks.map(() => []);
+    lines.push(JSON.stringify(obj));
+  });
+  // entities in a document without tokens still need a home: none — they are reported
+  for (; ei < ents.length; ei++) misaligned.push({ entity: ents[ei], kind: 'dropped', doc: doc.id, reason: 'no sentence with tokens to hold it' });
+  return { lines, nextId: n };
+}
+
+/** A document's CoNLL extra columns, when there is one row per token. */
+export function hfExtraColumns(doc: Document): string[][] | undefined {
+  const c = doc.meta?.conll as { extra?: unknown } | undefined;
+  return Array.isArray(c?.extra) && c.extra.length === doc.tokens.length ? (c.extra as string[][]) : undefined;
+}
+
+/** The meta a document's first line carries: CoNLL extra columns left out when they go per line. */
+export function hfLineMeta(doc: Document): Document['meta'] {
+  const conll = doc.meta?.conll as { extra?: unknown } | undefined;
+  if (hfExtraColumns(doc) === undefined || conll === undefined) return doc.meta;
+  const { extra: _drop, ...rest } = conll;
+  return { ...doc.meta, conll: rest };
 }

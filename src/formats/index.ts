@@ -8,8 +8,8 @@
  *   writeAnnotations(path | '-', docs, {format, scheme?, align?}) → AlignmentReport
  */
 import { writeFilesAtomic } from '../io/atomic-write.js';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Document } from '../doc/types.js';
 import { DEFAULT_SCHEMA } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
@@ -17,6 +17,7 @@ import { readTextFile } from '../io/read-text.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { throwingSink, type ProblemSink } from '../io/problem.js';
+import { checkReadDocuments } from '../validate/structure.js';
 import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type FormatOptions, type ParseOptions, type ReadNotes, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
@@ -95,6 +96,11 @@ const FORMATS: Record<FormatName, FormatModule> = {
 
 /** Formats whose files hold token tags (documents without tokens are tokenized first). */
 export const TOKEN_FORMATS: ReadonlySet<FormatName> = new Set(['conll', 'conllu', 'iob', 'hf', 'csv']);
+
+/** A format's file extensions, main one first. */
+export function formatExtensions(format: FormatName): readonly string[] {
+  return FORMATS[format].exts;
+}
 
 function moduleOf(format: FormatName): FormatModule {
   return FORMATS[format];
@@ -189,6 +195,7 @@ export function readAnnotations(path: string, opts: ReadOptions = {}): Document[
   const notes: ReadNotes = new Map();
   const docs = mod.parse({ file, content, sibling: siblingReader }, { ...formatOptions(opts), text: opts.text, scheme: opts.scheme, id, sink, notes });
   if (notes.size > 0) (opts.onNotes ?? printNotes)(notes, file);
+  checkReadDocuments(docs, file, sink); // the rules validate applies, for every reader
   return docs;
 }
 
@@ -242,9 +249,37 @@ export function writeAnnotations(path: string, docs: readonly Document[], opts: 
     report.skipped = rest.map(([p]) => p);
     return report;
   }
-  writeRendered(entries);
-  report.files = entries.map(([p]) => p);
+  const safe = keepUnrelatedFiles(entries);
+  writeRendered(safe);
+  report.files = safe.map(([p]) => p);
   return report;
+}
+
+function differsOnDisk(p: string, content: string): boolean {
+  if (!existsSync(p) || !statSync(p).isFile()) return false;
+  return readFileSync(p, 'utf8') !== content;
+}
+
+/**
+ * Companion files (brat .txt, CSV .entities.csv, HF labels.json) never
+ * silently replace an unrelated file: a companion that exists with other
+ * content while its own main file does not is refused; an HF labels.json
+ * of another dataset in the folder is kept and this output's labels go to
+ * `<stem>.labels.json`, which the HF reader looks for first.
+ */
+function keepUnrelatedFiles(entries: [string, string][]): [string, string][] {
+  const [main] = entries;
+  return entries.map(([p, content], k): [string, string] => {
+    // only these companions belong to one output; a dataset card (README.md) and brat's annotation.conf are shared by the folder
+    const companion = /\.txt$|\.entities\.csv$/i.test(p) || basename(p) === 'labels.json';
+    if (k === 0 || !companion || !differsOnDisk(p, content)) return [p, content];
+    if (basename(p) === 'labels.json' && main !== undefined) return [join(dirname(p), `${stemOf(main[0], ['.jsonl'])}.labels.json`), content];
+    const owner = /\.txt$/i.test(p) ? p.replace(/\.txt$/i, '.ann') : /\.entities\.csv$/i.test(p) ? p.replace(/\.entities\.csv$/i, '.tokens.csv') : main[0];
+    if (owner !== p && !existsSync(owner)) {
+      throw new InputError(`exists and is not an output of an earlier conversion to ${basename(owner)}; writing ${basename(owner)} would replace it: remove it or choose another output name`, { file: p });
+    }
+    return [p, content];
+  });
 }
 
 export { writeFilesAtomic } from '../io/atomic-write.js';

@@ -15,6 +15,9 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** Deeper nesting is refused: no annotation format needs it, and walking it would overflow the stack. */
+export const MAX_JSON_DEPTH = 512;
+
 export interface ParsedJson {
   value: unknown;
   /** 1-based line where an object or array (by identity) starts. */
@@ -35,7 +38,7 @@ export function parseJsonWithLines(src: string, firstLine = 1): ParsedJson {
   } catch {
     return parseJsonSlow(src, firstLine); // throws JsonSyntaxError with line and column
   }
-  const starts = containerLines(src, firstLine);
+  const starts = containerLines(src, firstLine); // throws JsonSyntaxError when nested too deep
   const lines = new WeakMap<object, number>();
   let k = 0;
   let ordered = true;
@@ -61,6 +64,7 @@ export function parseJsonWithLines(src: string, firstLine = 1): ParsedJson {
 function containerLines(src: string, firstLine: number): number[] {
   const out: number[] = [];
   let line = firstLine;
+  let depth = 0;
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c === 0x22) {
@@ -71,7 +75,10 @@ function containerLines(src: string, firstLine: number): number[] {
         else if (d === 0x22) break;
       }
     } else if (c === 0x0a) line++;
-    else if (c === 0x7b || c === 0x5b) out.push(line);
+    else if (c === 0x7b || c === 0x5b) {
+      out.push(line);
+      if (++depth > MAX_JSON_DEPTH) throw new JsonSyntaxError(`nested deeper than ${MAX_JSON_DEPTH} levels`, line, 1);
+    } else if (c === 0x7d || c === 0x5d) depth--;
   }
   return out;
 }
@@ -99,9 +106,19 @@ export function parseJsonSlow(src: string, firstLine = 1): ParsedJson {
   };
   const show = (): string => (i >= src.length ? 'end of input' : `'${src[i]}'`);
 
+  let depth = 0;
   const value = (): unknown => {
     ws();
     const c = src[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    depth++;
+    try {
+      return valueAt(c);
+    } finally {
+      depth--;
+    }
+  };
+  const valueAt = (c: string | undefined): unknown => {
     if (c === '{') {
       const obj: Record<string, unknown> = {};
       lines.set(obj, line);

@@ -67,7 +67,11 @@ interface Ctx {
 
 function uniqueId(ctx: Ctx, id: string, k: number): string {
   let out = id;
-  if (ctx.ids.has(out)) out = `${id}-${k + 1}`;
+  if (ctx.ids.has(out)) {
+    // two tasks with one document id are an error (validate and every reader), never renamed quietly
+    report(ctx.opts.sink, ctx.file, 'duplicate-id', `document id ${JSON.stringify(id)} appears again (task ${k + 1})`);
+    out = `${id}-${k + 1}`;
+  }
   ctx.ids.add(out);
   return out;
 }

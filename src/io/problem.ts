@@ -17,6 +17,11 @@ export const PROBLEM_CODES = [
   'token-not-found', // a token of a token file is not found in the supplied text
   'discontinuous', // a discontinuous brat span (read as its covering span)
   'encoding', // not UTF-8, or binary
+  'token', // an empty or white-space token, or tokens that overlap
+  'grapheme', // an entity span that cuts a grapheme cluster (other than before a case-ending vowel sign)
+  'duplicate-id', // two documents (or brat annotations) with one id
+  'reference', // an annotation that points to a missing one (brat relation to a missing entity)
+  'conflict', // two parts of a file disagree (CSV token tags vs entities.csv)
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -33,15 +38,15 @@ export interface Problem {
 
 export type ProblemSink = (p: Problem) => void;
 
-/** Problems that make a file unusable for conversion (the rest are reported by validate). */
-const FATAL_ON_READ: ReadonlySet<ProblemCode> = new Set([
-  'syntax',
-  'structure',
-  'offsets',
-  'text-mismatch',
-  'count-mismatch',
-  'token-not-found',
-]);
+/**
+ * One rule set for every command: an error-severity problem makes a file
+ * unusable, so the readers of convert/annotate/train stop at the first one
+ * and validate reports it as an error; warnings (a discontinuous brat span
+ * read as its covering span) are reported and never stop a read.
+ */
+export function isFatal(p: Problem): boolean {
+  return p.severity === 'error';
+}
 
 /** One line: `problem (ref)` — file and line are added by InputError. */
 export function problemText(p: Problem): string {
@@ -55,7 +60,7 @@ export function problemToError(p: Problem): InputError {
 /** The sink used by readers: throws fatal problems, passes the rest to `onOther`. */
 export function throwingSink(onOther: ProblemSink = () => {}): ProblemSink {
   return (p) => {
-    if (p.severity === 'error' && FATAL_ON_READ.has(p.code)) throw problemToError(p);
+    if (isFatal(p)) throw problemToError(p);
     onOther(p);
   };
 }

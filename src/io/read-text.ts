@@ -1,5 +1,7 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { InputError } from './errors.js';
+import { noteInput } from './inputs.js';
+import { fsErrorToInput } from './fs-errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -27,7 +29,13 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 export function readTextFile(path: string): string {
   if (path === '-') return decodeUtf8(readFileSync(0), '<stdin>');
   statInputFile(path);
-  return decodeUtf8(readFileSync(path), path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw fsErrorToInput(err, path, 'read the file');
+  }
+  return decodeUtf8(bytes, path);
 }
 
 /** The stats of an input path; a clear error when it is missing or a directory. */
@@ -35,10 +43,12 @@ export function statInputFile(path: string): Stats {
   let st: Stats;
   try {
     st = statSync(path);
-  } catch {
-    throw new InputError('no such file', { file: path });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError('no such file', { file: path });
+    throw fsErrorToInput(err, path, 'read the file');
   }
   if (st.isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
+  noteInput(path);
   return st;
 }
 

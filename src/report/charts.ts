@@ -57,7 +57,7 @@ export function perTypeChart(rows: LeaderboardRow[], types: string[]): string {
         .map((t, j) => {
           const v = r.perType[t] ?? 0;
           const y = y0 + j * barH;
-          return `<rect x="${LABEL_W}" y="${y}" width="${(x(v) - LABEL_W).toFixed(1)}" height="${barH - 2}" fill="${typeColour(j)}"><title>${escapeHtml(r.name)} ${t}: F1 ${(100 * v).toFixed(1)}</title></rect><text x="${x(v) + 4}" y="${y + barH - 3}" class="small">${t} ${(100 * v).toFixed(0)}</text>`;
+          return `<rect x="${LABEL_W}" y="${y}" width="${(x(v) - LABEL_W).toFixed(1)}" height="${barH - 2}" fill="${typeColour(j)}"><title>${escapeHtml(r.name)} ${escapeHtml(t)}: F1 ${(100 * v).toFixed(1)}</title></rect><text x="${x(v) + 4}" y="${y + barH - 3}" class="small">${escapeHtml(t)} ${(100 * v).toFixed(0)}</text>`;
         })
         .join('');
       return `<g data-model="${escapeHtml(r.name)}"><text x="${LABEL_W - 8}" y="${y0 + (types.length * barH) / 2 + 4}" text-anchor="end">${escapeHtml(r.name)}</text>${bars}</g>`;

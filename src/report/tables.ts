@@ -3,6 +3,7 @@
  * aligned text, Markdown and CSV. Report modules build tables; these
  * functions only lay them out.
  */
+import { csvText } from '../io/csv-safe.js';
 export interface Table {
   title: string;
   header: string[];
@@ -50,9 +51,10 @@ export function renderMarkdown(tables: readonly Table[]): string {
   return out.join('\n');
 }
 
+
 /** RFC 4180 quoting. */
 export function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
+  const s = v === null ? '' : typeof v === 'number' ? String(v) : csvText(v); // no live formulas (src/io/csv-safe.ts)
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

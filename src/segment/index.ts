@@ -31,6 +31,7 @@ export interface SentenceSpan extends Sentence {
 
 const K_PUNCT = KIND_CODE.punct;
 const K_WORD = KIND_CODE.word;
+const K_NUMBER = KIND_CODE.number;
 
 /** UTF-16 codes of the terminators (all are single units). */
 const TERMINAL = new Uint8Array(0x10000);
@@ -81,6 +82,7 @@ export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?
   let first = 0;
   let hasContent = false; // the current sentence holds something besides punctuation
   let openQuotes = 0; // double quotes seen in the current sentence (odd: one is open)
+  let brackets = 0; // round and square brackets opened in the current sentence and not closed
   const close = (endToken: number) => {
     const start = starts[first];
     const end = ends[endToken - 1];
@@ -88,6 +90,7 @@ export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?
     first = endToken;
     hasContent = false;
     openQuotes = 0;
+    brackets = 0;
   };
   let j = 0;
   while (j < m) {
@@ -106,7 +109,7 @@ export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?
         if (!glued && lineBreaks(text, ends[last], starts[next]) > 0) break;
         const ch = punctChar(text, sp, next);
         if (isTerminalAt(text, sp, next)) lastTerminal = next;
-        else if (ch !== '' && ((glued && PUNCTUATION.closing.has(ch)) || CLOSE_ONLY.has(ch) || (QUOTES.has(ch) && openQuotes % 2 === 1))) {
+        else if (ch !== '' && ((glued && PUNCTUATION.closing.has(ch)) || CLOSE_ONLY.has(ch) || (QUOTES.has(ch) && (openQuotes % 2 === 1 || loneQuote(text, sp, next))))) {
           if (QUOTES.has(ch)) {
             if (openQuotes % 2 === 1) closesQuote = true;
             openQuotes = countQuote(openQuotes, ch);
@@ -117,7 +120,14 @@ export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?
       // a quoted question or exclamation goes on with its speech verb:
       // "હા !" મેં કહ્યું .  (as the UD Gujarati treebank splits)
       const quotedExclamation = closesQuote && ends[lastTerminal] - starts[lastTerminal] === 1 && (text.charCodeAt(starts[lastTerminal]) === 0x3f || text.charCodeAt(starts[lastTerminal]) === 0x21);
-      boundary = last + 1 < m && !quotedExclamation && startsSentence(text, sp, last + 1);
+      boundary =
+        last + 1 < m &&
+        !quotedExclamation &&
+        startsSentence(text, sp, last + 1) &&
+        !gluedContinuation(text, sp, lastTerminal, last) &&
+        // a numbered reference in brackets, `(પ્રકરણ ૩: ૫, ૬. અધ્યાય ૪: ૨)`: no end inside the open bracket
+        // (decided on the tokens before only, so streaming gives the same sentences; a line break still ends one)
+        !(brackets > 0 && j > first && kinds[j - 1] === K_NUMBER);
     } else if (finals !== undefined && kind === K_WORD && text.charCodeAt(ends[j] - 1) === 0x2e && finals.has(text.slice(starts[j], ends[j]))) {
       boundary = last + 1 < m && UPPER_LATIN.test(text[starts[last + 1]]);
     }
@@ -125,6 +135,8 @@ export function segmentSpans(text: string, sp: TokenSpans, opts: { softNewlines?
     else {
       const ch = punctChar(text, sp, j);
       if (ch !== '' && QUOTES.has(ch)) openQuotes = countQuote(openQuotes, ch);
+      else if (ch === '(' || ch === '[') brackets++;
+      else if ((ch === ')' || ch === ']') && brackets > 0) brackets--;
     }
     if (!boundary && last + 1 < m) {
       const from = ends[last];
@@ -147,6 +159,29 @@ export function segmentTokens(text: string, tokens: readonly Token[], opts: { so
 /** Quote count after `q`: a closing-only quote (”) closes an open quote, or one opened before this sentence (no change). */
 function countQuote(count: number, q: string): number {
   return CLOSE_ONLY.has(q) && count % 2 === 0 ? count : count + 1;
+}
+
+/**
+ * A quote after a sentence end, apart from it by a space, with nothing
+ * after it on its line (`… પૂરું થયું . "` at the end of a line or of the
+ * text) closes the sentence before it: a lone quote is never a sentence of
+ * its own. A quote followed by words on its line may open the next one
+ * (`. " હા ! “`, as UD Gujarati writes quoted speech).
+ */
+function loneQuote(text: string, sp: TokenSpans, i: number): boolean {
+  return i + 1 >= sp.length || lineBreaks(text, sp.ends[i], sp.starts[i + 1]) > 0;
+}
+
+/**
+ * A terminator glued on both sides to what follows it without a space, and
+ * the next token a number or a sign (`પેટિશનમાં1.2`, `સી.+1`), is inside a
+ * number or a formula, not at a sentence end.
+ */
+function gluedContinuation(text: string, sp: TokenSpans, terminal: number, last: number): boolean {
+  if (last !== terminal || terminal === 0 || last + 1 >= sp.length) return false;
+  if (sp.starts[terminal] !== sp.ends[terminal - 1] || sp.starts[last + 1] !== sp.ends[last]) return false;
+  const c = text.charCodeAt(sp.starts[last + 1]);
+  return sp.kinds[last + 1] === K_NUMBER || c === 0x2b || c === 0x2d || c === 0x3d || c === 0x25 || (c >= 0x30 && c <= 0x39) || (c >= 0x0ae6 && c <= 0x0aef);
 }
 
 /** After a terminator, a new sentence starts unless the next token continues the old one. */

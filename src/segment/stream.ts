@@ -101,6 +101,8 @@ export class SentenceStream {
   private readonly maxSentence: number;
   private readonly segOpts: { softNewlines?: boolean; abbreviations: Tokenizer['abbreviations'] };
   private pending = '';
+  /** True when `pending` is known to hold no whitespace (it is then not scanned again: a huge line without spaces stays linear). */
+  private pendingRun = true;
   private base = 0;
   /** Reused: a batch's spans are valid until the next batch. */
   private readonly columns = new TokenSpans(1 << 12); // grows to fit a chunk
@@ -128,10 +130,14 @@ export class SentenceStream {
       head = [pending, chunk.slice(0, c)].join('');
       rest = chunk.slice(c);
     } else {
-      let w = pending.length;
-      while (w > 0 && !isSpaceAt(pending, w - 1)) w--;
+      let w = 0;
+      if (!this.pendingRun) {
+        w = pending.length;
+        while (w > 0 && !isSpaceAt(pending, w - 1)) w--;
+      }
       head = pending.slice(0, w);
       rest = pending.slice(w) + chunk;
+      if (rest.length > this.maxSentence) return this.cutRun(head, rest);
     }
     const w = head.length;
     const spans = this.tokenizer.spans(head, this.columns);
@@ -142,6 +148,7 @@ export class SentenceStream {
       const batch = makeBatch(head, spans, spans.length, sentences, this.base);
       this.base += batch.codePointLength;
       this.pending = rest;
+      this.pendingRun = true;
       return batch;
     }
     if (sentences.length < 2) {
@@ -149,6 +156,7 @@ export class SentenceStream {
       const from = sentences.length === 0 ? w : sentences[0].start;
       this.base += codePointLength(head.slice(0, from));
       this.pending = head.slice(from) + rest;
+      this.pendingRun = from === w;
       return undefined;
     }
     const last = sentences[sentences.length - 1];
@@ -156,6 +164,26 @@ export class SentenceStream {
     const batch = makeBatch(done, spans, last.firstToken, sentences.slice(0, -1), this.base);
     this.base += batch.codePointLength;
     this.pending = head.slice(last.start) + rest;
+    this.pendingRun = false;
+    return batch;
+  }
+
+  /**
+   * A run without whitespace longer than maxSentence (a huge line without
+   * spaces): cut before its last token, which may be unfinished, so memory
+   * stays bounded and time linear. Tokens next to the cut are the only
+   * ones that can differ from the whole-text tokenization.
+   */
+  private cutRun(head: string, run: string): Batch {
+    const spans = this.tokenizer.spans(run, this.columns);
+    const cut = spans.length > 1 ? spans.starts[spans.length - 1] : run.length;
+    const text = [head, run.slice(0, cut)].join('');
+    const all = this.tokenizer.spans(text, this.columns);
+    const sentences = segmentSpans(text, all, this.segOpts);
+    const batch = makeBatch(text, all, all.length, sentences, this.base);
+    this.base += batch.codePointLength;
+    this.pending = run.slice(cut);
+    this.pendingRun = true;
     return batch;
   }
 
@@ -164,6 +192,7 @@ export class SentenceStream {
     const pending = this.pending;
     if (pending === '') return undefined;
     this.pending = '';
+    this.pendingRun = true;
     const spans = this.tokenizer.spans(pending, this.columns);
     const sentences = segmentSpans(pending, spans, this.segOpts);
     const batch = makeBatch(pending, spans, spans.length, sentences, this.base);

@@ -60,7 +60,8 @@ export function checkDocument(doc: Document, opts: CheckOptions = {}): Problem[]
       return;
     }
     const actual = doc.text.slice(e.start, e.end);
-    if (e.text !== undefined && e.text !== actual) add('text-mismatch', `${e.label} ${cpSpan(map, e)} text ${JSON.stringify(e.text)} differs from the text at its offsets ${JSON.stringify(actual)}`, w);
+    if (e.text !== undefined && e.text !== actual)
+      add('text-mismatch', `${e.label} ${cpSpan(map, e)} text ${JSON.stringify(e.text)} differs from the text at its offsets ${JSON.stringify(actual)}`, w);
     if (labels !== undefined && !labels.has(e.label)) add('label', `label ${JSON.stringify(e.label)} is not in the schema (${[...labels].join(', ')})`, w);
     valid.push({ e, i });
   });
@@ -74,7 +75,11 @@ export function checkDocument(doc: Document, opts: CheckOptions = {}): Problem[]
         const c = cur.e;
         const how = c.start === r.start && c.end === r.end ? (c.label === r.label ? 'duplicates' : 'has the same span as') : c.end <= r.end ? 'is nested in' : 'overlaps';
         const rw = where(doc, r, reach.i);
-        add('overlap', `${c.label} ${cpSpan(map, c)} '${doc.text.slice(c.start, c.end)}' ${how} ${r.label} ${cpSpan(map, r)} '${doc.text.slice(r.start, r.end)}'${rw.line !== undefined ? ` (line ${rw.line})` : ''}`, where(doc, c, cur.i));
+        add(
+          'overlap',
+          `${c.label} ${cpSpan(map, c)} '${doc.text.slice(c.start, c.end)}' ${how} ${r.label} ${cpSpan(map, r)} '${doc.text.slice(r.start, r.end)}'${rw.line !== undefined ? ` (line ${rw.line})` : ''}`,
+          where(doc, c, cur.i),
+        );
       }
       if (reach === undefined || cur.e.end > reach.e.end) reach = cur;
     }

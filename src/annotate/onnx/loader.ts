@@ -41,7 +41,7 @@ let loadQueue: Promise<unknown> = Promise.resolve();
 
 /** Run `load` with transformers.js set to read `folder` from disk only. */
 async function withLocalFolder<T>(folder: ModelFolder, load: (tf: Transformers, id: string) => Promise<T>): Promise<T> {
-  const tf = await import('@xenova/transformers');
+  const tf = await importTransformers();
   const run = loadQueue.then(async () => {
     const { env } = tf;
     env.allowLocalModels = true;
@@ -71,12 +71,21 @@ export function loadSession(folder: ModelFolder): Promise<LoadedSession> {
       put: async () => undefined,
     };
     let model: { session: OrtSession; dispose(): Promise<unknown> };
+    // transformers.js console.warn()s a failed native load (an Error with its stack) before retrying
+    // on wasm: caught here, so a user sees one line (the load error, or one warning if the retry works)
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+    };
     try {
       model = (await tf.AutoModelForTokenClassification.from_pretrained(id, {
         local_files_only: true,
         quantized: folder.quantized,
       })) as unknown as typeof model;
+      for (const w of warnings) process.stderr.write(`gujnlp: onnx: ${w.split('\n')[0]}\n`);
     } finally {
+      console.warn = warn;
       env.useCustomCache = false;
       env.customCache = null;
     }
@@ -98,4 +107,24 @@ function fileResponse(file: string): { status: number; arrayBuffer(): Promise<Ar
 
 export function loadTfTokenizer(folder: ModelFolder): Promise<TfTokenizer> {
   return withLocalFolder(folder, async (tf, id) => (await tf.AutoTokenizer.from_pretrained(id, { local_files_only: true })) as unknown as TfTokenizer);
+}
+
+/**
+ * `@xenova/transformers` is an optional peer dependency (it pulls
+ * onnxruntime and sharp, ~300 MB): users of the tokenizer, formats, rules,
+ * perceptron and evaluation do not need it. When missing, say exactly what
+ * to install, sharp override included (sharp's install script otherwise
+ * downloads a binary, which fails offline).
+ */
+async function importTransformers(): Promise<Transformers> {
+  try {
+    return await import('@xenova/transformers');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
+    throw new InputError(
+      'onnx models need @xenova/transformers, which is not installed: run `npm install @xenova/transformers@^2.17.2` ' +
+        'with "overrides": {"sharp": "0.33.5"} in your package.json (sharp\'s install script otherwise downloads a binary)',
+    );
+  }
 }

@@ -13,6 +13,7 @@ import { Tagger } from './model.js';
 import type { LangResources } from './resources.js';
 import { trainPerceptron, type TaggedSentence } from './train.js';
 import { mulberry32, shuffleInPlace } from '../../util/random.js';
+import { InputError } from '../../io/errors.js';
 
 export interface CrossValidationOptions {
   /** Number of folds (default 5). */
@@ -47,8 +48,8 @@ export interface CrossValidationResult {
 
 /** Fold (0..k-1) of each of n items: a seeded shuffle dealt round-robin. */
 export function assignFolds(n: number, k: number, seed: number): number[] {
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`k-fold cross-validation needs k >= 2, got ${k}`);
-  if (n < k) throw new RangeError(`k-fold cross-validation with k=${k} needs at least ${k} sentences, got ${n}`);
+  if (!Number.isInteger(k) || k < 2) throw new InputError(`k-fold cross-validation needs k >= 2, got ${k}`);
+  if (n < k) throw new InputError(`k-fold cross-validation with k=${k} needs at least ${k} sentences, got ${n}: use a smaller --cv`);
   const order = shuffleInPlace(
     Array.from({ length: n }, (_, i) => i),
     mulberry32(seed),

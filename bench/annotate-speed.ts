@@ -1,0 +1,135 @@
+/**
+ * Corpus-scale figures of `gujnlp annotate` beside `gujnlp tokenize
+ * --format conll` (the ceiling) on FLORES text repeated to 5 MB and 50 MB
+ * (generated in a temp folder, never committed): wall time, CPU time, MB/s,
+ * sentences/s and peak RSS (GNU time's %M, else the child's maxRSS), for
+ * annotate --model rules --jobs 1 and 2, the default shipped model when
+ * given, convert CoNLL → HF / JSONL, validate, evaluate --gold/--pred; and
+ * a single line without spaces of 16 and 50 MB (tokenize and annotate).
+ *
+ *   npm run build && node --import tsx bench/annotate-speed.ts [--sizes 5,50] [--model SPEC] [--skip-line]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const SEGMENTS = join(ROOT, '..', 'shared', 'data', 'flores-gu', 'segments.tsv');
+
+const argv = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const sizes = (arg('--sizes') ?? '5,50').split(',').map(Number);
+const model = arg('--model');
+const skipLine = argv.includes('--skip-line');
+
+if (!existsSync(CLI)) throw new Error('build first: npm run build');
+if (!existsSync(SEGMENTS)) {
+  console.error(`skipped: ${SEGMENTS} is absent`);
+  process.exit(0);
+}
+const hasGnuTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+
+interface Run {
+  wall: number;
+  cpu: number;
+  rssMB: number;
+}
+
+/** Runs the CLI with stdout to a file; wall and CPU seconds, peak RSS in MB. */
+function run(args: string[], stdout: string): Run {
+  const out = openSync(stdout, 'w');
+  const t0 = process.hrtime.bigint();
+  const r = hasGnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, CLI, ...args], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 })
+    : spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  closeSync(out);
+  const err = r.stderr.toString();
+  if (r.status !== 0) throw new Error(`gujnlp ${args.join(' ')} failed:\n${err}`);
+  if (hasGnuTime) {
+    const last = err.trim().split('\n').pop()!.split(' ').map(Number);
+    return { wall, cpu: last[1] + last[2], rssMB: last[0] / 1024 };
+  }
+  return { wall, cpu: NaN, rssMB: NaN };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gujnlp-bench-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const text =
+  readFileSync(SEGMENTS, 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t')[2] ?? '')
+    .filter((l) => l !== '')
+    .join('\n') + '\n';
+const sentencesPerCopy = text.split('\n').length - 1;
+
+function repeatTo(path: string, piece: string, mb: number): number {
+  const fd = openSync(path, 'w');
+  const b = Buffer.from(piece);
+  let n = 0;
+  let copies = 0;
+  while (n < mb * 1e6) {
+    writeSync(fd, b);
+    n += b.length;
+    copies++;
+  }
+  closeSync(fd);
+  return copies;
+}
+
+const rows: string[][] = [];
+const row = (what: string, size: string, mb: number, r: Run, sentences: number | undefined): void => {
+  rows.push([
+    what,
+    size,
+    r.wall.toFixed(1),
+    r.cpu.toFixed(1),
+    (mb / r.wall).toFixed(2),
+    (mb / r.cpu).toFixed(2),
+    sentences === undefined ? '' : Math.round(sentences / r.wall).toString(),
+    r.rssMB.toFixed(0),
+  ]);
+  console.error(`${what} ${size}: ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.rssMB.toFixed(0)} MB peak RSS`);
+};
+
+for (const mb of sizes) {
+  const input = join(dir, `flores-${mb}mb.txt`);
+  const copies = repeatTo(input, text, mb);
+  const size = (statSync(input).size / 1e6).toFixed(1);
+  const sents = copies * sentencesPerCopy;
+  const real = statSync(input).size / 1e6;
+  row('tokenize --format conll', size, real, run(['tokenize', input, '--format', 'conll'], join(dir, 'tok.out')), sents);
+  row('annotate rules --jobs 1', size, real, run(['annotate', input, '--model', 'rules', '--jobs', '1', '--format', 'conll'], join(dir, 'ann1.out')), sents);
+  row('annotate rules --jobs 2', size, real, run(['annotate', input, '--model', 'rules', '--jobs', '2', '--format', 'conll'], join(dir, 'ann2.out')), sents);
+  if (model !== undefined) row(`annotate ${model} --jobs 1`, size, real, run(['annotate', input, '--model', model, '--jobs', '1', '--format', 'conll'], join(dir, 'annm.out')), sents);
+  const conll = join(dir, `pred-${mb}.conll`);
+  writeFileSync(conll, readFileSync(join(dir, 'ann1.out')));
+  const cmb = statSync(conll).size / 1e6;
+  row('convert CoNLL → HF', cmb.toFixed(1), cmb, run(['convert', conll, join(dir, 'out.jsonl'), '--to', 'hf'], join(dir, 'conv.out')), undefined);
+  row('convert CoNLL → doccano JSONL', cmb.toFixed(1), cmb, run(['convert', conll, join(dir, 'out2.jsonl'), '--to', 'doccano'], join(dir, 'conv2.out')), undefined);
+  row('validate CoNLL', cmb.toFixed(1), cmb, run(['validate', conll], join(dir, 'val.out')), undefined);
+  row('evaluate --gold/--pred CoNLL', cmb.toFixed(1), 2 * cmb, run(['evaluate', '--gold', conll, '--pred', conll, '--format', 'json'], join(dir, 'ev.out')), undefined);
+}
+
+if (!skipLine) {
+  const flat = text.replace(/\s+/g, '');
+  for (const mb of [16, 50]) {
+    const input = join(dir, `line-${mb}mb.txt`);
+    repeatTo(input, flat, mb);
+    const real = statSync(input).size / 1e6;
+    row('tokenize, one line without spaces', real.toFixed(1), real, run(['tokenize', input, '--format', 'conll'], join(dir, 'l.out')), undefined);
+    row('annotate rules, one line without spaces', real.toFixed(1), real, run(['annotate', input, '--model', 'rules', '--jobs', '1', '--format', 'conll'], join(dir, 'l2.out')), undefined);
+  }
+}
+
+const header = ['command', 'input MB', 'wall s', 'CPU s', 'MB/s (wall)', 'MB/s (CPU)', 'sentences/s', 'peak RSS MB'];
+console.log(`| ${header.join(' | ')} |`);
+console.log(`|${header.map(() => '---').join('|')}|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
