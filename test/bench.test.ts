@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli, ROOT } from './helpers/cli.js';
+import { modelFolderName } from '../src/bench/models.js';
 
 function tree(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -56,7 +57,7 @@ test('bench: deterministic outputs, leaderboard on stdout only, gold untouched',
 
   const names = [...a.keys()];
   for (const f of ['results/scores.json', 'results/leaderboard.csv', 'results/leaderboard.md', 'results/report.html']) t.true(names.includes(f), f);
-  for (const model of ['rules', 'ner-gu', 'perceptron_5-fold_CV_on_the_corpus_']) {
+  for (const model of ['rules', 'ner-gu', 'perceptron (5-fold CV on the corpus)'].map(modelFolderName)) {
     for (const ext of ['.json', '.conll', '.hf.jsonl', '.tokens.csv', '.entities.csv']) t.true(names.includes(`predicted/${model}/lavrov-pakistan-visit-2021${ext}`), `${model} ${ext}`);
   }
 

@@ -17,7 +17,7 @@ import { readTextFile } from '../io/read-text.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { throwingSink, type ProblemSink } from '../io/problem.js';
-import { checkReadDocuments } from '../validate/structure.js';
+import { checkReadDocuments } from './structure.js';
 import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type FormatOptions, type ParseOptions, type ReadNotes, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
