@@ -20,7 +20,10 @@ test('doccano: spans after emoji stored as the UI stores them read back as the r
   const f = join(dir, 'g.jsonl');
   writeFileSync(f, `${JSON.stringify({ id: 1, text: TEXT, label: [u16('રશિયા', 'LOC'), u16('ઇમરાન ખાન', 'PER')] })}\n`);
   const [d] = readAnnotations(f);
-  t.deepEqual(d.entities.map((e) => `${e.label} ${d.text.slice(e.start, e.end)}`), ['LOC રશિયા', 'PER ઇમરાન ખાન']);
+  t.deepEqual(
+    d.entities.map((e) => `${e.label} ${d.text.slice(e.start, e.end)}`),
+    ['LOC રશિયા', 'PER ઇમરાન ખાન'],
+  );
   const out = join(dir, 'o.jsonl');
   const { writeAnnotations } = require_();
   writeAnnotations(out, [d], { format: 'doccano' });
@@ -39,7 +42,11 @@ test('evaluate on doccano files gives the same numbers as the same files convert
   writeFileSync(p, `${JSON.stringify({ id: 'a', text: TEXT, label: [u16('રશિયાના', 'LOC'), u16('લાવરોવ', 'PER'), u16('ઇમરાન ખાન', 'ORG')] })}\n`);
   const direct = await runCli(['evaluate', '--gold', g, '--pred', p, '--format', 'json']);
   t.is(direct.code, 0, direct.stderr);
-  for (const [src, dst] of [[g, 'g.conll'], [p, 'p.conll']]) t.is((await runCli(['convert', src, join(dir, dst)])).code, 0);
+  for (const [src, dst] of [
+    [g, 'g.conll'],
+    [p, 'p.conll'],
+  ])
+    t.is((await runCli(['convert', src, join(dir, dst)])).code, 0);
   const viaConll = await runCli(['evaluate', '--gold', join(dir, 'g.conll'), '--pred', join(dir, 'p.conll'), '--format', 'json']);
   t.is(viaConll.code, 0, viaConll.stderr);
   t.is(direct.stdout, viaConll.stdout);
@@ -83,11 +90,28 @@ test('never a score over zero tokens or zero gold entities with exit 0', async (
 
 test('agree over a Label Studio export with an unfinished task says how many it left out', async (t) => {
   const dir = tmp();
-  const res = (s: string, label: string) => ({ type: 'labels', from_name: 'label', to_name: 'text', value: { start: [...TEXT.slice(0, TEXT.indexOf(s))].length, end: [...TEXT.slice(0, TEXT.indexOf(s) + s.length)].length, text: s, labels: [label] } });
+  const res = (s: string, label: string) => ({
+    type: 'labels',
+    from_name: 'label',
+    to_name: 'text',
+    value: { start: [...TEXT.slice(0, TEXT.indexOf(s))].length, end: [...TEXT.slice(0, TEXT.indexOf(s) + s.length)].length, text: s, labels: [label] },
+  });
   const a = join(dir, 'a.json');
   const b = join(dir, 'b.json');
-  writeFileSync(a, JSON.stringify([{ id: 1, data: { text: TEXT }, annotations: [{ result: [res('ઇમરાન ખાન', 'PER')] }] }, { id: 2, data: { text: 'ગાંધીનગર' }, annotations: [{ result: [res('ઇમરાન ખાન', 'PER')].slice(0, 0) }] }]));
-  writeFileSync(b, JSON.stringify([{ id: 1, data: { text: TEXT }, annotations: [{ result: [res('ઇમરાન ખાન', 'PER'), res('રશિયાના', 'LOC')] }] }, { id: 2, data: { text: 'ગાંધીનગર' }, annotations: [] }]));
+  writeFileSync(
+    a,
+    JSON.stringify([
+      { id: 1, data: { text: TEXT }, annotations: [{ result: [res('ઇમરાન ખાન', 'PER')] }] },
+      { id: 2, data: { text: 'ગાંધીનગર' }, annotations: [{ result: [res('ઇમરાન ખાન', 'PER')].slice(0, 0) }] },
+    ]),
+  );
+  writeFileSync(
+    b,
+    JSON.stringify([
+      { id: 1, data: { text: TEXT }, annotations: [{ result: [res('ઇમરાન ખાન', 'PER'), res('રશિયાના', 'LOC')] }] },
+      { id: 2, data: { text: 'ગાંધીનગર' }, annotations: [] },
+    ]),
+  );
   const r = await runCli(['agree', a, b, '--format', 'json']);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stderr, /b\.json: 1 unfinished tasks skipped/);
@@ -118,7 +142,10 @@ test('bad input: one line naming file and line, exit 1, no output file', async (
     t.regex(lines[0], msg);
     t.false(existsSync(out));
   }
-  t.deepEqual(readdirSync(dir).filter((f) => f.startsWith('out-') || f.startsWith('.tmp')), []);
+  t.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith('out-') || f.startsWith('.tmp')),
+    [],
+  );
   // the configured key reads the same task
   const ok = await runCli(['convert', ls, join(dir, 'ok.json'), '--ls-data-key', 'ner']);
   t.is(ok.code, 0, ok.stderr);
@@ -132,12 +159,21 @@ test('annotate --doc-per-line: one document per line, ids from line numbers or a
   const r = await runCli(['annotate', f, '--doc-per-line', '--model', 'rules', '-f', 'json', '-o', join(dir, 'o.json')]);
   t.is(r.code, 0, r.stderr);
   const docs = readAnnotations(join(dir, 'o.json'));
-  t.deepEqual(docs.map((d) => [d.id, d.text]), [['1', 'ઇમરાન ખાન મોસ્કો ગયા.'], ['3', 'પુટિન આવ્યા.']]);
+  t.deepEqual(
+    docs.map((d) => [d.id, d.text]),
+    [
+      ['1', 'ઇમરાન ખાન મોસ્કો ગયા.'],
+      ['3', 'પુટિન આવ્યા.'],
+    ],
+  );
   writeFileSync(f, 'a1\tઇમરાન ખાન મોસ્કો ગયા.\nb2\tપુટિન આવ્યા.\n');
   const ls = await runCli(['annotate', f, '--doc-per-line', '--model', 'rules', '-f', 'labelstudio', '-o', join(dir, 't.json')]);
   t.is(ls.code, 0, ls.stderr);
   const tasks = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as { data: { doc: string } }[];
-  t.deepEqual(tasks.map((x) => x.data.doc), ['a1', 'b2']);
+  t.deepEqual(
+    tasks.map((x) => x.data.doc),
+    ['a1', 'b2'],
+  );
   t.true(existsSync(join(dir, 't.config.xml')));
   writeFileSync(f, 'a1\tx\na1\ty\n');
   const dup = await runCli(['annotate', f, '--doc-per-line', '--model', 'rules']);
@@ -148,8 +184,17 @@ test('annotate --doc-per-line: one document per line, ids from line numbers or a
 test('CoNLL --docstart styles; CoNLL-U and spaCy .iob written and read back', async (t) => {
   const dir = tmp();
   const f = join(dir, 'two.json');
-  writeFileSync(f, JSON.stringify([{ id: 'a', text: 'ઇમરાન ખાન ગયા.', entities: [{ start: 0, end: 9, label: 'PER' }] }, { id: 'b', text: 'પુટિન આવ્યા.', entities: [{ start: 0, end: 5, label: 'PER' }] }]));
-  for (const [style, line] of [['spacy', '-DOCSTART- -X- O O'], ['conll2003', '-DOCSTART- -X- -X- O']] as const) {
+  writeFileSync(
+    f,
+    JSON.stringify([
+      { id: 'a', text: 'ઇમરાન ખાન ગયા.', entities: [{ start: 0, end: 9, label: 'PER' }] },
+      { id: 'b', text: 'પુટિન આવ્યા.', entities: [{ start: 0, end: 5, label: 'PER' }] },
+    ]),
+  );
+  for (const [style, line] of [
+    ['spacy', '-DOCSTART- -X- O O'],
+    ['conll2003', '-DOCSTART- -X- -X- O'],
+  ] as const) {
     const out = join(dir, `${style}.conll`);
     t.is((await runCli(['convert', f, out, '--docstart', style])).code, 0);
     const text = readFileSync(out, 'utf8');
@@ -162,7 +207,11 @@ test('CoNLL --docstart styles; CoNLL-U and spaCy .iob written and read back', as
     const out = join(dir, `x.${ext}`);
     const r = await runCli(['convert', f, out]);
     t.is(r.code, 0, r.stderr);
-    t.deepEqual(readAnnotations(out).map((d) => d.entities.map((e) => `${e.label} ${e.text}`)), [['PER ઇમરાન ખાન'], ['PER પુટિન']], ext);
+    t.deepEqual(
+      readAnnotations(out).map((d) => d.entities.map((e) => `${e.label} ${e.text}`)),
+      [['PER ઇમરાન ખાન'], ['PER પુટિન']],
+      ext,
+    );
   }
   t.regex(readFileSync(join(dir, 'x.iob'), 'utf8'), /^ઇમરાન\|B-PER ખાન\|I-PER ગયા\|O \.\|O$/m);
   t.regex(readFileSync(join(dir, 'x.conllu'), 'utf8'), /^1\tઇમરાન\t_\t_\t_\t_\t_\t_\t_\tB-PER$/m);

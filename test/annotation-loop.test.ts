@@ -34,14 +34,39 @@ test.serial('seed article → Label Studio → two annotators → merge → spli
   // 2. the export as Label Studio writes it after two annotators worked
   const map = new OffsetMap(GOLD.text);
   const result = (prefix: string, ents: typeof GOLD.entities) =>
-    ents.map((e, i) => ({ id: `${prefix}${i}`, from_name: 'label', to_name: 'text', type: 'labels', origin: 'manual', value: { start: map.toCodePoint(e.start), end: map.toCodePoint(e.end), text: GOLD.text.slice(e.start, e.end), labels: [e.label] } }));
+    ents.map((e, i) => ({
+      id: `${prefix}${i}`,
+      from_name: 'label',
+      to_name: 'text',
+      type: 'labels',
+      origin: 'manual',
+      value: { start: map.toCodePoint(e.start), end: map.toCodePoint(e.end), text: GOLD.text.slice(e.start, e.end), labels: [e.label] },
+    }));
   const gold = GOLD.entities;
   // annotator 1 misses the last entity and calls the first one MISC
   const first = { ...gold[0], label: gold[0].label === 'MISC' ? 'ORG' : 'MISC' };
   const one = [first, ...gold.slice(1, -1)];
-  const ann = (id: number, who: number, res: unknown[], extra: Record<string, unknown> = {}) => ({ id, completed_by: who, result: res, was_cancelled: false, ground_truth: false, created_at: `2024-01-0${who}T10:00:00Z`, updated_at: `2024-01-0${who}T10:00:00Z`, ...extra });
+  const ann = (id: number, who: number, res: unknown[], extra: Record<string, unknown> = {}) => ({
+    id,
+    completed_by: who,
+    result: res,
+    was_cancelled: false,
+    ground_truth: false,
+    created_at: `2024-01-0${who}T10:00:00Z`,
+    updated_at: `2024-01-0${who}T10:00:00Z`,
+    ...extra,
+  });
   const exp = [
-    { id: 1, data: { text: GOLD.text }, annotations: [ann(11, 1, result('a', one)), ann(12, 2, [...result('b', gold), { from_id: 'b0', to_id: 'b1', type: 'relation', direction: 'right', labels: [] }], { ground_truth: true }), ann(13, 3, [], { was_cancelled: true })], predictions: [101] },
+    {
+      id: 1,
+      data: { text: GOLD.text },
+      annotations: [
+        ann(11, 1, result('a', one)),
+        ann(12, 2, [...result('b', gold), { from_id: 'b0', to_id: 'b1', type: 'relation', direction: 'right', labels: [] }], { ground_truth: true }),
+        ann(13, 3, [], { was_cancelled: true }),
+      ],
+      predictions: [101],
+    },
     { id: 2, data: { text: 'ગાંધીનગર ગુજરાતની રાજધાની છે.' }, annotations: [], predictions: [102] },
   ];
   const exportPath = join(dir, 'export.json');
@@ -61,7 +86,11 @@ test.serial('seed article → Label Studio → two annotators → merge → spli
   t.regex(conv.stderr, new RegExp(`2 documents, ${one.length + gold.length} entities`));
   const sel = await runCli(['convert', exportPath, join(dir, 'selected.json')]);
   t.is(sel.code, 0, sel.stderr);
-  t.deepEqual(readAnnotations(join(dir, 'selected.json'))[0].entities.map((e) => [e.start, e.end, e.label]), gold.map((e) => [e.start, e.end, e.label]), 'the ground truth annotation');
+  t.deepEqual(
+    readAnnotations(join(dir, 'selected.json'))[0].entities.map((e) => [e.start, e.end, e.label]),
+    gold.map((e) => [e.start, e.end, e.label]),
+    'the ground truth annotation',
+  );
 
   // 4. adjudication of the two layers: every conflict listed for a third person
   const merged = join(dir, 'merged.json');
@@ -72,7 +101,10 @@ test.serial('seed article → Label Studio → two annotators → merge → spli
   t.is(csv.length, 3);
   t.true(csv[1].includes(GOLD.text.slice(gold[0].start, gold[0].end)));
   const back = readAnnotations(merged)[0];
-  t.deepEqual(back.entities.map((e) => [e.start, e.end, e.label]), gold.map((e) => [e.start, e.end, e.label]));
+  t.deepEqual(
+    back.entities.map((e) => [e.start, e.end, e.label]),
+    gold.map((e) => [e.start, e.end, e.label]),
+  );
 
   // 5. split into an HF folder: label counts printed, the card names the labels, no entity lost
   const out = join(dir, 'hf');
@@ -89,12 +121,18 @@ test.serial('seed article → Label Studio → two annotators → merge → spli
   t.regex(yaml, /- split: validation\n {4}path: 'dev.jsonl'/);
   let spans = 0;
   for (const f of ['train.jsonl', 'dev.jsonl', 'test.jsonl']) {
-    const rows = readFileSync(join(out, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = readFileSync(join(out, f), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const r of rows) {
       t.deepEqual(Object.keys(r), ['id', 'tokens', 'ner_tags', 'doc', 'text', 'start', 'offsets', 'spans', 'doc_text', 'meta'], 'same keys on every line');
       spans += (r.spans as unknown[]).length;
     }
-    t.is(readAnnotations(join(out, f)).reduce((n, d) => n + d.entities.length, 0), rows.reduce((n, r) => n + (r.spans as unknown[]).length, 0));
+    t.is(
+      readAnnotations(join(out, f)).reduce((n, d) => n + d.entities.length, 0),
+      rows.reduce((n, r) => n + (r.spans as unknown[]).length, 0),
+    );
   }
   t.is(spans, gold.length);
 });

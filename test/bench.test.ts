@@ -36,7 +36,16 @@ function withoutTimings(name: string, content: Buffer): string {
   }
   if (name.endsWith('report.html')) return s.replace(/<td class="timing">[^<]*<\/td>/g, '');
   if (name.endsWith('leaderboard.md')) return s.replace(/\| [\d.]+ \| ([^|]*\|)$/gm, '| $1');
-  if (name.endsWith('leaderboard.csv')) return s.split('\n').map((l) => l.split(',').filter((_, i, a) => i !== a.length - 3).join(',')).join('\n');
+  if (name.endsWith('leaderboard.csv'))
+    return s
+      .split('\n')
+      .map((l) =>
+        l
+          .split(',')
+          .filter((_, i, a) => i !== a.length - 3)
+          .join(','),
+      )
+      .join('\n');
   return s;
 }
 
@@ -84,7 +93,7 @@ test('bench: a broken model is reported and skipped, the rest still runs, exit c
   t.is(scores.skipped[0].spec, 'onnx:/nonexistent/model');
 });
 
-test('bench: a folder of another system\'s predictions under predicted/external/ joins the comparison', async (t) => {
+test("bench: a folder of another system's predictions under predicted/external/ joins the comparison", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-bench-external-'));
   const external = join(dir, 'predicted', 'external', 'gold-echo');
   // another system that predicts exactly the gold, as CoNLL over the gold tokens

@@ -72,7 +72,7 @@ py(`cmd: a Python script tags every sentence, in batches, as tags or as entities
           ],
           `${extra} batch ${batchSize}`,
         );
-        for (const e of ents) t.is(d.text.slice(e.start, e.end), e.text ?? "");
+        for (const e of ents) t.is(d.text.slice(e.start, e.end), e.text ?? '');
         // the same child serves the next document
         t.is((await a.annotate(documentFromText('d2', 'સુરત.'))).length, 1);
         t.deepEqual(await a.annotate(documentFromText('d3', '')), []);

@@ -22,8 +22,13 @@ test('split: deterministic, every document in exactly one split, sizes from the 
   const b = splitDocuments([...docs].reverse(), { ratios: [0.8, 0.1, 0.1], seed: 7, by: 'document' });
   const ids = (r: typeof a) => Object.values(r.splits).map((s) => s.map((d) => d.id).sort());
   t.deepEqual(ids(a), ids(b), 'input order does not change the split');
-  t.deepEqual(Object.values(a.splits).map((s) => s.length), [16, 2, 2]);
-  const all = Object.values(a.splits).flat().map((d) => d.id);
+  t.deepEqual(
+    Object.values(a.splits).map((s) => s.length),
+    [16, 2, 2],
+  );
+  const all = Object.values(a.splits)
+    .flat()
+    .map((d) => d.id);
   t.is(new Set(all).size, 20);
   t.notDeepEqual(ids(splitDocuments(docs, { ratios: [0.8, 0.1, 0.1], seed: 8, by: 'document' })), ids(a));
   const total = Object.values(a.labels).reduce((n, c) => n + (c.PER ?? 0) + (c.LOC ?? 0), 0);
@@ -31,7 +36,15 @@ test('split: deterministic, every document in exactly one split, sizes from the 
 });
 
 test('split: by sentence rebases offsets; layers of one document stay together', (t) => {
-  const r = splitDocuments([doc('x', [['પુટિન', 'PER'], ['મોસ્કો', 'LOC']])], { ratios: [0.5, 0.5, 0], seed: 1, by: 'sentence' });
+  const r = splitDocuments(
+    [
+      doc('x', [
+        ['પુટિન', 'PER'],
+        ['મોસ્કો', 'LOC'],
+      ]),
+    ],
+    { ratios: [0.5, 0.5, 0], seed: 1, by: 'sentence' },
+  );
   const units = Object.values(r.splits).flat();
   t.deepEqual(units.map((d) => d.id).sort(), ['x#s1', 'x#s2']);
   for (const d of units) for (const e of d.entities) t.is(d.text.slice(e.start, e.end), e.text!);
@@ -51,12 +64,28 @@ test('split sizes and ratios', (t) => {
 });
 
 test('merge: agreed entities kept, every conflict listed with its sentence; strategies', (t) => {
-  const a = [doc('d', [['ઇમરાન ખાન', 'PER'], ['મોસ્કો', 'LOC'], ['પુટિન', 'PER']])];
-  const b = [doc('d', [['ઇમરાન', 'PER'], ['મોસ્કો', 'ORG'], ['પુટિન', 'PER'], ['તેમને', 'MISC']])];
+  const a = [
+    doc('d', [
+      ['ઇમરાન ખાન', 'PER'],
+      ['મોસ્કો', 'LOC'],
+      ['પુટિન', 'PER'],
+    ]),
+  ];
+  const b = [
+    doc('d', [
+      ['ઇમરાન', 'PER'],
+      ['મોસ્કો', 'ORG'],
+      ['પુટિન', 'PER'],
+      ['તેમને', 'MISC'],
+    ]),
+  ];
   const pairs = pairForMerge(a, b, ['A', 'B']);
   const agreed = mergeDocuments(pairs, 'agreed');
   t.is(agreed.agreed, 1);
-  t.deepEqual(agreed.docs[0].entities.map((e) => `${e.label} ${e.text}`), ['PER પુટિન']);
+  t.deepEqual(
+    agreed.docs[0].entities.map((e) => `${e.label} ${e.text}`),
+    ['PER પુટિન'],
+  );
   t.deepEqual(
     agreed.conflicts.map((c) => [c.kind, c.text, c.a, c.b, c.sentence]),
     [
@@ -65,14 +94,30 @@ test('merge: agreed entities kept, every conflict listed with its sentence; stra
       ['only-b', 'તેમને', '', 'MISC 28-33 "તેમને"', 'પુટિન તેમને મળ્યા.'],
     ],
   );
-  t.deepEqual(mergeDocuments(pairs, 'union').docs[0].entities.map((e) => `${e.label} ${e.text}`), ['PER પુટિન', 'MISC તેમને']);
-  t.deepEqual(mergeDocuments(pairs, 'a').docs[0].entities.map((e) => e.text), ['ઇમરાન ખાન', 'મોસ્કો', 'પુટિન']);
+  t.deepEqual(
+    mergeDocuments(pairs, 'union').docs[0].entities.map((e) => `${e.label} ${e.text}`),
+    ['PER પુટિન', 'MISC તેમને'],
+  );
+  t.deepEqual(
+    mergeDocuments(pairs, 'a').docs[0].entities.map((e) => e.text),
+    ['ઇમરાન ખાન', 'મોસ્કો', 'પુટિન'],
+  );
   t.deepEqual(mergeDocuments(pairs, 'b').docs[0].entities.length, 4);
   t.throws(() => pairForMerge(a, [], ['A', 'B']), { message: /document d is in A but not in B/ });
 });
 
 test('merge: the two layers of one Label Studio export; status per annotator', (t) => {
-  const docs = [doc('t@1', [['પુટિન', 'PER']], { document: 't', annotator: '1' }), doc('t@2', [['પુટિન', 'PER'], ['મોસ્કો', 'LOC']], { document: 't', annotator: '2' })];
+  const docs = [
+    doc('t@1', [['પુટિન', 'PER']], { document: 't', annotator: '1' }),
+    doc(
+      't@2',
+      [
+        ['પુટિન', 'PER'],
+        ['મોસ્કો', 'LOC'],
+      ],
+      { document: 't', annotator: '2' },
+    ),
+  ];
   const l = layersOf(docs, 'x.json');
   t.deepEqual(l.names, ['annotator 1', 'annotator 2']);
   const m = mergeDocuments(pairForMerge(l.a, l.b, l.names), 'union');

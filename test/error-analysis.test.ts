@@ -43,13 +43,22 @@ test('every error kind, counted and exemplified; the entity confusion matrix', (
   t.deepEqual(table(a, 'script'), { Gujarati: [3, 3, 0], Latin: [1, 1, 1], other: [0, 1, 0] });
   t.deepEqual(table(a, 'ending'), { 'case ending': [1, 1, 0], bare: [3, 4, 1] });
   t.deepEqual(table(a, 'sentence'), { '1–10': [4, 5, 1] });
-  t.false(a.buckets.some((b) => b.attribute === 'seen'), 'no training data: no seen bucket');
+  t.false(
+    a.buckets.some((b) => b.attribute === 'seen'),
+    'no training data: no seen bucket',
+  );
   t.true(Math.abs(a.overall.f1 - (2 * 1) / (4 + 5)) < 1e-12);
 });
 
 test('seen vs unseen from the training data, per sentence (cross-validation)', (t) => {
-  const tokens = [['ભારત', 'મહાન'], ['ભારત', 'અને', 'રશિયા']];
-  const tags = [['B-LOC', 'O'], ['B-LOC', 'O', 'B-LOC']];
+  const tokens = [
+    ['ભારત', 'મહાન'],
+    ['ભારત', 'અને', 'રશિયા'],
+  ];
+  const tags = [
+    ['B-LOC', 'O'],
+    ['B-LOC', 'O', 'B-LOC'],
+  ];
   const trainedOn = [new Set([1]), new Set([0])];
   const a = analyseErrors({ tokens, gold: tags, pred: tags }, { samples: 20, seen: (s) => entityKeys(tokens, tags, trainedOn[s]) });
   t.deepEqual(table(a, 'seen'), { seen: [2, 2, 2], unseen: [1, 1, 1] });
@@ -67,17 +76,36 @@ test('entity script', (t) => {
 });
 
 test('pairing prefers the same span, then an overlap of the same type', (t) => {
-  const g = [{ type: 'PER', start: 0, end: 2 }, { type: 'LOC', start: 2, end: 3 }];
-  const p = [{ type: 'LOC', start: 1, end: 3 }, { type: 'PER', start: 0, end: 1 }];
-  t.deepEqual(pairEntities(g, p), { pairs: [[0, 1], [1, 0]], missed: [], spurious: [] });
+  const g = [
+    { type: 'PER', start: 0, end: 2 },
+    { type: 'LOC', start: 2, end: 3 },
+  ];
+  const p = [
+    { type: 'LOC', start: 1, end: 3 },
+    { type: 'PER', start: 0, end: 1 },
+  ];
+  t.deepEqual(pairEntities(g, p), {
+    pairs: [
+      [0, 1],
+      [1, 0],
+    ],
+    missed: [],
+    spurious: [],
+  });
 });
 
 const TAGS = ['O', 'O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-PER'];
 const corpus = fc.integer({ min: 1, max: 8 }).chain((n) =>
   fc.array(
-    fc.integer({ min: 1, max: 12 }).chain((len) =>
-      fc.tuple(fc.array(fc.constantFrom(...TAGS), { minLength: len, maxLength: len }), fc.array(fc.constantFrom(...TAGS), { minLength: len, maxLength: len }), fc.array(fc.constantFrom('ભારત', 'Delhi', 'નો', 'રામને', 'x1'), { minLength: len, maxLength: len })),
-    ),
+    fc
+      .integer({ min: 1, max: 12 })
+      .chain((len) =>
+        fc.tuple(
+          fc.array(fc.constantFrom(...TAGS), { minLength: len, maxLength: len }),
+          fc.array(fc.constantFrom(...TAGS), { minLength: len, maxLength: len }),
+          fc.array(fc.constantFrom('ભારત', 'Delhi', 'નો', 'રામને', 'x1'), { minLength: len, maxLength: len }),
+        ),
+      ),
     { minLength: n, maxLength: n },
   ),
 );
@@ -97,9 +125,21 @@ test('property: counts add up, overall equals seqeval, bucket sums equal the tot
       t.is(a.overall.gold, micro.support);
       t.is(a.overall.f1, micro['f1-score'] ?? 0);
       for (const b of a.buckets) {
-        t.is(b.rows.reduce((x, r) => x + r.gold, 0), a.overall.gold, b.attribute);
-        t.is(b.rows.reduce((x, r) => x + r.pred, 0), a.overall.pred, b.attribute);
-        t.is(b.rows.reduce((x, r) => x + r.correct, 0), a.overall.correct, b.attribute);
+        t.is(
+          b.rows.reduce((x, r) => x + r.gold, 0),
+          a.overall.gold,
+          b.attribute,
+        );
+        t.is(
+          b.rows.reduce((x, r) => x + r.pred, 0),
+          a.overall.pred,
+          b.attribute,
+        );
+        t.is(
+          b.rows.reduce((x, r) => x + r.correct, 0),
+          a.overall.correct,
+          b.attribute,
+        );
         for (const r of b.rows) t.true(r.ci[0] <= r.ci[1]);
       }
       const total = a.confusion.matrix.flat().reduce((x, y) => x + y, 0);

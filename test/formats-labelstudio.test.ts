@@ -29,13 +29,19 @@ test('a project with other names: tasks, config and export agree on them', async
   const ok = await runCli(['convert', join(dir, 't.json'), join(dir, 'o.json'), '--ls-config', join(dir, 't.config.xml')]);
   t.is(ok.code, 0, ok.stderr);
   // a Label Studio output keeps the project's names
-  t.deepEqual(readAnnotations(join(dir, 'o.json'), { labelstudio: names })[0].entities.map((e) => e.text), ['ઇમરાન ખાન']);
+  t.deepEqual(
+    readAnnotations(join(dir, 'o.json'), { labelstudio: names })[0].entities.map((e) => e.text),
+    ['ઇમરાન ખાન'],
+  );
 });
 
 test('UTF-16 offsets of old Label Studio versions are repaired and counted; the selection rules', (t) => {
   let notes: ReadNotes = new Map();
   const [d] = readAnnotations(join(ROOT, 'test', 'fixtures', 'formats', 'utf16-offsets.json'), { onNotes: (n) => (notes = n) });
-  t.deepEqual(d.entities.map((e) => d.text.slice(e.start, e.end)), ['Sergey #Lavrov']);
+  t.deepEqual(
+    d.entities.map((e) => d.text.slice(e.start, e.end)),
+    ['Sergey #Lavrov'],
+  );
   t.is([...notes.values()][0], 1);
   t.regex([...notes.keys()][0], /UTF-16/);
   const a = { id: 1, updated_at: '2024-01-02T00:00:00Z' };

@@ -118,13 +118,7 @@ const cpLength = (s: string): number => [...s].length;
 
 /** Conditions (1), (2) and (4) of DEFAULT_FUZZY's comment: may `a` fuzzy-match `b` at all? */
 export function fuzzyComparable(a: string, b: string, minLength: number): boolean {
-  return (
-    a !== b &&
-    cpLength(a) >= minLength &&
-    cpLength(b) >= minLength &&
-    lastCodePoint(a) === lastCodePoint(b) &&
-    skeleton(a) === skeleton(b)
-  );
+  return a !== b && cpLength(a) >= minLength && cpLength(b) >= minLength && lastCodePoint(a) === lastCodePoint(b) && skeleton(a) === skeleton(b);
 }
 
 /** Entry types that fuzzy steps may reach: transliterated names of people and places. */
@@ -216,7 +210,10 @@ export class Gazetteer {
       throw new InputError(`gazetteer file name must start with one of ${ENTITY_TYPES.join(', ')} (TYPE.topic.txt)`, { file: f.name });
     }
     f.text.split(/\r?\n/).forEach((raw, i) => {
-      const line = raw.replace(/^\uFEFF/, '').replace(/(^|\s)#.*$/, '').trim();
+      const line = raw
+        .replace(/^\uFEFF/, '')
+        .replace(/(^|\s)#.*$/, '')
+        .trim();
       if (line === '') return;
       const names = line.split('|').map((s) => s.trim());
       if (names.some((n) => n === '')) throw new InputError('empty name between `|` separators', { file: f.name, line: i + 1 });

@@ -43,7 +43,11 @@ export async function loadAnnotator(spec: string, opts: LoadOptions = {}): Promi
 
 async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
   const [kind, rest] = splitSpec(spec);
-  for (const [flag, v] of [['--aggregate', opts.aggregate], ['--stride', opts.stride], ['--max-length', opts.maxLength]] as const) {
+  for (const [flag, v] of [
+    ['--aggregate', opts.aggregate],
+    ['--stride', opts.stride],
+    ['--max-length', opts.maxLength],
+  ] as const) {
     if (v !== undefined && kind !== 'onnx') throw new InputError(`${flag} applies to onnx models only, not '${spec}'`);
   }
   if (opts.batchSize !== undefined && kind !== 'onnx' && kind !== 'cmd') throw new InputError(`--batch-size applies to onnx models only (and to cmd: models), not '${spec}'`);

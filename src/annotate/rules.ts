@@ -155,9 +155,7 @@ export class RulesAnnotator implements Annotator {
       const bodyStart = tok.start + cut;
       const ps = namePieces(body).filter((p) => !isJoiner(p.text)); // hyphens are optional inside names
       const firstPiece = pieces.length;
-      ps.forEach((p, k) =>
-        pieces.push({ text: p.text, key: normalizeKey(p.text), start: bodyStart + p.start, end: bodyStart + p.end, tok: ti, first: k === 0, last: k === ps.length - 1 }),
-      );
+      ps.forEach((p, k) => pieces.push({ text: p.text, key: normalizeKey(p.text), start: bodyStart + p.start, end: bodyStart + p.end, tok: ti, first: k === 0, last: k === ps.length - 1 }));
       const readings = stripEnding(body, this.endings);
       const latin = LATIN.test(body) && !GUJARATI.test(body);
       const longest = readings.length > 1 ? readings[1].stem : body;
@@ -318,11 +316,7 @@ export class RulesAnnotator implements Annotator {
   }
 
   private isHead(v: View): boolean {
-    return (
-      this.headReading(v, this.cues.orgHeads) !== undefined ||
-      this.headReading(v, this.cues.locHeads) !== undefined ||
-      this.headReading(v, this.cues.geoHeads) !== undefined
-    );
+    return this.headReading(v, this.cues.orgHeads) !== undefined || this.headReading(v, this.cues.locHeads) !== undefined || this.headReading(v, this.cues.geoHeads) !== undefined;
   }
 
   /** Name sequence + organisation head → ORG; place + administrative head → LOC. */
@@ -356,7 +350,7 @@ export class RulesAnnotator implements Annotator {
           // titles may be part of an organisation's name (`મહારાજા સયાજીરાવ યુનિવર્સિટી`)
           const titleOk = label === 'ORG' && v.title && !v.common;
           if (!(this.nameLike(v) || titleOk) || realEnding(v) || this.isHead(v)) break;
-          if (label === 'LOC' && (v.latin !== views[j].latin)) break;
+          if (label === 'LOC' && v.latin !== views[j].latin) break;
           k--;
           n++;
           if (label === 'LOC') break; // an unknown place name before a head is one token
@@ -434,8 +428,7 @@ export class RulesAnnotator implements Annotator {
       if (!this.nameLike(v) || v.latin) return undefined;
       return v.readings.find((r) => this.cues.personSuffixes.some((s) => r.stem.endsWith(s) && letters(r.stem.slice(0, r.stem.length - s.length)) >= 2));
     };
-    const surname = (v: View): StemCandidate | undefined =>
-      this.nameLike(v) && !v.latin ? v.readings.find((r) => this.cues.surnames.has(normalizeKey(r.stem))) : undefined;
+    const surname = (v: View): StemCandidate | undefined => (this.nameLike(v) && !v.latin ? v.readings.find((r) => this.cues.surnames.has(normalizeKey(r.stem))) : undefined);
     for (let j = 0; j < views.length; j++) {
       const s = surname(views[j]);
       if (s) {

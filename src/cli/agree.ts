@@ -84,7 +84,10 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     const l = layersOf(readAnnotations(positionals[0], { ...fmt, annotations: 'all' }), positionals[0]);
     const c = commonDocuments(ensureTokens(l.a, values.tokens, tokenDocs), ensureTokens(l.b, values.tokens, tokenDocs));
     const left = c.onlyA.length + c.onlyB.length;
-    if (left > 0) process.stderr.write(`gujnlp agree: left out ${left} documents annotated by only one of ${l.names.join(' and ')} (${c.onlyA.length} only ${l.names[0]}, ${c.onlyB.length} only ${l.names[1]}); compared ${c.a.length}\n`);
+    if (left > 0)
+      process.stderr.write(
+        `gujnlp agree: left out ${left} documents annotated by only one of ${l.names.join(' and ')} (${c.onlyA.length} only ${l.names[0]}, ${c.onlyB.length} only ${l.names[1]}); compared ${c.a.length}\n`,
+      );
     assertScorable(c.a, positionals[0], l.names[0]);
     a = c.a;
     b = c.b;

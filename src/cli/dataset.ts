@@ -176,7 +176,14 @@ async function runSplit(values: Record<string, unknown>, inputs: string[]): Prom
     const rendered = renderAnnotations(r.splits[name], { format: v.to, scheme: v.scheme, align: v.align ?? schema.align ?? 'expand', labels, path, ...fmt });
     for (const [p, c] of rendered.files) files.set(p, c);
     if (v.to === 'hf') {
-      rows.push({ split: name === 'dev' ? 'validation' : name, path: `${name}.jsonl`, rows: rendered.files.get(path)!.split('\n').filter((l) => l !== '').length });
+      rows.push({
+        split: name === 'dev' ? 'validation' : name,
+        path: `${name}.jsonl`,
+        rows: rendered.files
+          .get(path)!
+          .split('\n')
+          .filter((l) => l !== '').length,
+      });
       hfLabels = JSON.parse(rendered.files.get(join(v.out, 'labels.json'))!) as string[];
     }
   }
@@ -187,7 +194,9 @@ async function runSplit(values: Record<string, unknown>, inputs: string[]): Prom
   writeRendered([...files]);
   const units = v.by === 'sentence' ? 'sentences' : 'documents';
   for (const name of SPLIT_NAMES) {
-    const counts = Object.entries(r.labels[name]).map(([l, n]) => `${l} ${n}`).join(', ');
+    const counts = Object.entries(r.labels[name])
+      .map(([l, n]) => `${l} ${n}`)
+      .join(', ');
     err(`split: ${name}: ${r.splits[name].length} ${units}, ${r.splits[name].reduce((n, d) => n + d.entities.length, 0)} entities${counts === '' ? '' : ` (${counts})`}`);
   }
   err(`split: wrote ${[...files.keys()].join(', ')}`);
@@ -196,7 +205,11 @@ async function runSplit(values: Record<string, unknown>, inputs: string[]): Prom
 
 function conflictsText(conflicts: readonly Conflict[], path: string): string {
   const cols = ['doc', 'start', 'end', 'text', 'kind', 'a', 'b', 'kept', 'sentence'] as const;
-  if (extname(path).toLowerCase() === '.csv') return csvLines(cols, conflicts.map((c) => cols.map((k) => c[k])));
+  if (extname(path).toLowerCase() === '.csv')
+    return csvLines(
+      cols,
+      conflicts.map((c) => cols.map((k) => c[k])),
+    );
   if (extname(path).toLowerCase() === '.jsonl') return conflicts.map((c) => `${JSON.stringify(c)}\n`).join('');
   throw new InputError('the conflicts file must end in .csv or .jsonl', { file: path });
 }
@@ -226,7 +239,9 @@ async function runMerge(values: Record<string, unknown>, inputs: string[]): Prom
   const kinds = new Map<string, number>();
   for (const c of m.conflicts) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
   const kept = m.docs.reduce((n, d) => n + d.entities.length, 0);
-  err(`merge: ${m.docs.length} documents of ${names[0]} and ${names[1]}: ${m.agreed} entities agreed, ${m.conflicts.length} conflicts${kinds.size > 0 ? ` (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`);
+  err(
+    `merge: ${m.docs.length} documents of ${names[0]} and ${names[1]}: ${m.agreed} entities agreed, ${m.conflicts.length} conflicts${kinds.size > 0 ? ` (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`,
+  );
   err(`merge: strategy ${v.strategy}: ${kept} entities written to ${v.out}${v.conflicts !== undefined ? `; conflicts in ${v.conflicts}` : ''}`);
   if (v.conflicts === undefined && m.conflicts.length > 0) {
     for (const c of m.conflicts.slice(0, 10)) err(`merge:   ${c.doc} ${c.start}-${c.end} ${JSON.stringify(c.text)} ${c.kind}: A [${c.a}] B [${c.b}]`);
@@ -267,4 +282,3 @@ export async function run({ values, positionals }: Args<OptionSet>): Promise<num
   if (sub === 'merge') return runMerge(v, inputs);
   return runStatus(v, inputs);
 }
-

@@ -24,7 +24,6 @@ import { InputError } from '../io/errors.js';
 import { f1FromCounts } from './prf.js';
 import { mulberry32 } from '../util/random.js';
 
-
 /** Entity counts per sentence. */
 export interface SentenceCounts {
   tp: Int32Array;
@@ -60,7 +59,6 @@ export function sentenceCounts(c: TagCorpus, opts: { mode?: EvalMode; scheme?: T
   }
   return out;
 }
-
 
 /** Percentile with linear interpolation between order statistics (numpy's default). */
 export function percentile(sorted: Float64Array | number[], q: number): number {

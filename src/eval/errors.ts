@@ -240,8 +240,7 @@ export function analyseErrors(input: ErrorAnalysisInput, opts: ErrorAnalysisOpti
   const maxExamples = opts.examples ?? 5;
   const endings = opts.endings ?? caseEndings();
   const mapping = isIdentityMapping(opts) ? null : opts;
-  const decode = (tags: readonly string[], s: number): Chunk[] =>
-    decodeTags(mapping === null ? tags : tags.map((t) => mapTag(t, mapping)), { mode, scheme: opts.scheme, sentence: s });
+  const decode = (tags: readonly string[], s: number): Chunk[] => decodeTags(mapping === null ? tags : tags.map((t) => mapTag(t, mapping)), { mode, scheme: opts.scheme, sentence: s });
 
   const overall = newCounts(n);
   const buckets = new Map<string, Counts>(); // `${attribute}\t${bucket}`

@@ -181,7 +181,9 @@ export function readAnnotations(path: string, opts: ReadOptions = {}): Document[
   if (isDir) {
     const format = opts.format ?? 'brat';
     if (format !== 'brat') throw new InputError(`is a directory; only brat reads a directory of .ann files`, { file: path });
-    const anns = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.ann')).sort();
+    const anns = readdirSync(path)
+      .filter((f) => f.toLowerCase().endsWith('.ann'))
+      .sort();
     if (anns.length === 0) throw new InputError('directory holds no .ann files', { file: path });
     return anns.flatMap((f) => readAnnotations(join(path, f), { ...opts, format: 'brat', sink }));
   }
@@ -276,7 +278,9 @@ function keepUnrelatedFiles(entries: [string, string][]): [string, string][] {
     if (basename(p) === 'labels.json' && main !== undefined) return [join(dirname(p), `${stemOf(main[0], ['.jsonl'])}.labels.json`), content];
     const owner = /\.txt$/i.test(p) ? p.replace(/\.txt$/i, '.ann') : /\.entities\.csv$/i.test(p) ? p.replace(/\.entities\.csv$/i, '.tokens.csv') : main[0];
     if (owner !== p && !existsSync(owner)) {
-      throw new InputError(`exists and is not an output of an earlier conversion to ${basename(owner)}; writing ${basename(owner)} would replace it: remove it or choose another output name`, { file: p });
+      throw new InputError(`exists and is not an output of an earlier conversion to ${basename(owner)}; writing ${basename(owner)} would replace it: remove it or choose another output name`, {
+        file: p,
+      });
     }
     return [p, content];
   });

@@ -31,7 +31,13 @@ export function ensureTokens(docs: readonly Document[], tokensFile: string | und
     const t = byId.get(d.id) ?? (tokenDocs.length === docs.length ? tokenDocs[i] : undefined);
     if (t === undefined) throw new InputError(`no tokens for document ${d.id} (the file has ${tokenDocs.length} documents; they are paired by id, else by position)`, { file: tokensFile });
     const sentences = t.sentences.length > 0 ? t.sentences.map((s) => t.tokens.filter((x) => x.start >= s.start && x.end <= s.end)) : [t.tokens];
-    const located = documentFromTokenLines(d.id, sentences.map((s) => s.map((x) => ({ text: x.text, line: 0, kind: x.kind }))), tokensFile, throwingSink(), d.text);
+    const located = documentFromTokenLines(
+      d.id,
+      sentences.map((s) => s.map((x) => ({ text: x.text, line: 0, kind: x.kind }))),
+      tokensFile,
+      throwingSink(),
+      d.text,
+    );
     return { ...d, sentences: located.sentences, tokens: located.tokens };
   });
 }
