@@ -52,7 +52,7 @@ const JOIN = gujaratiClassSource('joinControl');
 const PIECE_RE = new RegExp(`[\\p{L}\\p{M}\\p{N}${JOIN}]+|[^\\s\\p{L}\\p{M}\\p{N}${JOIN}]`, 'gu');
 
 /** Hyphens and dashes inside names: `જમ્મુ-કાશ્મીર` = `જમ્મુ કાશ્મીર`, `સ્પુટનિક-V` = `સ્પુટનિક V`. */
-export const isJoiner = (piece: string): boolean => /^[-\u2010\u2011\u2013]$/.test(piece);
+export const isNameHyphen = (piece: string): boolean => /^[-\u2010\u2011\u2013]$/.test(piece);
 
 /** Cuts a name or token into pieces (see the module comment). */
 export function namePieces(text: string): Piece[] {
@@ -225,7 +225,7 @@ export class Gazetteer {
     const keys = namePieces(name).map((p) => normalizeKey(p.text));
     // matching skips hyphens (the rules annotator steps over them), so a
     // hyphenated name is also reachable without them
-    const bare = keys.filter((k) => !isJoiner(k));
+    const bare = keys.filter((k) => !isNameHyphen(k));
     if (bare.length > 0 && bare.length < keys.length) this.insertKeys(bare, name, entry);
     this.insertKeys(keys, name, entry);
   }
@@ -262,7 +262,7 @@ export class Gazetteer {
   lookup(name: string): GazetteerEntry | undefined {
     let node: TrieNode<GazetteerEntry> | undefined = this.root;
     for (const p of namePieces(name)) {
-      if (isJoiner(p.text)) continue;
+      if (isNameHyphen(p.text)) continue;
       node = node.children.get(normalizeKey(p.text));
       if (node === undefined) return undefined;
     }

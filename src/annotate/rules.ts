@@ -22,7 +22,7 @@
  */
 import type { Document, Entity, Token } from '../doc/types.js';
 import type { Annotator } from './annotator.js';
-import { DEFAULT_FUZZY, Gazetteer, isJoiner, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
+import { DEFAULT_FUZZY, Gazetteer, isNameHyphen, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
 import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../lang/gu/normalize.js';
 import { gujaratiClassSource, isGujaratiLetter } from '../lang/gu/script.js';
@@ -153,7 +153,7 @@ export class RulesAnnotator implements Annotator {
       const cut = special !== undefined && sigil !== '' ? 1 : 0;
       const body = tok.text.slice(cut);
       const bodyStart = tok.start + cut;
-      const ps = namePieces(body).filter((p) => !isJoiner(p.text)); // hyphens are optional inside names
+      const ps = namePieces(body).filter((p) => !isNameHyphen(p.text)); // hyphens are optional inside names
       const firstPiece = pieces.length;
       ps.forEach((p, k) => pieces.push({ text: p.text, key: normalizeKey(p.text), start: bodyStart + p.start, end: bodyStart + p.end, tok: ti, first: k === 0, last: k === ps.length - 1 }));
       const readings = stripEnding(body, this.endings);
@@ -231,7 +231,7 @@ export class RulesAnnotator implements Annotator {
     if (!p.last || pv.special !== undefined) return undefined;
     for (const r of pv.readings) {
       if (r.ending === '') continue;
-      const stemPieces = namePieces(r.stem).filter((sp) => !isJoiner(sp.text));
+      const stemPieces = namePieces(r.stem).filter((sp) => !isNameHyphen(sp.text));
       const stemLast = stemPieces[stemPieces.length - 1];
       // the ending must only shorten the last piece of the token
       if (stemLast === undefined || pv.bodyStart + stemLast.start !== p.start) continue;
