@@ -34,13 +34,10 @@ const ITERATIONS = 40;
 
 const parts = loadParts();
 const resources = await loadGujaratiResources();
-const pool: TaggedSentence[] = [...parts['flores-train'], ...parts.ud, ...parts['wikiann-train']]
-  .flatMap((d) => taggedSentences(d, resources))
-  .filter((s) => s.tokens.length > 0);
+const pool: TaggedSentence[] = [...parts['flores-train'], ...parts.ud, ...parts['wikiann-train']].flatMap((d) => taggedSentences(d, resources)).filter((s) => s.tokens.length > 0);
 const sizes = [...SIZES.filter((n) => n < pool.length), pool.length];
 const dev = parts['flores-dev'];
-const train = (sents: readonly TaggedSentence[]) =>
-  trainCrf(sents, { featureConfig: RECIPE.featureConfig, resources, sigma2: RECIPE.sigma2, maxIterations: ITERATIONS });
+const train = (sents: readonly TaggedSentence[]) => trainCrf(sents, { featureConfig: RECIPE.featureConfig, resources, sigma2: RECIPE.sigma2, maxIterations: ITERATIONS });
 const devF1 = async (sents: readonly TaggedSentence[]): Promise<{ f1: number; model: ReturnType<typeof train> }> => {
   const model = train(sents);
   return { f1: (await score(new PerceptronAnnotator(model, resources), dev)).f1, model };
@@ -88,10 +85,13 @@ process.stdout.write(`sentences  random F1  uncertainty F1   (FLORES dev, ${dev.
 sizes.forEach((n, k) => process.stdout.write(`${String(n).padStart(9)}  ${pct(random[k]).padStart(9)}  ${pct(active[k]).padStart(14)}\n`));
 
 mkdirSync(dirname(svgPath), { recursive: true });
-writeFileSync(svgPath, lineChart(sizes, [
-  { name: 'random', values: random, colour: '#1f77b4' },
-  { name: 'uncertainty (active learning)', values: active, colour: '#d62728' },
-]));
+writeFileSync(
+  svgPath,
+  lineChart(sizes, [
+    { name: 'random', values: random, colour: '#1f77b4' },
+    { name: 'uncertainty (active learning)', values: active, colour: '#d62728' },
+  ]),
+);
 say(`wrote ${svgPath}`);
 
 function lineChart(xs: number[], series: { name: string; values: number[]; colour: string }[]): string {

@@ -117,7 +117,9 @@ async function measure(a: OnnxAnnotator, doc: Document, aggregate: Aggregation, 
 }
 
 const doc = corpusOf(TARGET);
-process.stderr.write(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; corpus: ${doc.sentences.length} sentences, ${doc.tokens.length} tokens; model ${values.model}; fastest of ${RUNS} runs\n`);
+process.stderr.write(
+  `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; corpus: ${doc.sentences.length} sentences, ${doc.tokens.length} tokens; model ${values.model}; fastest of ${RUNS} runs\n`,
+);
 // Warm the JIT on the whole pipeline first, so the first row is not penalised.
 {
   const w = await loadOnnxAnnotator(values.model, { map: { GPE: 'LOC' } });

@@ -99,7 +99,11 @@ const objects = time(() => {
 });
 const line = (name: string, t: Timing) =>
   `  ${name.padEnd(44)} CPU ${t.cpu.toFixed(3)} s: ${(mb / t.cpu).toFixed(1)} MB/s, ${(tokenCount / t.cpu / 1e6).toFixed(2)} M tokens/s   (wall ${t.wall.toFixed(3)} s: ${(mb / t.wall).toFixed(1)} MB/s)`;
-console.log(`load average before the runs: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+console.log(
+  `load average before the runs: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} CPUs`,
+);
 console.log(`${tokenCount} tokens, ${sentenceCount} sentences\n`);
 console.log(`## library, in-process (fastest of ${runs} runs after a warm-up)`);
 console.log(line('spans + segmentSpans (offsets, kinds)', fast));
@@ -149,7 +153,9 @@ for (const [name, args] of [
 ] as const) {
   const r = best([...args]);
   results[name] = r;
-  console.log(`  ${name.padEnd(24)} CPU ${r.cpu.toFixed(2)} s: ${(mb / r.cpu).toFixed(1)} MB/s, ${(tokenCount / r.cpu / 1e6).toFixed(2)} M tokens/s   (wall ${r.seconds.toFixed(2)} s: ${(mb / r.seconds).toFixed(1)} MB/s; fastest wall ${r.wallMin!.toFixed(2)} s: ${(mb / r.wallMin!).toFixed(1)} MB/s), peak RSS ${r.rssMB.toFixed(0)} MB`);
+  console.log(
+    `  ${name.padEnd(24)} CPU ${r.cpu.toFixed(2)} s: ${(mb / r.cpu).toFixed(1)} MB/s, ${(tokenCount / r.cpu / 1e6).toFixed(2)} M tokens/s   (wall ${r.seconds.toFixed(2)} s: ${(mb / r.seconds).toFixed(1)} MB/s; fastest wall ${r.wallMin!.toFixed(2)} s: ${(mb / r.wallMin!).toFixed(1)} MB/s), peak RSS ${r.rssMB.toFixed(0)} MB`,
+  );
 }
 const outBytes = execFileSync(process.execPath, [main, 'tokenize', corpus, '--format', 'jsonl'], { maxBuffer: 1 << 30 }).length;
 console.log(`  (jsonl output: ${(outBytes / 1e6).toFixed(0)} MB)\n`);
@@ -160,7 +166,18 @@ const bigMB = statSync(big).size / 1e6;
 const rBig = runCli(['tokenize', big, '--format', 'jsonl']);
 const rBigText = runCli(['tokenize', big, '--format', 'text']);
 console.log(`## streaming: peak RSS does not grow with the input`);
-console.log(`  tokenize --format text on ${bigMB.toFixed(0)} MB: CPU ${rBigText.cpu.toFixed(2)} s: ${(bigMB / rBigText.cpu).toFixed(1)} MB/s (wall ${rBigText.seconds.toFixed(2)} s: ${(bigMB / rBigText.seconds).toFixed(1)} MB/s), peak RSS ${rBigText.rssMB.toFixed(0)} MB (start-up and JIT warm-up weigh less on a longer run)`);
-console.log(`  tokenize --format jsonl on ${mb.toFixed(0)} MB: peak RSS ${results['tokenize --format jsonl'].rssMB.toFixed(0)} MB; on ${bigMB.toFixed(0)} MB: ${rBig.rssMB.toFixed(0)} MB (CPU ${(bigMB / rBig.cpu).toFixed(1)} MB/s, wall ${(bigMB / rBig.seconds).toFixed(1)} MB/s)`);
-console.log(`\nload average after the runs: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-writeFileSync(join(tmpdir(), 'gujnlp-bench', 'last-report.json'), JSON.stringify({ mb, tokenCount, sentenceCount, library: { fast, objects }, cli: results, big: { mb: bigMB, jsonl: rBig, text: rBigText } }, null, 2));
+console.log(
+  `  tokenize --format text on ${bigMB.toFixed(0)} MB: CPU ${rBigText.cpu.toFixed(2)} s: ${(bigMB / rBigText.cpu).toFixed(1)} MB/s (wall ${rBigText.seconds.toFixed(2)} s: ${(bigMB / rBigText.seconds).toFixed(1)} MB/s), peak RSS ${rBigText.rssMB.toFixed(0)} MB (start-up and JIT warm-up weigh less on a longer run)`,
+);
+console.log(
+  `  tokenize --format jsonl on ${mb.toFixed(0)} MB: peak RSS ${results['tokenize --format jsonl'].rssMB.toFixed(0)} MB; on ${bigMB.toFixed(0)} MB: ${rBig.rssMB.toFixed(0)} MB (CPU ${(bigMB / rBig.cpu).toFixed(1)} MB/s, wall ${(bigMB / rBig.seconds).toFixed(1)} MB/s)`,
+);
+console.log(
+  `\nload average after the runs: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
+writeFileSync(
+  join(tmpdir(), 'gujnlp-bench', 'last-report.json'),
+  JSON.stringify({ mb, tokenCount, sentenceCount, library: { fast, objects }, cli: results, big: { mb: bigMB, jsonl: rBig, text: rBigText } }, null, 2),
+);

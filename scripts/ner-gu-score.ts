@@ -23,7 +23,7 @@ export async function predict(annotator: Annotator, docs: readonly Document[]): 
 export function scoreDocs(gold: readonly Document[], pred: readonly Document[], ignore: string[] = []): Score {
   const tags = (docs: readonly Document[]) => docs.flatMap((d) => entitiesToTags(d, { scheme: 'IOB2', align: 'expand' }).tags);
   const r = evaluateTags(tags(gold), tags(pred), { mode: 'default', ignore }).report.seqeval.default;
-  const prf = (v: (typeof r)[string]): Prf => ({ precision: v.precision, recall: v.recall, f1: v['f1-score'], support: v.support });
+  const prf = (v: (typeof r)[string]): Prf => ({ precision: v.precision ?? 0, recall: v.recall ?? 0, f1: v['f1-score'] ?? 0, support: v.support });
   const perType: Record<string, Prf> = {};
   for (const [k, v] of Object.entries(r)) if (!k.endsWith(' avg')) perType[k] = prf(v);
   return { ...prf(r['micro avg']), perType };

@@ -174,9 +174,7 @@ export function tinyModelOnnx(spec: TinyModelSpec): Uint8Array {
   const inputs = [seqInput('input_ids'), seqInput('attention_mask')];
   if (spec.tokenTypeIds) inputs.push(seqInput('token_type_ids'));
   const nodes: onnxProto.onnx.INodeProto[] = [];
-  const initializers: onnxProto.onnx.ITensorProto[] = [
-    { name: 'label_table', dataType: FLOAT, dims: [vocab.length, L], floatData: logitTable(spec) },
-  ];
+  const initializers: onnxProto.onnx.ITensorProto[] = [{ name: 'label_table', dataType: FLOAT, dims: [vocab.length, L], floatData: logitTable(spec) }];
   if (spec.dense) {
     const { hidden: H, layers } = spec.dense;
     const shape = (name: string, dims: number[]) => initializers.push({ name, dataType: INT64, dims: [dims.length], int64Data: dims });
@@ -289,9 +287,7 @@ export function tinyModelFiles(spec: TinyModelSpec): Record<string, string> {
         { Sequence: { id: 'B', type_id: 1 } },
         { SpecialToken: { id: '[SEP]', type_id: 1 } },
       ],
-      special_tokens: Object.fromEntries(
-        ['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [specialId(t)], tokens: [t] }]),
-      ),
+      special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [specialId(t)], tokens: [t] }])),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     model: {

@@ -95,7 +95,10 @@ async function main(): Promise<void> {
       const model = await trainRecipe([...pool.filter((_, i) => groups[i] % k !== f), ...extra], recipe, resources);
       const a = new PerceptronAnnotator(model, resources, { name: 'ner-gu' });
       const held = pool.map((d, i) => ({ d, i })).filter(({ i }) => groups[i] % k === f);
-      const p = await predict(a, held.map((x) => x.d));
+      const p = await predict(
+        a,
+        held.map((x) => x.d),
+      );
       held.forEach(({ i }, j) => (pred[i] = p[j]));
     }
     say(`FLORES train+dev, ${k}-fold CV by article group: ${formatScore(scoreDocs(pool, pred))}`);

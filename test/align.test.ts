@@ -25,18 +25,16 @@ test('encodeTags: every scheme on touching chunks of one type', (t) => {
   });
 });
 
-const chunkList = fc
-  .array(fc.tuple(fc.nat(3), fc.integer({ min: 1, max: 3 }), fc.constantFrom('PER', 'LOC', 'ORG')), { maxLength: 6 })
-  .map((parts) => {
-    const chunks: Chunk[] = [];
-    let pos = 0;
-    for (const [gap, len, type] of parts) {
-      pos += gap;
-      chunks.push({ type, start: pos, end: pos + len });
-      pos += len;
-    }
-    return { chunks, length: pos + 1 };
-  });
+const chunkList = fc.array(fc.tuple(fc.nat(3), fc.integer({ min: 1, max: 3 }), fc.constantFrom('PER', 'LOC', 'ORG')), { maxLength: 6 }).map((parts) => {
+  const chunks: Chunk[] = [];
+  let pos = 0;
+  for (const [gap, len, type] of parts) {
+    pos += gap;
+    chunks.push({ type, start: pos, end: pos + len });
+    pos += len;
+  }
+  return { chunks, length: pos + 1 };
+});
 
 test('encode then decode gives the chunks back, and encoded tags are valid, in every scheme', (t) => {
   for (const scheme of TAG_SCHEMES) {
@@ -120,6 +118,9 @@ test('tagsToEntities maps chunks of each sentence back to text spans', (t) => {
 test('entity crossing a sentence end is cut and reported', (t) => {
   const d = doc('a b\nc d', [{ start: 2, end: 5, label: 'LOC' }]);
   const r = entitiesToTags(d, { scheme: 'IOB2', align: 'expand' });
-  t.deepEqual(r.tags, [['O', 'B-LOC'], ['O', 'O']]);
+  t.deepEqual(r.tags, [
+    ['O', 'B-LOC'],
+    ['O', 'O'],
+  ]);
   t.is(r.misaligned[0].kind, 'contracted');
 });

@@ -40,7 +40,10 @@ test.serial('raw text from stdin → standoff JSON with code point offsets; stdo
     t.is(cps.slice(e.start, e.end).join(''), e.text); // code point offsets (the flag emoji shifts UTF-16)
     t.is(e.source, 'rules');
   }
-  t.deepEqual(doc.entities.map((e) => `${e.label}:${e.text}`), ['PER:ઇમરાન ખાન', 'LOC:રશિયા', 'LOC:Islamabad']);
+  t.deepEqual(
+    doc.entities.map((e) => `${e.label}:${e.text}`),
+    ['PER:ઇમરાન ખાન', 'LOC:રશિયા', 'LOC:Islamabad'],
+  );
 });
 
 test.serial('seed article → CoNLL: token TAB tag lines, whole tokens tagged (expand), note on stderr', async (t) => {
@@ -85,7 +88,12 @@ test.serial('an annotation file keeps its tokens and sentences; predictions repl
   t.is(r.code, 0, r.stderr);
   // the gold's own CoNLL export (generated from the same JSON) has the same tokens and sentences
   const goldConll = GOLD.replace(/\.json$/, '.conll');
-  const shape = (x: string) => x.trimEnd().split('\n').filter((l) => !l.startsWith('#') && !l.startsWith('-DOCSTART-')).map((l) => (l.trim() === '' ? '' : l.split('\t')[0]));
+  const shape = (x: string) =>
+    x
+      .trimEnd()
+      .split('\n')
+      .filter((l) => !l.startsWith('#') && !l.startsWith('-DOCSTART-'))
+      .map((l) => (l.trim() === '' ? '' : l.split('\t')[0]));
   t.deepEqual(shape(r.stdout), shape(readFileSync(goldConll, 'utf8')));
 });
 
@@ -108,8 +116,14 @@ test.serial('a directory of raw texts: every .txt annotated, metadata files skip
   const r = await runCli(['annotate', dir, '--model', 'rules']);
   t.is(r.code, 0, r.stderr);
   const docs = JSON.parse(r.stdout) as { id: string; entities: { label: string; text: string }[] }[];
-  t.deepEqual(docs.map((d) => d.id), ['a', 'b']);
-  t.deepEqual(docs.map((d) => d.entities.map((e) => `${e.label}:${e.text}`)), [['PER:ઇમરાન ખાન'], ['LOC:રશિયા']]);
+  t.deepEqual(
+    docs.map((d) => d.id),
+    ['a', 'b'],
+  );
+  t.deepEqual(
+    docs.map((d) => d.entities.map((e) => `${e.label}:${e.text}`)),
+    [['PER:ઇમરાન ખાન'], ['LOC:રશિયા']],
+  );
 });
 
 const DEV = 'data/wikiann-gu/dev.tsv';
@@ -117,7 +131,11 @@ const dev = sharedFile(DEV);
 (dev ? test.serial : test.skip)(`WikiANN dev.tsv → CoNLL: the same tokens and sentences, predicted tags${dev ? '' : ` — ${SKIP_NO_SHARED(DEV)}`}`, async (t) => {
   const r = await runCli(['annotate', dev!, '--model', 'rules', '--format', 'conll']);
   t.is(r.code, 0, r.stderr);
-  const shape = (s: string) => s.trimEnd().split('\n').map((l) => (l.trim() === '' ? '' : l.split('\t')[0]));
+  const shape = (s: string) =>
+    s
+      .trimEnd()
+      .split('\n')
+      .map((l) => (l.trim() === '' ? '' : l.split('\t')[0]));
   t.deepEqual(shape(r.stdout), shape(readFileSync(dev!, 'utf8')));
   t.true(r.stdout.split('\n').some((l) => /\tB-(PER|LOC|ORG)$/.test(l)));
 });
@@ -139,7 +157,10 @@ test.serial('registry: specs, rules, file:, mapping wrapper, clear errors', asyn
   const mapped = await loadAnnotator('rules', { map: { MISC: 'O', PER: 'PERSON' } });
   t.true(mapped instanceof MappedAnnotator);
   t.is(mapped.version, rules.version);
-  t.deepEqual((await mapped.annotate(doc)).map((e) => e.label), ['PERSON', 'LOC']);
+  t.deepEqual(
+    (await mapped.annotate(doc)).map((e) => e.label),
+    ['PERSON', 'LOC'],
+  );
   await t.throwsAsync(loadAnnotator('rules:x'), { message: /takes no argument/ });
   await t.throwsAsync(loadAnnotator('onnx:'), { message: /needs a path/ });
   await t.throwsAsync(loadAnnotator('rules', { aggregate: 'max' }), { message: /onnx models only/ });

@@ -26,7 +26,7 @@ test('annotate: ONNX-only options are refused for other models, bad numbers are 
   t.is(bad.stdout, '');
 });
 
-test('annotate: --max-length beyond the model\'s position embeddings is one clear line, exit 1; --allow-remote is gone', async (t) => {
+test("annotate: --max-length beyond the model's position embeddings is one clear line, exit 1; --allow-remote is gone", async (t) => {
   const r = await runCli(['annotate', SEED, '--model', MODEL, '--max-length', '5000']);
   t.is(r.code, 1);
   t.is(r.stdout, '');

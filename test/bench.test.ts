@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli, ROOT } from './helpers/cli.js';
+import { modelFolderName } from '../src/bench/models.js';
 
 function tree(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -35,7 +36,16 @@ function withoutTimings(name: string, content: Buffer): string {
   }
   if (name.endsWith('report.html')) return s.replace(/<td class="timing">[^<]*<\/td>/g, '');
   if (name.endsWith('leaderboard.md')) return s.replace(/\| [\d.]+ \| ([^|]*\|)$/gm, '| $1');
-  if (name.endsWith('leaderboard.csv')) return s.split('\n').map((l) => l.split(',').filter((_, i, a) => i !== a.length - 3).join(',')).join('\n');
+  if (name.endsWith('leaderboard.csv'))
+    return s
+      .split('\n')
+      .map((l) =>
+        l
+          .split(',')
+          .filter((_, i, a) => i !== a.length - 3)
+          .join(','),
+      )
+      .join('\n');
   return s;
 }
 
@@ -56,7 +66,7 @@ test('bench: deterministic outputs, leaderboard on stdout only, gold untouched',
 
   const names = [...a.keys()];
   for (const f of ['results/scores.json', 'results/leaderboard.csv', 'results/leaderboard.md', 'results/report.html']) t.true(names.includes(f), f);
-  for (const model of ['rules', 'ner-gu', 'perceptron_5-fold_CV_on_the_corpus_']) {
+  for (const model of ['rules', 'ner-gu', 'perceptron (5-fold CV on the corpus)'].map(modelFolderName)) {
     for (const ext of ['.json', '.conll', '.hf.jsonl', '.tokens.csv', '.entities.csv']) t.true(names.includes(`predicted/${model}/lavrov-pakistan-visit-2021${ext}`), `${model} ${ext}`);
   }
 
@@ -83,7 +93,7 @@ test('bench: a broken model is reported and skipped, the rest still runs, exit c
   t.is(scores.skipped[0].spec, 'onnx:/nonexistent/model');
 });
 
-test('bench: a folder of another system\'s predictions under predicted/external/ joins the comparison', async (t) => {
+test("bench: a folder of another system's predictions under predicted/external/ joins the comparison", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-bench-external-'));
   const external = join(dir, 'predicted', 'external', 'gold-echo');
   // another system that predicts exactly the gold, as CoNLL over the gold tokens

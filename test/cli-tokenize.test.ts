@@ -20,7 +20,10 @@ test('tokenize --format jsonl: one object per sentence, code point offsets', asy
   const r = await runCli(['tokenize', SEED, '--format', 'jsonl']);
   t.is(r.code, 0, r.stderr);
   t.is(r.stderr, '');
-  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.is(lines.length, 20);
   const cps = Array.from(seed);
   for (const s of lines) {
@@ -44,7 +47,12 @@ test('tokenize --format text and conll', async (t) => {
   t.is(dflt.stdout, text.stdout);
   // every line is the tokens of one sentence joined by single spaces
   const doc = documentFromText('seed', seed);
-  const expected = doc.sentences.map((s) => doc.tokens.filter((x) => x.start >= s.start && x.end <= s.end).map((x) => x.text).join(' '));
+  const expected = doc.sentences.map((s) =>
+    doc.tokens
+      .filter((x) => x.start >= s.start && x.end <= s.end)
+      .map((x) => x.text)
+      .join(' '),
+  );
   t.deepEqual(lines.slice(0, -1), expected);
   const conll = await runCli(['tokenize', SEED, '--format', 'conll']);
   const blocks = conll.stdout.trimEnd().split('\n\n');
@@ -55,9 +63,15 @@ test('tokenize --format text and conll', async (t) => {
 
 test('split: jsonl and text, --soft-newlines, stdin', async (t) => {
   const j = await runCli(['split', SEED, '--format', 'jsonl']);
-  const sents = j.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const sents = j.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.deepEqual(Object.keys(sents[0]), ['start', 'end', 'text']);
-  t.deepEqual(sents.map((s) => s.text), splitSentences(seed).map((s) => s.text));
+  t.deepEqual(
+    sents.map((s) => s.text),
+    splitSentences(seed).map((s) => s.text),
+  );
   const cps = Array.from(seed);
   for (const s of sents) t.is(cps.slice(s.start, s.end).join(''), s.text);
   const txt = await runCli(['split', '-'], { input: 'એક લીટી\nચાલુ.\n\nનવો ફકરો' });
@@ -72,7 +86,10 @@ test('jsonl escapes quotes, backslashes and control characters', async (t) => {
   const r = await runCli(['tokenize', '--format', 'jsonl'], { input: 'તેણે "હા" કહ્યું \\ \u0001 😀.' });
   t.is(r.code, 0, r.stderr);
   const toks = JSON.parse(r.stdout).tokens;
-  t.deepEqual(toks.map((x: { text: string }) => x.text), ['તેણે', '"', 'હા', '"', 'કહ્યું', '\\', '\u0001', '😀', '.']);
+  t.deepEqual(
+    toks.map((x: { text: string }) => x.text),
+    ['તેણે', '"', 'હા', '"', 'કહ્યું', '\\', '\u0001', '😀', '.'],
+  );
   t.deepEqual(toks.at(-1), { text: '.', start: 22, end: 23, kind: 'punct' });
 });
 
@@ -80,8 +97,18 @@ test('BOM skipped, CRLF handled, empty file gives empty output', async (t) => {
   const bom = file('bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('હા. ના.\r\nબરાબર\r\n')]));
   const r = await runCli(['tokenize', bom, '--format', 'jsonl']);
   t.is(r.code, 0);
-  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-  t.deepEqual(lines.map((l) => [l.start, l.end]), [[0, 3], [4, 7], [9, 14]]);
+  const lines = r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.deepEqual(
+    lines.map((l) => [l.start, l.end]),
+    [
+      [0, 3],
+      [4, 7],
+      [9, 14],
+    ],
+  );
   t.false(r.stdout.includes('\\r'));
   const empty = await runCli(['split', file('empty.txt', '')]);
   t.is(empty.code, 0);

@@ -21,7 +21,11 @@ const MALFORMED: { name: string; args?: string[]; line: number; problem: RegExp 
   { name: 'hf-count-mismatch.jsonl', line: 2, problem: /2 tokens but 1 ner_tags/ },
   { name: 'invalid-utf8.conll', line: 4, problem: /invalid UTF-8 at byte offset 39/ },
   { name: 'text-mismatch.ann', line: 1, problem: /text "સેરગેઈ લોવરવ" differs from the text at those code point offsets "સેરગેઈ લોવરોવ"/ },
-  { name: 'utf16-neither.json', line: 7, problem: /task 1, result a1: PER span 23-37 text "Sergey #Lavrov" differs from the text at those code point offsets .*as UTF-16 units it does not fit either/ },
+  {
+    name: 'utf16-neither.json',
+    line: 7,
+    problem: /task 1, result a1: PER span 23-37 text "Sergey #Lavrov" differs from the text at those code point offsets .*as UTF-16 units it does not fit either/,
+  },
   { name: 'not-in-text.conll', args: ['--text', fx('not-in-text.txt')], line: 2, problem: /token "મળ્યા" not found in the supplied text after code point 5/ },
 ];
 

@@ -5,17 +5,15 @@ import type { TagScheme } from '../src/tags/scheme.js';
 import { evaluateTags } from '../src/eval/evaluate.js';
 
 /** Random flat entities over n tokens → tags in a scheme (written here, independent of src/tags/encode.ts). */
-const spansArb = fc
-  .array(fc.record({ len: fc.integer({ min: 1, max: 3 }), gap: fc.integer({ min: 0, max: 2 }), type: fc.constantFrom('PER', 'LOC', 'ORG') }), { maxLength: 6 })
-  .map((xs) => {
-    let pos = 0;
-    const spans = xs.map((x) => {
-      const start = pos + x.gap;
-      pos = start + x.len;
-      return { type: x.type, start, end: start + x.len };
-    });
-    return { spans, n: pos + 1 };
+const spansArb = fc.array(fc.record({ len: fc.integer({ min: 1, max: 3 }), gap: fc.integer({ min: 0, max: 2 }), type: fc.constantFrom('PER', 'LOC', 'ORG') }), { maxLength: 6 }).map((xs) => {
+  let pos = 0;
+  const spans = xs.map((x) => {
+    const start = pos + x.gap;
+    pos = start + x.len;
+    return { type: x.type, start, end: start + x.len };
   });
+  return { spans, n: pos + 1 };
+});
 
 function encode(spans: { type: string; start: number; end: number }[], n: number, scheme: TagScheme): string[] {
   const tags = Array<string>(n).fill('O');

@@ -1,7 +1,10 @@
 import test from 'ava';
 import { decodeTags, TagError } from '../src/tags/decode.js';
 
-const spans = (tags: string[], opts = {}) => decodeTags(tags, opts).map((c) => `${c.type}:${c.start}-${c.end}`).join(' ');
+const spans = (tags: string[], opts = {}) =>
+  decodeTags(tags, opts)
+    .map((c) => `${c.type}:${c.start}-${c.end}`)
+    .join(' ');
 
 test('default mode: conlleval rules on IOB tags (I- after O or another type starts an entity)', (t) => {
   t.is(spans(['B-PER', 'I-PER', 'O', 'I-LOC', 'I-LOC', 'B-LOC', 'I-PER']), 'PER:0-2 LOC:3-5 LOC:5-6 PER:6-7');

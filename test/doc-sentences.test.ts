@@ -28,7 +28,13 @@ test('tokensBySentence: sentences group their tokens; each run of stray tokens i
 test('tokensBySentence: no sentences → one group; a token crossing a sentence end stands alone', (t) => {
   t.deepEqual(sentenceTokenRanges({ ...doc, sentences: [] }), [{ start: 0, end: 9 }]);
   t.deepEqual(sentenceTokenRanges({ tokens: [], sentences: [] }), [{ start: 0, end: 0 }]);
-  const crossing = { tokens: [tok(0, 2), tok(3, 8), tok(8, 9)], sentences: [{ start: 0, end: 5, text: '' }, { start: 5, end: 9, text: '' }] };
+  const crossing = {
+    tokens: [tok(0, 2), tok(3, 8), tok(8, 9)],
+    sentences: [
+      { start: 0, end: 5, text: '' },
+      { start: 5, end: 9, text: '' },
+    ],
+  };
   t.deepEqual(sentenceTokenRanges(crossing), [
     { start: 0, end: 1 },
     { start: 1, end: 2 },

@@ -13,7 +13,7 @@ const file = (name: string, content: string) => {
 
 const SMALL = file('small.conll', 'a B-PER B-PER\nb I-PER I-PER\nc O B-LOC\n\nd B-LOC B-LOC\ne O O\n');
 
-test('evaluate --format conlleval prints conlleval.pl\'s report', async (t) => {
+test("evaluate --format conlleval prints conlleval.pl's report", async (t) => {
   const r = await runCli(['evaluate', SMALL, '--format', 'conlleval']);
   t.is(r.code, 0, r.stderr);
   t.is(
@@ -105,7 +105,13 @@ function doc(id: string, entities: Array<[number, number, string]>, tokens = ['à
 }
 
 test('evaluate --gold --pred reads annotation files; different tokens are a clear error', async (t) => {
-  const g = file('g.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']]));
+  const g = file(
+    'g.json',
+    doc('d1', [
+      [0, 1, 'PER'],
+      [1, 2, 'LOC'],
+    ]),
+  );
   const p = file('p.json', doc('d1', [[0, 1, 'PER']]));
   const r = await runCli(['evaluate', '--gold', g, '--pred', p, '--format', 'json']);
   t.is(r.code, 0, r.stderr);
@@ -120,8 +126,20 @@ test('evaluate --gold --pred reads annotation files; different tokens are a clea
 
 function threeSystems() {
   return {
-    g: file('cg.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']])),
-    a: file('ca.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']])),
+    g: file(
+      'cg.json',
+      doc('d1', [
+        [0, 1, 'PER'],
+        [1, 2, 'LOC'],
+      ]),
+    ),
+    a: file(
+      'ca.json',
+      doc('d1', [
+        [0, 1, 'PER'],
+        [1, 2, 'LOC'],
+      ]),
+    ),
     b: file('cb.json', doc('d1', [[0, 1, 'PER']])),
   };
 }
@@ -132,7 +150,10 @@ test('compare prints a leaderboard with CI and p-values (json)', async (t) => {
   t.is(r.code, 0, r.stderr);
   const lb = JSON.parse(r.stdout);
   t.is(lb.best, 'good');
-  t.deepEqual(lb.rows.map((x: { name: string }) => x.name), ['good', 'half']);
+  t.deepEqual(
+    lb.rows.map((x: { name: string }) => x.name),
+    ['good', 'half'],
+  );
   t.is(lb.rows[0].f1, 1);
   t.is(lb.rows[0].pValue, null);
   t.is(typeof lb.rows[1].pValue, 'number');
@@ -157,8 +178,20 @@ test('agree prints kappa and entity F1 per type', async (t) => {
 });
 
 test('evaluate --spans scores character spans of the documents', async (t) => {
-  const g = file('sg.json', doc('d1', [[0, 1, 'PER'], [1, 2, 'LOC']]));
-  const p = file('sp.json', doc('d1', [[0, 2, 'PER'], [1, 2, 'GPE']]));
+  const g = file(
+    'sg.json',
+    doc('d1', [
+      [0, 1, 'PER'],
+      [1, 2, 'LOC'],
+    ]),
+  );
+  const p = file(
+    'sp.json',
+    doc('d1', [
+      [0, 2, 'PER'],
+      [1, 2, 'GPE'],
+    ]),
+  );
   const exact = JSON.parse((await runCli(['evaluate', '--gold', g, '--pred', p, '--spans', 'exact', '--format', 'json'])).stdout);
   t.is(exact.overall.correct, 0);
   const overlap = JSON.parse((await runCli(['evaluate', '--gold', g, '--pred', p, '--spans', 'overlap', '--map', 'GPE=LOC', '--format', 'json'])).stdout);

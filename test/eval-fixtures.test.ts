@@ -50,7 +50,10 @@ function diff(path: string, want: unknown, got: unknown, pct: boolean): string |
 if (raw === undefined) {
   test.skip(`eval fixtures: ${SKIP_NO_SHARED(REL)}`, () => {});
 } else {
-  const cases: Case[] = raw.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+  const cases: Case[] = raw
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
 
   test('the fixture file has its 300 cases', (t) => {
     t.is(cases.length, 300);

@@ -16,8 +16,14 @@ function doc(text: string, entities: Array<[number, number, string]>, sentences?
 const TEXT = 'રામ અમદાવાદ ગયો. સીતા સુરત ગઈ.';
 
 test('exact and overlap matching', (t) => {
-  const g = doc(TEXT, [[0, 3, 'PER'], [4, 11, 'LOC']]);
-  const p = doc(TEXT, [[0, 3, 'PER'], [4, 9, 'LOC']]);
+  const g = doc(TEXT, [
+    [0, 3, 'PER'],
+    [4, 11, 'LOC'],
+  ]);
+  const p = doc(TEXT, [
+    [0, 3, 'PER'],
+    [4, 9, 'LOC'],
+  ]);
   const exact = evaluateSpans([g], [p]);
   t.is(exact.overall.correct, 1);
   t.is(exact.types.LOC.correct, 0);
@@ -28,7 +34,10 @@ test('exact and overlap matching', (t) => {
 
 test('overlap matching is one-to-one', (t) => {
   const g = doc(TEXT, [[4, 11, 'LOC']]);
-  const p = doc(TEXT, [[4, 6, 'LOC'], [7, 11, 'LOC']]);
+  const p = doc(TEXT, [
+    [4, 6, 'LOC'],
+    [7, 11, 'LOC'],
+  ]);
   const r = evaluateSpans([g], [p], { match: 'overlap' });
   t.is(r.overall.correct, 1);
   t.is(r.overall.system, 2);
@@ -38,7 +47,14 @@ test('ignoreUnannotated drops predictions outside sentences with gold entities',
   const s1: [number, number] = [0, 16];
   const s2: [number, number] = [17, TEXT.length];
   const g = doc(TEXT, [[0, 3, 'PER']], [s1, s2]);
-  const p = doc(TEXT, [[0, 3, 'PER'], [17, 21, 'PER']], [s1, s2]);
+  const p = doc(
+    TEXT,
+    [
+      [0, 3, 'PER'],
+      [17, 21, 'PER'],
+    ],
+    [s1, s2],
+  );
   t.is(evaluateSpans([g], [p]).overall.precision, 0.5);
   const r = evaluateSpans([g], [p], { ignoreUnannotated: true });
   t.is(r.overall.precision, 1);

@@ -21,7 +21,10 @@ test('mulberry32 is deterministic per seed', (t) => {
   const a = mulberry32(7);
   const b = mulberry32(7);
   const xs = Array.from({ length: 5 }, () => a());
-  t.deepEqual(xs, Array.from({ length: 5 }, () => b()));
+  t.deepEqual(
+    xs,
+    Array.from({ length: 5 }, () => b()),
+  );
   t.true(xs.every((x) => x >= 0 && x < 1));
   t.notDeepEqual(xs, Array.from({ length: 5 }, mulberry32(8)));
 });
@@ -39,7 +42,10 @@ test('sentence counts sum to the seqeval micro counts', (t) => {
   const pr = c.pred.reduce((a, b) => a + b, 0);
   const micro = evaluateTags(gold, pred).report.seqeval.default['micro avg'];
   t.is<number | null, number | null>(tp / pr, micro.precision);
-  t.is(c.gold.reduce((a, b) => a + b, 0), micro.support);
+  t.is(
+    c.gold.reduce((a, b) => a + b, 0),
+    micro.support,
+  );
 });
 
 test('bootstrap: same seed same result; CI holds the full-data F1; a clearly better system gets a small p', (t) => {

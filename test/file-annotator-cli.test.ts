@@ -6,7 +6,7 @@ import { runCli } from './helpers/cli.js';
 
 const CORPUS = 'corpus/lavrov-pakistan-visit-2021.txt';
 
-test('gujnlp annotate --model file:PATH replays another system\'s CoNLL predictions as spans of the text', async (t) => {
+test("gujnlp annotate --model file:PATH replays another system's CoNLL predictions as spans of the text", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gujnlp-file-cli-'));
   // "another system": the rules model's output written as CoNLL over gujnlp's tokens
   const conll = join(dir, 'system-x.conll');
@@ -21,7 +21,7 @@ test('gujnlp annotate --model file:PATH replays another system\'s CoNLL predicti
   const b = strip(replay.stdout);
   t.true(a.length > 0);
   // CoNLL holds whole tokens: spans the rules model cut inside a token come back widened to it
-  const tokens = (JSON.parse(direct.stdout).tokens as { start: number; end: number }[]);
+  const tokens = JSON.parse(direct.stdout).tokens as { start: number; end: number }[];
   const widen = (e: { start: number; end: number }) => ({
     start: tokens.find((x) => x.end > e.start)!.start,
     end: tokens.filter((x) => x.start < e.end).pop()!.end,

@@ -84,7 +84,10 @@ test('file: differing tokens are an error naming the sentence and token', async 
   t.true(err!.message.includes(`gujnlp has 'પાકિસ્તાનની', the file has 'પાકિસ્તાન'`), err!.message);
   // a file that stops early names the first missing token
   const short = join(dir, 'short.conll');
-  writeFileSync(short, conllOf(d, [], (sents) => sents.splice(1)));
+  writeFileSync(
+    short,
+    conllOf(d, [], (sents) => sents.splice(1)),
+  );
   const e2 = await t.throwsAsync((await loadFileAnnotator(short)).annotate(d), { instanceOf: InputError });
   t.regex(e2!.message, /gujnlp: sentence 2, token 1.*the file has nothing/);
 });

@@ -29,7 +29,10 @@ test('doccano: label, the older labels key and the newer entities list', (t) => 
     ].join('\n'),
   );
   t.deepEqual(ents(f), [['LOC:રશિયા'], ['PER:ઇમરાન ખાન'], ['ORG:એસસીઓ']]);
-  t.deepEqual(readAnnotations(f).map((d) => d.id), ['7', 'd-2', 'd-3']);
+  t.deepEqual(
+    readAnnotations(f).map((d) => d.id),
+    ['7', 'd-2', 'd-3'],
+  );
   // the same span in code points (a file made by a Python program): --offsets codepoint
   const cp = put(dir, 'cp.jsonl', `${JSON.stringify({ text: '🇷🇺 રશિયા', label: [[3, 8, 'LOC']] })}\n`);
   t.deepEqual(ents(cp, { offsets: 'codepoint' }), [['LOC:રશિયા']]);
@@ -89,14 +92,27 @@ test('brat: discontinuous fragments and notes are written back unchanged, never 
   const f = put(dir, 'b.ann', ann);
   const docs = readAnnotations(f, { onNotes: () => {} });
   t.deepEqual(docs[0].entities, []);
-  t.deepEqual((docs[0].meta?.brat as { discontinuous: unknown }).discontinuous, [{ id: 'T1', label: 'LOC', fragments: [[0, 5], [10, 17]], text: 'જમ્મુ કાશ્મીર' }]);
+  t.deepEqual((docs[0].meta?.brat as { discontinuous: unknown }).discontinuous, [
+    {
+      id: 'T1',
+      label: 'LOC',
+      fragments: [
+        [0, 5],
+        [10, 17],
+      ],
+      text: 'જમ્મુ કાશ્મીર',
+    },
+  ]);
   writeAnnotations(join(dir, 'c.ann'), docs, { format: 'brat' });
   t.is(readFileSync(join(dir, 'c.ann'), 'utf8'), ann);
   t.throws(() => writeAnnotations(join(dir, 'c.conll'), docs, { format: 'conll' }), { message: /discontinuous LOC span T1 \(0-5, 10-17: "જમ્મુ કાશ્મીર"\) cannot be written to conll/ });
   // a span brat split at a line break is one span
   put(dir, 'n.txt', 'જમ્મુ\nકાશ્મીર');
   const n = readAnnotations(put(dir, 'n.ann', 'T1\tLOC 0 5;6 13\tજમ્મુ કાશ્મીર\n'));
-  t.deepEqual(n[0].entities.map((e) => e.text), ['જમ્મુ\nકાશ્મીર']);
+  t.deepEqual(
+    n[0].entities.map((e) => e.text),
+    ['જમ્મુ\nકાશ્મીર'],
+  );
   t.throws(() => readAnnotations(put(dir, 'e.ann', 'T1\tLOC 0\tજ\n')), { message: /e\.ann: the text file .*e\.txt beside the \.ann file does not exist/ });
   put(dir, 'e.txt', 'જ');
   t.throws(() => readAnnotations(join(dir, 'e.ann')), { message: /e\.ann:1: bad text-bound annotation/ });
@@ -104,11 +120,14 @@ test('brat: discontinuous fragments and notes are written back unchanged, never 
 
 test('CSV reader: RFC 4180 quoting, line breaks in fields, CRLF, errors with lines', (t) => {
   const rows = parseCsv('a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\n\r\nlast,,\n');
-  t.deepEqual(rows.map((r) => [r.line, r.fields]), [
-    [1, ['a', 'b', 'c']],
-    [2, ['x, y', 'say "hi"', 'two\nlines']],
-    [5, ['last', '', '']],
-  ]);
+  t.deepEqual(
+    rows.map((r) => [r.line, r.fields]),
+    [
+      [1, ['a', 'b', 'c']],
+      [2, ['x, y', 'say "hi"', 'two\nlines']],
+      [5, ['last', '', '']],
+    ],
+  );
   t.throws(() => parseCsv('a,b\n"open,x\n'), { instanceOf: CsvSyntaxError, message: /unterminated/ });
   const e = t.throws(() => parseCsv('a,b\nx,y"z\n'), { instanceOf: CsvSyntaxError });
   t.is(e!.line, 2);
@@ -162,7 +181,10 @@ test('CoNLL: # comment lines before sentences (MultiCoNER style) are kept; a # t
   const src = '# id 1\tdomain=gu\nઇમરાન _ _ B-PER\nખાન _ _ I-PER\n\n# id 2\n# second comment\n# _ _ O\nમોસ્કો _ _ B-LOC\n';
   const f = put(dir, 'm.conll', src);
   const docs = readAnnotations(f);
-  t.deepEqual(docs[0].tokens.map((x) => x.text), ['ઇમરાન', 'ખાન', '#', 'મોસ્કો']);
+  t.deepEqual(
+    docs[0].tokens.map((x) => x.text),
+    ['ઇમરાન', 'ખાન', '#', 'મોસ્કો'],
+  );
   t.deepEqual(ents(f), [['PER:ઇમરાન ખાન', 'LOC:મોસ્કો']]);
   writeAnnotations(join(dir, 'o.conll'), docs, { format: 'conll' });
   t.is(readFileSync(join(dir, 'o.conll'), 'utf8'), src);
@@ -173,8 +195,14 @@ test('CoNLL-2003 → HF → CoNLL keeps the POS and chunk columns, one line at a
   const src = '-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n';
   const f = put(dir, 'c.conll', src);
   writeAnnotations(join(dir, 'c.jsonl'), readAnnotations(f), { format: 'hf' });
-  const lines = readFileSync(join(dir, 'c.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  t.deepEqual(lines[1].columns, [['NNP', 'B-NP'], ['NNP', 'I-NP']]);
+  const lines = readFileSync(join(dir, 'c.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.deepEqual(lines[1].columns, [
+    ['NNP', 'B-NP'],
+    ['NNP', 'I-NP'],
+  ]);
   t.false(JSON.stringify(lines[0].meta).includes('NNP'));
   writeAnnotations(join(dir, 'back.conll'), readAnnotations(join(dir, 'c.jsonl')), { format: 'conll' });
   t.is(readFileSync(join(dir, 'back.conll'), 'utf8'), src);

@@ -67,7 +67,10 @@ for (const format of FORMAT_NAMES) {
     t.is(back[0].text, SEED);
     t.deepEqual(strip(back[0].entities), strip(doc.entities));
     if (format === 'conll' || format === 'conllu' || format === 'iob' || format === 'hf' || format === 'csv' || format === 'json') {
-      t.deepEqual(back[0].tokens.map((x) => [x.start, x.end, x.text]), doc.tokens.map((x) => [x.start, x.end, x.text]));
+      t.deepEqual(
+        back[0].tokens.map((x) => [x.start, x.end, x.text]),
+        doc.tokens.map((x) => [x.start, x.end, x.text]),
+      );
     }
   });
 }
@@ -79,7 +82,10 @@ test('CoNLL without the text rebuilds it from tokens; entity texts are kept', (t
   t.regex(readFileSync(out, 'utf8'), /\tU-MISC\n/);
   const [back] = readAnnotations(out);
   t.is(back.text.split('\n').length, back.sentences.length);
-  t.deepEqual(back.entities.map((e) => e.text), seedDoc().entities.map((e) => e.text));
+  t.deepEqual(
+    back.entities.map((e) => e.text),
+    seedDoc().entities.map((e) => e.text),
+  );
 });
 
 test('CSV without --text rebuilds a text that keeps the entity offsets', (t) => {
@@ -127,7 +133,10 @@ test('files written by gujnlp satisfy text[start:end] == entity text in code poi
   for (const e of js.entities) check(js.text, e.start, e.end, e.label, e.text);
   for (const tk of js.tokens) t.is(py(js.text, tk.start, tk.end), tk.text);
   writeAnnotations(join(dir, 'h.jsonl'), [doc], { format: 'hf' });
-  const lines = readFileSync(join(dir, 'h.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(join(dir, 'h.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const docText: string = lines[0].doc_text;
   t.is(docText, SEED);
   for (const l of lines) {
@@ -208,13 +217,19 @@ test('several documents: CoNLL -DOCSTART- blocks, brat directory, JSON array', (
   t.is(conll.split('-DOCSTART-').length, 3);
   const back = readAnnotations(join(dir, 'm.conll'));
   t.is(back.length, 2);
-  t.deepEqual(back.map((d) => d.entities.map((e) => e.text)), [['ઇમરાન ખાન'], ['પુટિન']]);
+  t.deepEqual(
+    back.map((d) => d.entities.map((e) => e.text)),
+    [['ઇમરાન ખાન'], ['પુટિન']],
+  );
   writeAnnotations(join(dir, 'bratdir'), [a, b], { format: 'brat' });
   t.deepEqual(readdirSync(join(dir, 'bratdir')).sort(), ['a.ann', 'a.txt', 'annotation.conf', 'b.ann', 'b.txt']);
   t.is(readAnnotations(join(dir, 'bratdir')).length, 2);
   t.throws(() => writeAnnotations(join(dir, 'one.ann'), [a, b], { format: 'brat' }), { message: /one document per \.ann/ });
   writeAnnotations(join(dir, 'arr.json'), [a, b], { format: 'json' });
-  t.deepEqual(readAnnotations(join(dir, 'arr.json')).map((d) => d.id), ['a', 'b']);
+  t.deepEqual(
+    readAnnotations(join(dir, 'arr.json')).map((d) => d.id),
+    ['a', 'b'],
+  );
 });
 
 test('CoNLL-2003 style: space columns, -DOCSTART-, POS and chunk columns kept', (t) => {
@@ -225,11 +240,13 @@ test('CoNLL-2003 style: space columns, -DOCSTART-, POS and chunk columns kept', 
   writeFileSync(f, src);
   const docs = readAnnotations(f);
   t.is(docs.length, 1);
-  t.deepEqual(docs[0].entities.map((e) => `${e.label}:${e.text}`), ['ORG:EU', 'MISC:German', 'PER:Peter Blackburn']);
+  t.deepEqual(
+    docs[0].entities.map((e) => `${e.label}:${e.text}`),
+    ['ORG:EU', 'MISC:German', 'PER:Peter Blackburn'],
+  );
   const r = renderAnnotations(docs, { format: 'conll', path: 'o.conll' });
   t.is(r.files.get('o.conll'), src);
 });
-
 
 const WIKI = 'data/wikiann-gu/train.tsv';
 (sharedFile(WIKI) ? test : test.skip)(`WikiANN train.tsv → HF JSONL → CoNLL gives the identical file ${sharedFile(WIKI) ? '' : SKIP_NO_SHARED(WIKI)}`, (t) => {

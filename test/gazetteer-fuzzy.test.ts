@@ -35,7 +35,13 @@ function gazetteerKeys(): Key[] {
       const line = raw.replace(/(^|\s)#.*$/, '').trim();
       if (line === '') continue;
       entry++;
-      const keys = new Set(line.split('|').flatMap((n) => n.trim().split(/\s+/)).filter((w) => /[\u0a80-\u0aff]/.test(w)).map(normalizeKey));
+      const keys = new Set(
+        line
+          .split('|')
+          .flatMap((n) => n.trim().split(/\s+/))
+          .filter((w) => /[\u0a80-\u0aff]/.test(w))
+          .map(normalizeKey),
+      );
       for (const key of keys) out.push({ key, entry });
     }
   }
@@ -78,12 +84,16 @@ test('fuzzy threshold on the gazetteers’ own variants (leave one out)', (t) =>
     const b = best(key, bySkeleton);
     if (b) hits.push({ sim: b.sim, right: entries.get(b.key)!.has(entry) });
   }
-  const withVariant = keys.filter(({ key, entry }) => [...key].length >= DEFAULT_FUZZY.minLength && keys.some((o) => o.entry === entry && o.key !== key && fuzzyComparable(key, o.key, DEFAULT_FUZZY.minLength))).length;
+  const withVariant = keys.filter(
+    ({ key, entry }) => [...key].length >= DEFAULT_FUZZY.minLength && keys.some((o) => o.entry === entry && o.key !== key && fuzzyComparable(key, o.key, DEFAULT_FUZZY.minLength)),
+  ).length;
   t.log(`${queries} PER/LOC keys of ≥ ${DEFAULT_FUZZY.minLength} code points; ${withVariant} have a comparable variant in their own entry`);
   for (const th of THRESHOLDS) {
     const fired = hits.filter((h) => h.sim >= th);
     const right = fired.filter((h) => h.right).length;
-    t.log(`JW ≥ ${th.toFixed(2)}: ${fired.length} fire, ${right} reach their own entry (precision ≥ ${(right / Math.max(1, fired.length)).toFixed(3)}, recall of variants ${(right / Math.max(1, withVariant)).toFixed(3)})${th === DEFAULT_FUZZY.minSimilarity ? '  ← chosen' : ''}`);
+    t.log(
+      `JW ≥ ${th.toFixed(2)}: ${fired.length} fire, ${right} reach their own entry (precision ≥ ${(right / Math.max(1, fired.length)).toFixed(3)}, recall of variants ${(right / Math.max(1, withVariant)).toFixed(3)})${th === DEFAULT_FUZZY.minSimilarity ? '  ← chosen' : ''}`,
+    );
   }
   const chosen = hits.filter((h) => h.sim >= DEFAULT_FUZZY.minSimilarity);
   // the chosen threshold must keep most fuzzy hits on the right entry
@@ -105,7 +115,16 @@ const ud = readShared(UD);
   const sims = [...words].map((w) => ({ w, b: best(w, bySkeleton) }));
   for (const th of THRESHOLDS) {
     const fired = sims.filter((s) => s.b && s.b.sim >= th);
-    t.log(`JW ≥ ${th.toFixed(2)}: ${fired.length} of ${words.size} non-name words (${((100 * fired.length) / words.size).toFixed(1)}%) reach a PER/LOC name${fired.length ? `: ${fired.slice(0, 6).map((s) => `${s.w}~${s.b!.key}`).join(', ')}` : ''}`);
+    t.log(
+      `JW ≥ ${th.toFixed(2)}: ${fired.length} of ${words.size} non-name words (${((100 * fired.length) / words.size).toFixed(1)}%) reach a PER/LOC name${
+        fired.length
+          ? `: ${fired
+              .slice(0, 6)
+              .map((s) => `${s.w}~${s.b!.key}`)
+              .join(', ')}`
+          : ''
+      }`,
+    );
   }
   const fired = sims.filter((s) => s.b && s.b.sim >= DEFAULT_FUZZY.minSimilarity).length;
   t.true(fired / words.size <= 0.02, `at most 2% of ordinary words may fuzzy-match a name (got ${fired}/${words.size})`);

@@ -22,8 +22,18 @@ test('fixture gazetteer: multiword names, variants, Latin, type per file', (t) =
 
 test('names are matched on pieces: hyphen or space, the same key sequence', (t) => {
   const g = Gazetteer.load(FIXTURE);
-  t.deepEqual(namePieces('જમ્મુ-કાશ્મીર').map((p) => p.text), ['જમ્મુ', '-', 'કાશ્મીર']);
-  t.deepEqual(namePieces('ડૉ. X').map((p) => [p.text, p.start, p.end]), [['ડૉ', 0, 2], ['.', 2, 3], ['X', 4, 5]]);
+  t.deepEqual(
+    namePieces('જમ્મુ-કાશ્મીર').map((p) => p.text),
+    ['જમ્મુ', '-', 'કાશ્મીર'],
+  );
+  t.deepEqual(
+    namePieces('ડૉ. X').map((p) => [p.text, p.start, p.end]),
+    [
+      ['ડૉ', 0, 2],
+      ['.', 2, 3],
+      ['X', 4, 5],
+    ],
+  );
   t.is(g.lookup('જમ્મુ-કાશ્મીર')?.type, 'LOC');
   t.is(g.lookup('જમ્મુ કાશ્મીર')?.type, 'LOC');
   t.is(g.lookup('સ્પુટનિક-V')?.type, 'MISC');

@@ -107,7 +107,11 @@ test('sentence split of the article: each tweet line is one sentence, lines with
 
 test('gold tokens: hyphenated compounds split at the hyphen, @handle and #hashtag run together are two', (t) => {
   const toks = gold.tokens.map((x) => x.text);
-  for (const w of [['જમ્મુ', '-', 'કાશ્મીરના'], ['ઉત્તર', '-', 'દક્ષિણ'], ['સ્પુટનિક', '-', 'Vના']]) {
+  for (const w of [
+    ['જમ્મુ', '-', 'કાશ્મીરના'],
+    ['ઉત્તર', '-', 'દક્ષિણ'],
+    ['સ્પુટનિક', '-', 'Vના'],
+  ]) {
     const at = toks.indexOf(w[0]);
     t.deepEqual(toks.slice(at, at + 3), w, w.join(''));
   }
@@ -130,16 +134,26 @@ test('hard cases of the guidelines are annotated as decided', (t) => {
   t.deepEqual(labelsOf('Sergey #Lavrov'), ['PER', 'PER']);
   t.deepEqual(labelsOf('Islamabad'), ['LOC', 'LOC']);
   t.deepEqual(labelsOf('RussiaPakistan'), ['MISC', 'MISC']);
-  t.false(ents.some((e) => e.text.startsWith('#') || e.text.includes('@')), 'no span starts at # or holds a handle');
+  t.false(
+    ents.some((e) => e.text.startsWith('#') || e.text.includes('@')),
+    'no span starts at # or holds a handle',
+  );
   // H6, H9, H21: handles, flags and URLs are outside every span
   for (const tok of gold.tokens.filter((x) => ['mention', 'emoji', 'url'].includes(x.kind))) {
-    t.false(ents.some((e) => e.start < tok.end && tok.start < e.end), `${tok.kind} ${tok.text} is not an entity`);
+    t.false(
+      ents.some((e) => e.start < tok.end && tok.start < e.end),
+      `${tok.kind} ${tok.text} is not an entity`,
+    );
   }
   // H7, H11, H12, H20: roles, diseases, descriptions, dates
   for (const s of ['Chief of Army Staff', 'Foreign Minister', 'વડાપ્રધાન', 'વડા પ્રધાન', 'રાષ્ટ્રપતિ', 'કોરોના', 'આંતર સરકારી પંચ', 'April 7, 2021', 'જૂન 2019']) {
     let at = text.indexOf(s);
     t.true(at >= 0, s);
-    for (; at >= 0; at = text.indexOf(s, at + 1)) t.false(ents.some((e) => e.start < at + s.length && at < e.end), `${s} is not (part of) an entity`);
+    for (; at >= 0; at = text.indexOf(s, at + 1))
+      t.false(
+        ents.some((e) => e.start < at + s.length && at < e.end),
+        `${s} is not (part of) an entity`,
+      );
   }
   // H8, H14, H16: names inside names are one span
   t.deepEqual(labelsOf('MFA Russia'), ['ORG', 'ORG']);
@@ -156,7 +170,13 @@ test('hard cases of the guidelines are annotated as decided', (t) => {
 
 test('every mention of a repeated name is annotated (ઇમરાન ખાન, પાકિસ્તાન, રશિયા, વ્લાદિમીર પુટિન)', (t) => {
   const text = gold.text;
-  for (const [name, label] of [['ઇમરાન ખાન', 'PER'], ['વ્લાદિમીર પુટિન', 'PER'], ['અફઘાનિસ્તાન', 'LOC'], ['રશિયા', 'LOC'], ['પાકિસ્તાન', 'LOC']] as const) {
+  for (const [name, label] of [
+    ['ઇમરાન ખાન', 'PER'],
+    ['વ્લાદિમીર પુટિન', 'PER'],
+    ['અફઘાનિસ્તાન', 'LOC'],
+    ['રશિયા', 'LOC'],
+    ['પાકિસ્તાન', 'LOC'],
+  ] as const) {
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
       const e = gold.entities.find((x) => x.start <= at && at + name.length <= x.end);
       t.truthy(e, `${name} at utf16 ${at} is inside an entity`);
@@ -171,16 +191,7 @@ test('every export is in sync with the standoff JSON, byte for byte', (t) => {
   const r = compareWithDisk(GOLD_DIR, rendered.files);
   t.true(inSync(r), `run 'gujnlp gold': ${JSON.stringify(r)}`);
   const names = [...rendered.files.keys()].map((p) => p.slice(GOLD_DIR.length + 1)).sort();
-  t.deepEqual(names, [
-    'labels.json',
-    `${ID}.ann`,
-    `${ID}.conll`,
-    `${ID}.doccano.jsonl`,
-    `${ID}.entities.csv`,
-    `${ID}.hf.jsonl`,
-    `${ID}.tokens.csv`,
-    `${ID}.txt`,
-  ]);
+  t.deepEqual(names, ['labels.json', `${ID}.ann`, `${ID}.conll`, `${ID}.doccano.jsonl`, `${ID}.entities.csv`, `${ID}.hf.jsonl`, `${ID}.tokens.csv`, `${ID}.txt`]);
   // no entity is lost or cut by the token exports: expand only widens, and no token holds two entities
   t.true(rendered.misaligned.every((m) => m.kind === 'expanded'));
   for (const tok of gold.tokens) t.true(gold.entities.filter((e) => e.start < tok.end && tok.start < e.end).length <= 1, tok.text);

@@ -63,7 +63,16 @@ test('the cycle detector finds cycles in a synthetic graph (so the tests above c
     ['formats', 'validate', 'formats'],
     ['text', 'text'],
   ]);
-  t.deepEqual(findCycles(graphOf([{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'a', to: 'c' }])), []);
+  t.deepEqual(
+    findCycles(
+      graphOf([
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+        { from: 'a', to: 'c' },
+      ]),
+    ),
+    [],
+  );
 });
 
 test('imports are read from every kind of import statement', (t) => {

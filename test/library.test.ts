@@ -8,7 +8,16 @@ import * as gujnlp from '../src/index.js';
 const SEED = readFileSync(join(ROOT, 'corpus', 'lavrov-pakistan-visit-2021.txt'), 'utf8');
 
 test('importing the library prints nothing on stdout (natural/dotenv stay silent)', (t) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', `await import(${JSON.stringify(join(ROOT, 'src', 'index.ts'))}); const m = await import(${JSON.stringify(join(ROOT, 'src', 'annotate', 'rules.ts'))}); await new m.RulesAnnotator().annotate({ id: 'x', text: '', sentences: [], tokens: [], entities: [] });`], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `await import(${JSON.stringify(join(ROOT, 'src', 'index.ts'))}); const m = await import(${JSON.stringify(join(ROOT, 'src', 'annotate', 'rules.ts'))}); await new m.RulesAnnotator().annotate({ id: 'x', text: '', sentences: [], tokens: [], entities: [] });`,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   t.is(r.status, 0, r.stderr);
   t.is(r.stdout, '');
 });

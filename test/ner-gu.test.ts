@@ -13,7 +13,7 @@ import { loadShippedAnnotator, SHIPPED_MODEL_FILE } from '../src/annotate/percep
 import { loadAnnotator, DEFAULT_MODEL } from '../src/annotate/registry.js';
 import { trainCrf } from '../src/annotate/perceptron/crf.js';
 import { loadGujaratiResources, serializeModel, Tagger } from '../src/annotate/perceptron/index.js';
-import { documentFromText } from '../src/doc/from-text.js';
+import { documentFromText } from '../src/segment/document.js';
 import { readAnnotations } from '../src/formats/index.js';
 import { InputError } from '../src/io/errors.js';
 import { rankByUncertainty } from '../src/cli/annotate.js';
@@ -24,7 +24,7 @@ import { syntheticSentences } from './perceptron-fixtures.js';
 const SEED = join(ROOT, 'corpus', 'lavrov-pakistan-visit-2021.txt');
 const GOLD = join(ROOT, 'annotations', 'gold', 'lavrov-pakistan-visit-2021.json');
 
-test('the shipped model loads, is the default, and finds the article\'s main names', async (t) => {
+test("the shipped model loads, is the default, and finds the article's main names", async (t) => {
   t.is(DEFAULT_MODEL, 'ner-gu');
   const a = await loadAnnotator(DEFAULT_MODEL);
   t.is(a.name, 'ner-gu');
@@ -45,7 +45,10 @@ test('uncertainty: entity scores are probabilities, document doubt is at least 0
   const a = await loadShippedAnnotator();
   const doc = documentFromText('d', 'પાકિસ્તાનના વડાપ્રધાન ઇમરાન ખાને મોસ્કોમાં રશિયાના વિદેશ મંત્રી સેરગેઈ લાવરોવ સાથે વાત કરી.');
   const r = await a.annotateWithUncertainty!(doc);
-  t.deepEqual(r.entities.map((e) => e.label), (await a.annotate(doc)).map((e) => e.label));
+  t.deepEqual(
+    r.entities.map((e) => e.label),
+    (await a.annotate(doc)).map((e) => e.label),
+  );
   for (const e of r.entities) t.true(e.score! > 0 && e.score! <= 1);
   t.true(r.uncertainty >= 0 && r.uncertainty <= 1);
   t.deepEqual(rankByUncertainty([0.1, 0.5, 0.1, 0.9]), [3, 1, 0, 2]);

@@ -45,7 +45,7 @@ test('random text: toUtf16(toCodePoint(i)) === i at every code point start', (t)
     fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
       const m = new OffsetMap(s);
       let cp = 0;
-      for (let i = 0; i <= s.length; ) {
+      for (let i = 0; i <= s.length;) {
         if (m.toCodePoint(i) !== cp || m.toUtf16(cp) !== i) throw new Error(`mismatch at ${i}`);
         if (i === s.length) break;
         i += s.codePointAt(i)! > 0xffff ? 2 : 1;

@@ -28,7 +28,12 @@ const PYTHON = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/onnx/python-pie
 function sentences(text: string): Array<Array<[string, string]>> {
   return text
     .split(/\n[ \t]*\n/)
-    .map((block) => block.split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t') as [string, string]))
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => l.split('\t') as [string, string]),
+    )
     .filter((s) => s.length > 0);
 }
 
@@ -78,7 +83,12 @@ for (const name of MODELS) {
     const a = await annotator(name);
     t.is(a.tokenizedBy, 'gujnlp');
     t.deepEqual(a.warnings, []);
-    const docs = dev.map((s, i) => docOf(s.map(([w]) => w), `dev-${i}`));
+    const docs = dev.map((s, i) =>
+      docOf(
+        s.map(([w]) => w),
+        `dev-${i}`,
+      ),
+    );
     const predicted = await a.annotateAll(docs);
     let same = 0;
     let total = 0;
@@ -110,7 +120,11 @@ for (const name of MODELS) {
     t.deepEqual(diffs, []);
     // every token of the seed article is covered by the Python reference
     const covered = new Set(PYTHON.words);
-    t.deepEqual(onnxTestWords().filter((w) => !covered.has(w)), [], 'seed tokens without Python pieces: rerun scripts/onnx-words.ts | scripts/onnx-python-pieces.py');
+    t.deepEqual(
+      onnxTestWords().filter((w) => !covered.has(w)),
+      [],
+      'seed tokens without Python pieces: rerun scripts/onnx-words.ts | scripts/onnx-python-pieces.py',
+    );
     t.true(PYTHON.words.includes('🇷🇺🇵🇰'));
   });
 }

@@ -59,7 +59,13 @@ test('BertNormalizer, cased: marks kept, controls and joiners still deleted', (t
 });
 
 test('normalizer sequence: Strip and Replace as the tokenizers ≥ 0.19 XLM-R layout', (t) => {
-  const n = buildNormalizer({ type: 'Sequence', normalizers: [{ type: 'Strip', strip_left: false, strip_right: true }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: '▁' }] });
+  const n = buildNormalizer({
+    type: 'Sequence',
+    normalizers: [
+      { type: 'Strip', strip_left: false, strip_right: true },
+      { type: 'Replace', pattern: { Regex: ' {2,}' }, content: '▁' },
+    ],
+  });
   t.is(n('  a   b  '), '▁a▁b');
   t.is(n(' '), '');
   t.throws(() => buildNormalizer({ type: 'ByteLevel' }), { message: /ByteLevel normalizer/ });
@@ -79,7 +85,13 @@ test('Metaspace: the old (add_prefix_space) and the new (prepend_scheme) layouts
   }
   t.deepEqual(run(never, 'ભારત'), ['ભારત']);
   const first = buildPreTokenizer({ type: 'Metaspace', replacement: '▁', prepend_scheme: 'first', split: true });
-  t.deepEqual(first([{ text: 'a', first: true }, { text: 'b', first: false }]).map((x) => x.text), ['▁a', 'b']);
+  t.deepEqual(
+    first([
+      { text: 'a', first: true },
+      { text: 'b', first: false },
+    ]).map((x) => x.text),
+    ['▁a', 'b'],
+  );
 });
 
 test('BertPreTokenizer: whitespace dropped, punctuation isolated (ASCII symbols too, Gujarati abbreviation sign)', (t) => {
@@ -106,7 +118,17 @@ test('WordPiece: longest match first by code point, astral pieces, unknown words
 
 test('Unigram: Viterbi over code points (emoji and flags match), unknown runs fused, byte fallback', (t) => {
   const m = unigramModel(
-    [['<unk>', 0], ['▁', -2], ['▁🇷🇺', -3], ['🇵', -4], ['🇰', -4], ['▁ab', -5], ['▁a', -1], ['b', -1], ['c', -9]],
+    [
+      ['<unk>', 0],
+      ['▁', -2],
+      ['▁🇷🇺', -3],
+      ['🇵', -4],
+      ['🇰', -4],
+      ['▁ab', -5],
+      ['▁a', -1],
+      ['b', -1],
+      ['c', -9],
+    ],
     0,
     false,
   );
@@ -115,8 +137,20 @@ test('Unigram: Viterbi over code points (emoji and flags match), unknown runs fu
   t.deepEqual(u('▁ab'), ['▁a=6', 'b=7'], '-1 + -1 beats -5');
   t.deepEqual(u('▁xy😀b'), ['▁=1', 'xy😀=0', 'b=7'], 'unknown characters fused into one piece');
   t.deepEqual(u(''), []);
-  const bytes = unigramModel([['<unk>', 0], ['a', -1], ['<0xC3>', -1], ['<0xA9>', -1]], 0, true);
-  t.deepEqual(unigram('aé', bytes).map((p) => p[0]), ['a', '<0xC3>', '<0xA9>']);
+  const bytes = unigramModel(
+    [
+      ['<unk>', 0],
+      ['a', -1],
+      ['<0xC3>', -1],
+      ['<0xA9>', -1],
+    ],
+    0,
+    true,
+  );
+  t.deepEqual(
+    unigram('aé', bytes).map((p) => p[0]),
+    ['a', '<0xC3>', '<0xA9>'],
+  );
   t.throws(() => unigram('z', unigramModel([['a', -1]], null, false)), { message: /no unk_id/ });
 });
 
@@ -150,11 +184,27 @@ test('property: WordPiece pieces, without ##, spell the normalized word whenever
 });
 
 test('property: Unigram pieces always spell the input, astral characters included', (t) => {
-  const m = unigramModel([['<unk>', 0], ['▁', -2], ['▁🇷🇺', -3], ['🇵', -4], ['ક', -2], ['કા', -3], ['▁ક', -2.5]], 0, false);
+  const m = unigramModel(
+    [
+      ['<unk>', 0],
+      ['▁', -2],
+      ['▁🇷🇺', -3],
+      ['🇵', -4],
+      ['ક', -2],
+      ['કા', -3],
+      ['▁ક', -2.5],
+    ],
+    0,
+    false,
+  );
   fc.assert(
     fc.property(fc.array(fc.constantFrom('▁', '🇷', '🇺', '🇵', 'ક', 'ા', '\u200d', 'x', '😀'), { maxLength: 14 }), (chars) => {
       const s = chars.join('');
-      return unigram(s, m).map((p) => p[0]).join('') === s;
+      return (
+        unigram(s, m)
+          .map((p) => p[0])
+          .join('') === s
+      );
     }),
   );
   t.pass();

@@ -39,29 +39,24 @@ test('planWindows: rejects a stride that would never advance and a word wider th
 
 test('planWindows: properties (cover, capacity, overlap, owner inside its window)', (t) => {
   fc.assert(
-    fc.property(
-      fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 60 }),
-      fc.integer({ min: 5, max: 20 }),
-      fc.integer({ min: 0, max: 19 }),
-      (pieces, capacity, strideRaw) => {
-        const stride = strideRaw % capacity;
-        const { windows, owner } = planWindows(pieces, capacity, stride);
-        const sum = (a: number, b: number) => pieces.slice(a, b).reduce((x, y) => x + y, 0);
-        if (windows[0].start !== 0 || windows[windows.length - 1].end !== pieces.length) return false;
-        for (let k = 0; k < windows.length; k++) {
-          const w = windows[k];
-          if (w.end <= w.start || sum(w.start, w.end) > capacity) return false;
-          if (k > 0) {
-            const prev = windows[k - 1];
-            if (w.start <= prev.start || w.start > prev.end) return false; // advances, leaves no gap
-            if (sum(w.start, prev.end) > stride) return false;
-            // windows are maximal: the previous one could not take the next word
-            if (prev.end < pieces.length && sum(prev.start, prev.end + 1) <= capacity) return false;
-          }
+    fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 5, max: 20 }), fc.integer({ min: 0, max: 19 }), (pieces, capacity, strideRaw) => {
+      const stride = strideRaw % capacity;
+      const { windows, owner } = planWindows(pieces, capacity, stride);
+      const sum = (a: number, b: number) => pieces.slice(a, b).reduce((x, y) => x + y, 0);
+      if (windows[0].start !== 0 || windows[windows.length - 1].end !== pieces.length) return false;
+      for (let k = 0; k < windows.length; k++) {
+        const w = windows[k];
+        if (w.end <= w.start || sum(w.start, w.end) > capacity) return false;
+        if (k > 0) {
+          const prev = windows[k - 1];
+          if (w.start <= prev.start || w.start > prev.end) return false; // advances, leaves no gap
+          if (sum(w.start, prev.end) > stride) return false;
+          // windows are maximal: the previous one could not take the next word
+          if (prev.end < pieces.length && sum(prev.start, prev.end + 1) <= capacity) return false;
         }
-        return owner.every((o, i) => windows[o].start <= i && i < windows[o].end);
-      },
-    ),
+      }
+      return owner.every((o, i) => windows[o].start <= i && i < windows[o].end);
+    }),
   );
   t.pass();
 });
@@ -102,15 +97,10 @@ test('parseLabelMap', (t) => {
 
 test('aggregateWord: first, max and average differ on a crafted word', (t) => {
   const labels = ['O', 'PER', 'LOC', 'ORG'];
-  const rows = [
-    pieceProbabilities({ PER: 0.5, ORG: 0.4, O: 0.1 }, labels, 0.9),
-    pieceProbabilities({ LOC: 0.9, ORG: 0.1 }, labels, 0.9),
-    pieceProbabilities({ ORG: 0.6, O: 0.4 }, labels, 0.9),
-  ];
+  const rows = [pieceProbabilities({ PER: 0.5, ORG: 0.4, O: 0.1 }, labels, 0.9), pieceProbabilities({ LOC: 0.9, ORG: 0.1 }, labels, 0.9), pieceProbabilities({ ORG: 0.6, O: 0.4 }, labels, 0.9)];
   const logits = new Float32Array(rows.flat().map((p) => Math.log(p)));
   const acc = new Float64Array(4);
-  const run = (strategy: 'first' | 'max' | 'average', needProb = true) =>
-    ({ ...aggregateWord(logits, 0, 3, 4, strategy, new Uint8Array(4).fill(needProb ? 1 : 0), acc, { id: -1, prob: NaN }) });
+  const run = (strategy: 'first' | 'max' | 'average', needProb = true) => ({ ...aggregateWord(logits, 0, 3, 4, strategy, new Uint8Array(4).fill(needProb ? 1 : 0), acc, { id: -1, prob: NaN }) });
   const first = run('first');
   const max = run('max');
   const avg = run('average');

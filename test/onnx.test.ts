@@ -61,7 +61,10 @@ test('the tiny model runs through @xenova/transformers and the tokenizer keeps G
   t.deepEqual(out.logits.dims, [1, 4, TINY_GU_SPEC.labels.length]);
   const row = (i: number) => Array.from(out.logits.data.slice(i * 11, i * 11 + 11));
   const argmax = (r: number[]) => r.indexOf(Math.max(...r));
-  t.deepEqual([1, 2].map((i) => TINY_GU_SPEC.labels[argmax(row(i))]), ['B-PER', 'I-PER']);
+  t.deepEqual(
+    [1, 2].map((i) => TINY_GU_SPEC.labels[argmax(row(i))]),
+    ['B-PER', 'I-PER'],
+  );
   await run.dispose();
 });
 
@@ -158,16 +161,12 @@ test('windowing and batching agree with one window per sentence on random senten
   const windowed = await load({ aggregate: 'average', batchSize: 4 });
   const whole = await load({ aggregate: 'average', maxLength: 4096 });
   await fc.assert(
-    fc.asyncProperty(
-      fc.array(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 }),
-      fc.integer({ min: 0, max: 13 }),
-      async (sents, stride) => {
-        const doc = docOf(sents.map((s) => s.join(' ')));
-        const w = await loadOnnxAnnotator(MODEL, { map: { GPE: 'LOC' }, aggregate: 'average', stride });
-        const expected = JSON.stringify(await whole.annotate(doc));
-        return JSON.stringify(await windowed.annotate(doc)) === expected && JSON.stringify(await w.annotate(doc)) === expected;
-      },
-    ),
+    fc.asyncProperty(fc.array(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 13 }), async (sents, stride) => {
+      const doc = docOf(sents.map((s) => s.join(' ')));
+      const w = await loadOnnxAnnotator(MODEL, { map: { GPE: 'LOC' }, aggregate: 'average', stride });
+      const expected = JSON.stringify(await whole.annotate(doc));
+      return JSON.stringify(await windowed.annotate(doc)) === expected && JSON.stringify(await w.annotate(doc)) === expected;
+    }),
     { numRuns: 25 },
   );
   t.pass();
@@ -205,20 +204,20 @@ test('a model tagging with IOBES prefixes is decoded with that scheme', async (t
   const dir = join(tmp, 'iobes');
   writeTinyModel(dir, {
     labels: ['O', 'B-PER', 'I-PER', 'E-PER', 'S-LOC'],
-    pieces: [['ઇમરાન', 'B-PER'], ['અહમદ', 'I-PER'], ['ખાન', 'E-PER'], ['રશિયા', 'S-LOC'], ['ભારત', 'S-LOC']],
+    pieces: [
+      ['ઇમરાન', 'B-PER'],
+      ['અહમદ', 'I-PER'],
+      ['ખાન', 'E-PER'],
+      ['રશિયા', 'S-LOC'],
+      ['ભારત', 'S-LOC'],
+    ],
     maxLength: 32,
     confidence: 0.9,
     tokenTypeIds: true,
   });
   const a = await loadOnnxAnnotator(dir);
   t.deepEqual(a.warnings, []);
-  t.deepEqual(brief(await a.annotate(docOf(['ઇમરાન અહમદ ખાન રશિયા ભારત ખાન ઇમરાન']))), [
-    'PER:ઇમરાન અહમદ ખાન',
-    'LOC:રશિયા',
-    'LOC:ભારત',
-    'PER:ખાન',
-    'PER:ઇમરાન',
-  ]);
+  t.deepEqual(brief(await a.annotate(docOf(['ઇમરાન અહમદ ખાન રશિયા ભારત ખાન ઇમરાન']))), ['PER:ઇમરાન અહમદ ખાન', 'LOC:રશિયા', 'LOC:ભારત', 'PER:ખાન', 'PER:ઇમરાન']);
 });
 
 test('the dense benchmark variant (MatMul layers muted by ×0) predicts exactly what the lookup model predicts', async (t) => {

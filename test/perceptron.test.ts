@@ -118,7 +118,11 @@ test('training twice gives byte-identical model files; loading gives the same ta
   t.is(parsed.format, 'gujnlp-perceptron');
   t.deepEqual(parsed.labels, ['O', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-PER', 'I-PER']);
   const keys = Object.keys(parsed.weights);
-  t.deepEqual(keys, [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)), 'feature keys sorted');
+  t.deepEqual(
+    keys,
+    [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)),
+    'feature keys sorted',
+  );
   for (const row of Object.values(parsed.weights) as Record<string, number>[]) {
     for (const w of Object.values(row)) t.true(w !== 0 && Number(w.toPrecision(6)) === w, `weight ${w} rounded and non-zero`);
   }
@@ -255,7 +259,15 @@ test('the annotator returns UTF-16 entity spans of the document with source = mo
   t.regex(ann.version, /^v2-[0-9a-f]{12}$/);
   // an astral character before the names: UTF-16 and code point offsets differ
   const doc = docFromTagged('d', [
-    [['🇷🇺', 'O'], ['ઇમરાન', 'B-PER'], ['ખાને', 'I-PER'], ['રશિયાની', 'B-LOC'], ['મુલાકાત', 'O'], ['લીધી', 'O'], ['.', 'O']],
+    [
+      ['🇷🇺', 'O'],
+      ['ઇમરાન', 'B-PER'],
+      ['ખાને', 'I-PER'],
+      ['રશિયાની', 'B-LOC'],
+      ['મુલાકાત', 'O'],
+      ['લીધી', 'O'],
+      ['.', 'O'],
+    ],
   ]);
   const gold = doc.entities;
   const got = await ann.annotate({ ...doc, entities: [] });
@@ -286,8 +298,21 @@ test('span edges inside tokens (case endings, #) are cut when the training spans
       return { ...e, start, end, text: whole.text.slice(start, end) };
     }),
   };
-  t.true(cut.entities.some((e, i) => e.end < whole.entities[i].end), 'some spans were cut');
-  const test1 = docFromTagged('x', [[['#ભારત', 'B-LOC'], ['ઇમરાન', 'B-PER'], ['ખાને', 'I-PER'], ['રશિયાની', 'B-LOC'], ['મુલાકાત', 'O'], ['લીધી', 'O'], ['.', 'O']]]);
+  t.true(
+    cut.entities.some((e, i) => e.end < whole.entities[i].end),
+    'some spans were cut',
+  );
+  const test1 = docFromTagged('x', [
+    [
+      ['#ભારત', 'B-LOC'],
+      ['ઇમરાન', 'B-PER'],
+      ['ખાને', 'I-PER'],
+      ['રશિયાની', 'B-LOC'],
+      ['મુલાકાત', 'O'],
+      ['લીધી', 'O'],
+      ['.', 'O'],
+    ],
+  ]);
   const texts = async (docs: (typeof whole)[]) => {
     const m = await trainFromDocuments(docs, { epochs: 5, resources: res });
     return { trim: m.trim, got: (await new PerceptronAnnotator(m, res).annotate(test1)).map((e) => e.text) };

@@ -74,7 +74,9 @@ const EXPECTED: Record<string, (t: import('ava').ExecutionContext) => void> = {
   },
   'doccano-relations-export.jsonl': (t) => {
     // its offsets (3-8, 24-37) count code points: as UTF-16 units 3 cuts the flag's surrogate pair
-    t.throws(() => read('doccano-relations-export.jsonl'), { message: /doccano-relations-export\.jsonl:1: entity 10: LOC span 3-8 \(UTF-16 units\) falls inside a surrogate pair.*"રશિયા".*--offsets codepoint/ });
+    t.throws(() => read('doccano-relations-export.jsonl'), {
+      message: /doccano-relations-export\.jsonl:1: entity 10: LOC span 3-8 \(UTF-16 units\) falls inside a surrogate pair.*"રશિયા".*--offsets codepoint/,
+    });
     const r = read('doccano-relations-export.jsonl', { offsets: 'codepoint' });
     t.deepEqual(r.docs, [['LOC રશિયા', 'PER સેરગેઈ લાવરોવ']]);
     t.deepEqual(r.ids, ['2']);
@@ -87,9 +89,22 @@ const EXPECTED: Record<string, (t: import('ava').ExecutionContext) => void> = {
     const docs = readAnnotations(join(DIR, 'brat', 'doc.ann'), { onNotes: () => {} });
     const d = docs[0];
     // the trigger T3 (Travel ગયા) is not an entity; the discontinuous T6 is not a covering span
-    t.deepEqual(d.entities.map((e) => `${e.label} ${d.text.slice(e.start, e.end)}`), ['PER સેરગેઈ લાવરોવ', 'LOC ઇસ્લામાબાદ', 'LOC રશિયા', 'LOC પાકિસ્તાન']);
+    t.deepEqual(
+      d.entities.map((e) => `${e.label} ${d.text.slice(e.start, e.end)}`),
+      ['PER સેરગેઈ લાવરોવ', 'LOC ઇસ્લામાબાદ', 'LOC રશિયા', 'LOC પાકિસ્તાન'],
+    );
     const brat = d.meta?.brat as { discontinuous: unknown; triggers: unknown; other: string[] };
-    t.deepEqual(brat.discontinuous, [{ id: 'T6', label: 'MISC', fragments: [[3, 9], [33, 38]], text: 'સેરગેઈ રશિયા' }]);
+    t.deepEqual(brat.discontinuous, [
+      {
+        id: 'T6',
+        label: 'MISC',
+        fragments: [
+          [3, 9],
+          [33, 38],
+        ],
+        text: 'સેરગેઈ રશિયા',
+      },
+    ]);
     t.deepEqual(brat.triggers, ['T3\tTravel 28 31\tગયા']);
     t.is(brat.other.length, 7);
   },
@@ -102,10 +117,16 @@ const EXPECTED: Record<string, (t: import('ava').ExecutionContext) => void> = {
   },
   'conllu-ner-in-misc.conllu': (t) => {
     const docs = readAnnotations(join(DIR, 'conllu-ner-in-misc.conllu'));
-    t.deepEqual(docs.map((d) => d.entities.map((e) => `${e.label} ${d.text.slice(e.start, e.end)}`)), [['PER સેરગેઈ લાવરોવ', 'LOC ઇસ્લામાબાદ']]);
+    t.deepEqual(
+      docs.map((d) => d.entities.map((e) => `${e.label} ${d.text.slice(e.start, e.end)}`)),
+      [['PER સેરગેઈ લાવરોવ', 'LOC ઇસ્લામાબાદ']],
+    );
     // the text of the sentence comes from its # text line; tokens are column 2
     t.is(docs[0].text, 'સેરગેઈ લાવરોવ ઇસ્લામાબાદ ગયા.');
-    t.deepEqual(docs[0].tokens.map((x) => x.text), ['સેરગેઈ', 'લાવરોવ', 'ઇસ્લામાબાદ', 'ગયા', '.']);
+    t.deepEqual(
+      docs[0].tokens.map((x) => x.text),
+      ['સેરગેઈ', 'લાવરોવ', 'ઇસ્લામાબાદ', 'ગયા', '.'],
+    );
   },
 };
 
@@ -114,7 +135,9 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 maybe(`every file in ../shared/fixtures/real-tools has its expected entities${HAVE ? '' : ` (${SKIP_NO_SHARED('fixtures/real-tools')})`}`, (t) => {
-  const files = filesUnder(DIR).filter((f) => f !== 'README.md').sort();
+  const files = filesUnder(DIR)
+    .filter((f) => f !== 'README.md')
+    .sort();
   t.deepEqual(files, Object.keys(EXPECTED).sort(), 'a new fixture needs its expected entities here');
 });
 

@@ -27,5 +27,17 @@ test('one leaderboard layout for compare and bench; speed and version columns on
   t.is(renderLeaderboard(board(false), 'csv').split('\n')[0], 'model,precision,recall,f1,f1_ci_low,f1_ci_high,f1_LOC,f1_PER,p_value_vs_best,significant_vs_best');
   t.is(renderLeaderboard(board(true), 'csv').split('\n')[2], 'b,v2,0.5,0.25,0.3333333333333333,0.2,0.4,,0.5,12.3,0.0004,true');
   t.deepEqual(JSON.parse(renderLeaderboard(board(false), 'json')), board(false));
-  t.deepEqual(scoresLeaderboardRows(board(true))[1], { model: 'b', version: 'v2', precision: 0.5, recall: 0.25, f1: 0.3333333333333333, f1Low: 0.2, f1High: 0.4, perType: { PER: 0.5 }, sentencesPerSecond: 12.34, pValue: 0.0004, significant: true });
+  t.deepEqual(scoresLeaderboardRows(board(true))[1], {
+    model: 'b',
+    version: 'v2',
+    precision: 0.5,
+    recall: 0.25,
+    f1: 0.3333333333333333,
+    f1Low: 0.2,
+    f1High: 0.4,
+    perType: { PER: 0.5 },
+    sentencesPerSecond: 12.34,
+    pValue: 0.0004,
+    significant: true,
+  });
 });

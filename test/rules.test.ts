@@ -107,7 +107,37 @@ test('social media per the guidelines: #name, name into hashtag, CamelCase hasht
 });
 
 test('never overlapping, always inside the text, text equals the slice (random token soup)', async (t) => {
-  const words = ['પાકિસ્તાનના', 'ઇમરાન', 'ખાને', 'વડાપ્રધાન', 'મંત્રી', 'પાર્ટી', 'જિલ્લાનું', 'ગુજરાત', 'યુનિવર્સિટી', '#Islamabad', '@x', 'Sergey', '#Lavrov', 'Minister', 'Ministry', 'of', 'Defence', 'પટેલ', 'રમેશ', 'આ', '.', '-', 'જમ્મુ', 'કાશ્મીર', 'લોવરોવ', 'MFA', 'Russia', '🇷🇺', 'શ્રી'];
+  const words = [
+    'પાકિસ્તાનના',
+    'ઇમરાન',
+    'ખાને',
+    'વડાપ્રધાન',
+    'મંત્રી',
+    'પાર્ટી',
+    'જિલ્લાનું',
+    'ગુજરાત',
+    'યુનિવર્સિટી',
+    '#Islamabad',
+    '@x',
+    'Sergey',
+    '#Lavrov',
+    'Minister',
+    'Ministry',
+    'of',
+    'Defence',
+    'પટેલ',
+    'રમેશ',
+    'આ',
+    '.',
+    '-',
+    'જમ્મુ',
+    'કાશ્મીર',
+    'લોવરોવ',
+    'MFA',
+    'Russia',
+    '🇷🇺',
+    'શ્રી',
+  ];
   await fc.assert(
     fc.asyncProperty(fc.array(fc.constantFrom(...words), { maxLength: 30 }), fc.array(fc.constantFrom(' ', '', '\n'), { minLength: 30, maxLength: 30 }), async (ws, seps) => {
       const text = ws.map((w, i) => w + (seps[i] === '' && i < ws.length - 1 ? ' ' : seps[i])).join('');
@@ -128,7 +158,10 @@ test('never overlapping, always inside the text, text equals the slice (random t
 test('choose: longest first, then rule strength, never overlapping', (t) => {
   const c = (startTok: number, endTok: number, start: number, end: number, label: string, rule: 'gazetteer' | 'title' | 'orgHead') => ({ startTok, endTok, start, end, label, rule });
   const out = choose([c(0, 0, 0, 5, 'LOC', 'gazetteer'), c(0, 1, 0, 12, 'ORG', 'orgHead'), c(1, 2, 6, 20, 'PER', 'title'), c(3, 3, 21, 25, 'PER', 'title'), c(3, 3, 21, 25, 'LOC', 'gazetteer')]);
-  t.deepEqual(out.map((x) => x.label), ['ORG', 'LOC']);
+  t.deepEqual(
+    out.map((x) => x.label),
+    ['ORG', 'LOC'],
+  );
 });
 
 test('annotate does not change the document; works without sentences', async (t) => {
@@ -137,7 +170,10 @@ test('annotate does not change the document; works without sentences', async (t)
   const es = await fixture.annotate(doc);
   t.is(JSON.stringify(doc), before);
   const noSent: Document = { ...doc, sentences: [] };
-  t.deepEqual((await fixture.annotate(noSent)).map((e: Entity) => e.text), es.map((e) => e.text));
+  t.deepEqual(
+    (await fixture.annotate(noSent)).map((e: Entity) => e.text),
+    es.map((e) => e.text),
+  );
 });
 
 test('seed article end to end with the project gazetteers', async (t) => {
@@ -145,7 +181,21 @@ test('seed article end to end with the project gazetteers', async (t) => {
   const doc = documentFromText('lavrov-pakistan-visit-2021', text);
   const es = await project.annotate(doc);
   const got = new Set(es.map((e) => `${e.label}:${e.text}`));
-  for (const want of ['LOC:પાકિસ્તાન', 'LOC:રશિયા', 'PER:સેરગેઈ લોવરોવ', 'PER:ઇમરાન ખાન', 'LOC:અફઘાનિસ્તાન', 'LOC:Islamabad', 'PER:Sergey #Lavrov', 'LOC:જમ્મુ-કાશ્મીર', 'LOC:મધ્ય પૂર્વ', 'LOC:બિશ્કેક', 'PER:વ્લાદિમીર પુટિન', 'LOC:મોસ્કો', 'ORG:MFA Russia']) {
+  for (const want of [
+    'LOC:પાકિસ્તાન',
+    'LOC:રશિયા',
+    'PER:સેરગેઈ લોવરોવ',
+    'PER:ઇમરાન ખાન',
+    'LOC:અફઘાનિસ્તાન',
+    'LOC:Islamabad',
+    'PER:Sergey #Lavrov',
+    'LOC:જમ્મુ-કાશ્મીર',
+    'LOC:મધ્ય પૂર્વ',
+    'LOC:બિશ્કેક',
+    'PER:વ્લાદિમીર પુટિન',
+    'LOC:મોસ્કો',
+    'ORG:MFA Russia',
+  ]) {
     t.true(got.has(want), want);
   }
   for (const e of es) t.false(/[@]/.test(e.text!), `no handle: ${e.text}`);

@@ -15,7 +15,10 @@ const path = sharedFile(REL);
 
 (path ? test : test.skip)(`FLORES Gujarati: segment boundaries are sentence boundaries ${path ? '' : SKIP_NO_SHARED(REL)}`, (t) => {
   const paras = floresParagraphs(readFileSync(path!, 'utf8'));
-  t.is(paras.reduce((a, p) => a + p.segments.length, 0), 701);
+  t.is(
+    paras.reduce((a, p) => a + p.segments.length, 0),
+    701,
+  );
   let boundaries = 0;
   let found = 0;
   const missed: string[] = [];

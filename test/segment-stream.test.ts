@@ -29,7 +29,9 @@ function whole(text: string, softNewlines: boolean) {
 
 /** Cuts `text` at the given fractions, never inside a surrogate pair (a decoder never does). */
 function cut(text: string, points: number[]): string[] {
-  const at = [...new Set(points.map((p) => Math.floor(p * text.length)))].sort((a, b) => a - b).map((i) => (i > 0 && i < text.length && text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff ? i + 1 : i));
+  const at = [...new Set(points.map((p) => Math.floor(p * text.length)))]
+    .sort((a, b) => a - b)
+    .map((i) => (i > 0 && i < text.length && text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff ? i + 1 : i));
   const out: string[] = [];
   let prev = 0;
   for (const i of at) {
@@ -54,11 +56,16 @@ test('chunked streaming gives exactly the sentences and tokens of the whole text
 
 test('chunked streaming equals the whole-text result on random text and random cuts', async (t) => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), fc.boolean(), async (text, pts, soft) => {
-      const a = await streamed(cut(text, pts), soft);
-      const b = whole(text, soft);
-      if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`differs for ${JSON.stringify(text)} cut at ${pts}`);
-    }),
+    fc.asyncProperty(
+      fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+      fc.boolean(),
+      async (text, pts, soft) => {
+        const a = await streamed(cut(text, pts), soft);
+        const b = whole(text, soft);
+        if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`differs for ${JSON.stringify(text)} cut at ${pts}`);
+      },
+    ),
     { numRuns: 1500 },
   );
   t.pass();
@@ -66,7 +73,10 @@ test('chunked streaming equals the whole-text result on random text and random c
 
 test('a run longer than maxSentence without a sentence end is cut at a whitespace, nothing lost', async (t) => {
   const text = 'શબ્દ '.repeat(2000); // 10000 units, no terminator, no line break
-  const chunks = cut(text, Array.from({ length: 20 }, (_, i) => i / 20));
+  const chunks = cut(
+    text,
+    Array.from({ length: 20 }, (_, i) => i / 20),
+  );
   const sents: string[] = [];
   let tokens = 0;
   for await (const b of streamSentences(chunks, { maxSentence: 1000 })) {

@@ -51,12 +51,18 @@ test('seed article: every tweet line is a sentence, every line with two full sto
   const lines = text.split('\n');
   const expected: string[] = [];
   for (const line of lines) {
-    const parts = line.match(/[^.]+\.?/g)!.map((p) => p.trim()).filter((p) => p !== '');
+    const parts = line
+      .match(/[^.]+\.?/g)!
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
     // tweet lines hold URLs with dots: they stay whole
     if (/pic\.twitter\.com|^—/.test(line)) expected.push(line.trim());
     else expected.push(...parts);
   }
-  t.deepEqual(sents.map((s) => s.text), expected);
+  t.deepEqual(
+    sents.map((s) => s.text),
+    expected,
+  );
   t.is(sents.length, 20);
   const tweets = sents.filter((s) => s.text.includes('#Islamabad'));
   t.is(tweets.length, 2);
@@ -99,8 +105,17 @@ test('sentences are trimmed spans in order, and tokens never cross a sentence en
 test('documentFromText gives id, text, sentences, tokens and no entities', (t) => {
   const doc = documentFromText('d1', 'હા. ના.', { meta: { source: 'test' } });
   t.is(doc.id, 'd1');
-  t.deepEqual(doc.sentences.map((s) => [s.start, s.end]), [[0, 3], [4, 7]]);
-  t.deepEqual(doc.tokens.map((x) => x.text), ['હા', '.', 'ના', '.']);
+  t.deepEqual(
+    doc.sentences.map((s) => [s.start, s.end]),
+    [
+      [0, 3],
+      [4, 7],
+    ],
+  );
+  t.deepEqual(
+    doc.tokens.map((x) => x.text),
+    ['હા', '.', 'ના', '.'],
+  );
   t.deepEqual(doc.entities, []);
   t.deepEqual(doc.meta, { source: 'test' });
 });

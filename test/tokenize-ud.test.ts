@@ -16,7 +16,9 @@ const path = sharedFile(REL);
   const gold = readUdSurface(readFileSync(path!, 'utf8'));
   t.is(gold.sentences.length, 94);
   const r = scoreOnUd(gold);
-  t.log(`tokens F1 ${(100 * r.tokens.spans.f1).toFixed(2)}, token boundaries F1 ${(100 * r.tokens.boundaries.f1).toFixed(2)}, sentences F1 ${(100 * r.sentences.spans.f1).toFixed(2)}, sentence boundaries F1 ${(100 * r.sentences.boundaries.f1).toFixed(2)}`);
+  t.log(
+    `tokens F1 ${(100 * r.tokens.spans.f1).toFixed(2)}, token boundaries F1 ${(100 * r.tokens.boundaries.f1).toFixed(2)}, sentences F1 ${(100 * r.sentences.spans.f1).toFixed(2)}, sentence boundaries F1 ${(100 * r.sentences.boundaries.f1).toFixed(2)}`,
+  );
   t.true(r.tokens.spans.f1 >= 0.985);
   t.is(r.tokens.boundaries.recall, 1);
   t.true(r.sentences.boundaries.f1 >= 0.97);

@@ -45,8 +45,14 @@ test('Gujarati-written letter names are initials before a word, and glued chains
 
 test('an abbreviation list is data: a new entry changes tokens without code', (t) => {
   const tk = new Tokenizer({ abbreviations: parseAbbreviations('[abbreviation]\nઉ.દા.\n') });
-  t.deepEqual(tk.tokenize('ઉ.દા. આ').map((x) => x.text), ['ઉ.દા.', 'આ']);
-  t.deepEqual(new Tokenizer({ abbreviations: parseAbbreviations('') }).tokenize('ડૉ. આ').map((x) => x.text), ['ડૉ', '.', 'આ']);
+  t.deepEqual(
+    tk.tokenize('ઉ.દા. આ').map((x) => x.text),
+    ['ઉ.દા.', 'આ'],
+  );
+  t.deepEqual(
+    new Tokenizer({ abbreviations: parseAbbreviations('') }).tokenize('ડૉ. આ').map((x) => x.text),
+    ['ડૉ', '.', 'આ'],
+  );
   t.throws(() => parseAbbreviations('[abbreviation]\nno dot\n'));
 });
 

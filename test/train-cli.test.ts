@@ -47,7 +47,13 @@ test('gujnlp train writes the same bytes twice, progress on stderr only, and the
 test('gujnlp train reads several --train files of different formats', async (t) => {
   // ten more sentences as Hugging Face JSON Lines with string tags
   const jsonl = join(dir, 'more.jsonl');
-  writeFileSync(jsonl, all.slice(0, 10).map((s, i) => JSON.stringify({ id: String(i), tokens: s.map((x) => x[0]), ner_tags: s.map((x) => x[1]) })).join('\n') + '\n');
+  writeFileSync(
+    jsonl,
+    all
+      .slice(0, 10)
+      .map((s, i) => JSON.stringify({ id: String(i), tokens: s.map((x) => x[0]), ner_tags: s.map((x) => x[1]) }))
+      .join('\n') + '\n',
+  );
   const out = join(dir, 'two.json');
   const r = await runCli(['train', '--train', trainFile, '--train', jsonl, '--epochs', '2', '-o', out]);
   t.is(r.code, 0, r.stderr);

@@ -31,13 +31,25 @@ test('checkDocument: offsets, surrogate pairs, text mismatch, labels, overlaps',
   t.regex(p[1].message, /outside the text/);
   t.regex(p[0].message, /surrogate pair/);
   t.regex(p.find((x) => x.code === 'overlap')!.message, /LOC 7-13 'Russia' is nested in ORG 3-13 'MFA Russia'/);
-  t.deepEqual(checkDocument(doc(text, [{ start: 5, end: 15, label: 'ORG' }, { start: 9, end: 15, label: 'LOC' }]), { allowOverlap: true }), []);
+  t.deepEqual(
+    checkDocument(
+      doc(text, [
+        { start: 5, end: 15, label: 'ORG' },
+        { start: 9, end: 15, label: 'LOC' },
+      ]),
+      { allowOverlap: true },
+    ),
+    [],
+  );
 });
 
 test('validateFile keeps reading after a bad line and counts documents', (t) => {
   const r = validateFile(fx('bad-json-line.jsonl'), { schema: SCHEMA });
   t.is(r.documents, 2);
-  t.deepEqual(r.problems.map((p) => [p.code, p.line]), [['syntax', 2]]);
+  t.deepEqual(
+    r.problems.map((p) => [p.code, p.line]),
+    [['syntax', 2]],
+  );
   const s = summarize([r, validateFile(fx('overlap.ann'), { schema: SCHEMA })]);
   t.is(s.errors, 2);
   t.deepEqual(s.byCode, { syntax: 1, overlap: 1 });
@@ -45,15 +57,24 @@ test('validateFile keeps reading after a bad line and counts documents', (t) => 
 
 test('validate: declared scheme flags invalid tag sequences with their lines', (t) => {
   const r = validateFile(fx('bad-tags.conll'), { scheme: 'IOB2', schema: SCHEMA });
-  t.deepEqual(r.problems.map((p) => [p.code, p.line]), [['tag-sequence', 2]]);
+  t.deepEqual(
+    r.problems.map((p) => [p.code, p.line]),
+    [['tag-sequence', 2]],
+  );
   t.regex(r.problems[0].message, /I-PER does not continue a PER chunk/);
   const bioes = validateFile(fx('bad-tags.conll'), { scheme: 'IOBES', schema: SCHEMA });
-  t.deepEqual(bioes.problems.map((p) => p.line), [2, 2, 3]); // I-PER after O, I-PER without E-PER, B-LOC without E-LOC
+  t.deepEqual(
+    bioes.problems.map((p) => p.line),
+    [2, 2, 3],
+  ); // I-PER after O, I-PER without E-PER, B-LOC without E-LOC
 });
 
 test('validate: discontinuous brat spans are read and reported as warnings', (t) => {
   const r = validateFile(fx('discontinuous.ann'), { schema: SCHEMA });
-  t.deepEqual(r.problems.map((p) => [p.code, p.severity, p.line, p.ref]), [['discontinuous', 'warning', 1, 'T1']]);
+  t.deepEqual(
+    r.problems.map((p) => [p.code, p.severity, p.line, p.ref]),
+    [['discontinuous', 'warning', 1, 'T1']],
+  );
   t.is(r.entities, 0); // kept as fragments in meta, never an entity covering the gap
 });
 

@@ -144,11 +144,7 @@ export function lowerToken(tokens: readonly Token[], pos: number): number {
  * Throws RangeError when a sentence's tag count differs from its tokens;
  * format readers check counts first and report them with file and line.
  */
-export function tagsToEntities(
-  doc: Document,
-  tags: readonly (readonly string[])[],
-  opts: { scheme?: TagScheme; mode?: 'default' | 'strict'; source?: string } = {},
-): Entity[] {
+export function tagsToEntities(doc: Document, tags: readonly (readonly string[])[], opts: { scheme?: TagScheme; mode?: 'default' | 'strict'; source?: string } = {}): Entity[] {
   const ranges = sentenceTokenRanges(doc);
   if (tags.length !== ranges.length) throw new RangeError(`${tags.length} tag sequences for ${ranges.length} sentences`);
   const out: Entity[] = [];

@@ -22,4 +22,6 @@ export interface Annotator {
    * uncertainty` puts the most doubtful documents first for correction.
    */
   annotateWithUncertainty?(doc: Document): Promise<{ entities: Entity[]; uncertainty: number }>;
+  /** Releases what the model holds (a child process); optional, and harmless to call twice. */
+  close?(): Promise<void>;
 }

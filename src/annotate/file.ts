@@ -50,9 +50,7 @@ export function alignPredictions(doc: Document, pred: Document, file: string, so
   // the spans are comparable when the text is the same
   if (pred.tokens.length === 0 && pred.text.length > 0) {
     checkSameText(doc, pred, file);
-    return pred.entities
-      .map((e) => withSource(doc, e, e.start, e.end, source))
-      .sort(byPosition);
+    return pred.entities.map((e) => withSource(doc, e, e.start, e.end, source)).sort(byPosition);
   }
   const ours = positions(doc);
   const theirs = positions(pred);
@@ -138,10 +136,7 @@ export class FileAnnotator implements Annotator {
     if (pred === undefined && this.docs.size === 1) pred = [...this.docs.values()][0];
     if (pred === undefined) {
       const ids = [...this.docs.keys()];
-      throw new InputError(
-        `no predictions for document '${doc.id}' (the file has ${ids.length} documents: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''})`,
-        { file: this.file },
-      );
+      throw new InputError(`no predictions for document '${doc.id}' (the file has ${ids.length} documents: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''})`, { file: this.file });
     }
     return alignPredictions(doc, pred, this.file, this.name);
   }

@@ -52,7 +52,7 @@ const JOIN = gujaratiClassSource('joinControl');
 const PIECE_RE = new RegExp(`[\\p{L}\\p{M}\\p{N}${JOIN}]+|[^\\s\\p{L}\\p{M}\\p{N}${JOIN}]`, 'gu');
 
 /** Hyphens and dashes inside names: `જમ્મુ-કાશ્મીર` = `જમ્મુ કાશ્મીર`, `સ્પુટનિક-V` = `સ્પુટનિક V`. */
-export const isJoiner = (piece: string): boolean => /^[-\u2010\u2011\u2013]$/.test(piece);
+export const isNameHyphen = (piece: string): boolean => /^[-\u2010\u2011\u2013]$/.test(piece);
 
 /** Cuts a name or token into pieces (see the module comment). */
 export function namePieces(text: string): Piece[] {
@@ -118,13 +118,7 @@ const cpLength = (s: string): number => [...s].length;
 
 /** Conditions (1), (2) and (4) of DEFAULT_FUZZY's comment: may `a` fuzzy-match `b` at all? */
 export function fuzzyComparable(a: string, b: string, minLength: number): boolean {
-  return (
-    a !== b &&
-    cpLength(a) >= minLength &&
-    cpLength(b) >= minLength &&
-    lastCodePoint(a) === lastCodePoint(b) &&
-    skeleton(a) === skeleton(b)
-  );
+  return a !== b && cpLength(a) >= minLength && cpLength(b) >= minLength && lastCodePoint(a) === lastCodePoint(b) && skeleton(a) === skeleton(b);
 }
 
 /** Entry types that fuzzy steps may reach: transliterated names of people and places. */
@@ -216,7 +210,10 @@ export class Gazetteer {
       throw new InputError(`gazetteer file name must start with one of ${ENTITY_TYPES.join(', ')} (TYPE.topic.txt)`, { file: f.name });
     }
     f.text.split(/\r?\n/).forEach((raw, i) => {
-      const line = raw.replace(/^\uFEFF/, '').replace(/(^|\s)#.*$/, '').trim();
+      const line = raw
+        .replace(/^\uFEFF/, '')
+        .replace(/(^|\s)#.*$/, '')
+        .trim();
       if (line === '') return;
       const names = line.split('|').map((s) => s.trim());
       if (names.some((n) => n === '')) throw new InputError('empty name between `|` separators', { file: f.name, line: i + 1 });
@@ -228,7 +225,7 @@ export class Gazetteer {
     const keys = namePieces(name).map((p) => normalizeKey(p.text));
     // matching skips hyphens (the rules annotator steps over them), so a
     // hyphenated name is also reachable without them
-    const bare = keys.filter((k) => !isJoiner(k));
+    const bare = keys.filter((k) => !isNameHyphen(k));
     if (bare.length > 0 && bare.length < keys.length) this.insertKeys(bare, name, entry);
     this.insertKeys(keys, name, entry);
   }
@@ -265,7 +262,7 @@ export class Gazetteer {
   lookup(name: string): GazetteerEntry | undefined {
     let node: TrieNode<GazetteerEntry> | undefined = this.root;
     for (const p of namePieces(name)) {
-      if (isJoiner(p.text)) continue;
+      if (isNameHyphen(p.text)) continue;
       node = node.children.get(normalizeKey(p.text));
       if (node === undefined) return undefined;
     }

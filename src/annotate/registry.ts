@@ -6,6 +6,7 @@
  *   perceptron:PATH | X.json  an averaged-perceptron model file (src/annotate/perceptron/)
  *   onnx:DIR                 an ONNX token-classification model folder (src/annotate/onnx/)
  *   file:PATH                predictions read from an annotation file (src/annotate/file.ts)
+ *   cmd:COMMAND              a program speaking JSON Lines on stdin/stdout (src/annotate/cmd.ts)
  *
  * Each kind is imported only when asked for, so `gujnlp tokenize` never
  * loads onnxruntime and `rules` never loads a model.
@@ -24,12 +25,14 @@ export interface LoadOptions {
   batchSize?: number;
   stride?: number;
   maxLength?: number;
+  /** cmd only: seconds to wait for each reply (0: forever). */
+  timeout?: number;
 }
 
 /** The model `gujnlp annotate` runs when none is named: the shipped statistical model. */
 export const DEFAULT_MODEL = 'ner-gu';
 
-export const ANNOTATOR_SPECS = ['ner-gu', 'rules', 'perceptron:PATH', 'PATH.json', 'onnx:DIR', 'file:PATH'] as const;
+export const ANNOTATOR_SPECS = ['ner-gu', 'rules', 'perceptron:PATH', 'PATH.json', 'onnx:DIR', 'file:PATH', 'cmd:COMMAND'] as const;
 
 export async function loadAnnotator(spec: string, opts: LoadOptions = {}): Promise<Annotator> {
   const base = await loadBase(spec, opts);
@@ -40,9 +43,15 @@ export async function loadAnnotator(spec: string, opts: LoadOptions = {}): Promi
 
 async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
   const [kind, rest] = splitSpec(spec);
-  for (const [flag, v] of [['--aggregate', opts.aggregate], ['--batch-size', opts.batchSize], ['--stride', opts.stride], ['--max-length', opts.maxLength]] as const) {
+  for (const [flag, v] of [
+    ['--aggregate', opts.aggregate],
+    ['--stride', opts.stride],
+    ['--max-length', opts.maxLength],
+  ] as const) {
     if (v !== undefined && kind !== 'onnx') throw new InputError(`${flag} applies to onnx models only, not '${spec}'`);
   }
+  if (opts.batchSize !== undefined && kind !== 'onnx' && kind !== 'cmd') throw new InputError(`--batch-size applies to onnx models only (and to cmd: models), not '${spec}'`);
+  if (opts.timeout !== undefined && kind !== 'cmd') throw new InputError(`--timeout applies to cmd models only, not '${spec}'`);
   switch (kind) {
     case 'rules': {
       if (rest !== '') throw new InputError(`'rules' takes no argument, got '${spec}'`);
@@ -75,6 +84,10 @@ async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
       const { loadFileAnnotator } = await import('./file.js');
       return loadFileAnnotator(need(rest, spec));
     }
+    case 'cmd': {
+      const { loadCmdAnnotator } = await import('./cmd.js');
+      return loadCmdAnnotator(need(rest, spec), { timeout: opts.timeout, batchSize: opts.batchSize });
+    }
     default:
       throw new InputError(`unknown model '${spec}': use ${ANNOTATOR_SPECS.join(', ')}`);
   }
@@ -83,7 +96,7 @@ async function loadBase(spec: string, opts: LoadOptions): Promise<Annotator> {
 /** `rules` → ['rules', '']; `onnx:DIR` → ['onnx', 'DIR']; `x/model.json` → ['perceptron', path]. */
 export function splitSpec(spec: string): [string, string] {
   if (spec === 'rules' || spec === 'ner-gu') return [spec, ''];
-  const m = /^(rules|perceptron|onnx|file):(.*)$/s.exec(spec);
+  const m = /^(rules|perceptron|onnx|file|cmd):(.*)$/s.exec(spec);
   if (m) return [m[1], m[2]];
   if (spec.toLowerCase().endsWith('.json')) return ['perceptron', spec];
   return [spec, ''];
@@ -128,5 +141,9 @@ export class MappedAnnotator implements Annotator {
       else if (to !== 'O' && to !== '') out.push({ ...e, label: to });
     }
     return out;
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.();
   }
 }

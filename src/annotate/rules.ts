@@ -22,7 +22,7 @@
  */
 import type { Document, Entity, Token } from '../doc/types.js';
 import type { Annotator } from './annotator.js';
-import { DEFAULT_FUZZY, Gazetteer, isJoiner, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
+import { DEFAULT_FUZZY, Gazetteer, isNameHyphen, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
 import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../lang/gu/normalize.js';
 import { gujaratiClassSource, isGujaratiLetter } from '../lang/gu/script.js';
@@ -153,11 +153,9 @@ export class RulesAnnotator implements Annotator {
       const cut = special !== undefined && sigil !== '' ? 1 : 0;
       const body = tok.text.slice(cut);
       const bodyStart = tok.start + cut;
-      const ps = namePieces(body).filter((p) => !isJoiner(p.text)); // hyphens are optional inside names
+      const ps = namePieces(body).filter((p) => !isNameHyphen(p.text)); // hyphens are optional inside names
       const firstPiece = pieces.length;
-      ps.forEach((p, k) =>
-        pieces.push({ text: p.text, key: normalizeKey(p.text), start: bodyStart + p.start, end: bodyStart + p.end, tok: ti, first: k === 0, last: k === ps.length - 1 }),
-      );
+      ps.forEach((p, k) => pieces.push({ text: p.text, key: normalizeKey(p.text), start: bodyStart + p.start, end: bodyStart + p.end, tok: ti, first: k === 0, last: k === ps.length - 1 }));
       const readings = stripEnding(body, this.endings);
       const latin = LATIN.test(body) && !GUJARATI.test(body);
       const longest = readings.length > 1 ? readings[1].stem : body;
@@ -233,7 +231,7 @@ export class RulesAnnotator implements Annotator {
     if (!p.last || pv.special !== undefined) return undefined;
     for (const r of pv.readings) {
       if (r.ending === '') continue;
-      const stemPieces = namePieces(r.stem).filter((sp) => !isJoiner(sp.text));
+      const stemPieces = namePieces(r.stem).filter((sp) => !isNameHyphen(sp.text));
       const stemLast = stemPieces[stemPieces.length - 1];
       // the ending must only shorten the last piece of the token
       if (stemLast === undefined || pv.bodyStart + stemLast.start !== p.start) continue;
@@ -318,11 +316,7 @@ export class RulesAnnotator implements Annotator {
   }
 
   private isHead(v: View): boolean {
-    return (
-      this.headReading(v, this.cues.orgHeads) !== undefined ||
-      this.headReading(v, this.cues.locHeads) !== undefined ||
-      this.headReading(v, this.cues.geoHeads) !== undefined
-    );
+    return this.headReading(v, this.cues.orgHeads) !== undefined || this.headReading(v, this.cues.locHeads) !== undefined || this.headReading(v, this.cues.geoHeads) !== undefined;
   }
 
   /** Name sequence + organisation head → ORG; place + administrative head → LOC. */
@@ -356,7 +350,7 @@ export class RulesAnnotator implements Annotator {
           // titles may be part of an organisation's name (`મહારાજા સયાજીરાવ યુનિવર્સિટી`)
           const titleOk = label === 'ORG' && v.title && !v.common;
           if (!(this.nameLike(v) || titleOk) || realEnding(v) || this.isHead(v)) break;
-          if (label === 'LOC' && (v.latin !== views[j].latin)) break;
+          if (label === 'LOC' && v.latin !== views[j].latin) break;
           k--;
           n++;
           if (label === 'LOC') break; // an unknown place name before a head is one token
@@ -434,8 +428,7 @@ export class RulesAnnotator implements Annotator {
       if (!this.nameLike(v) || v.latin) return undefined;
       return v.readings.find((r) => this.cues.personSuffixes.some((s) => r.stem.endsWith(s) && letters(r.stem.slice(0, r.stem.length - s.length)) >= 2));
     };
-    const surname = (v: View): StemCandidate | undefined =>
-      this.nameLike(v) && !v.latin ? v.readings.find((r) => this.cues.surnames.has(normalizeKey(r.stem))) : undefined;
+    const surname = (v: View): StemCandidate | undefined => (this.nameLike(v) && !v.latin ? v.readings.find((r) => this.cues.surnames.has(normalizeKey(r.stem))) : undefined);
     for (let j = 0; j < views.length; j++) {
       const s = surname(views[j]);
       if (s) {

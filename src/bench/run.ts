@@ -102,13 +102,21 @@ async function runBenchLocked(opts: BenchOptions): Promise<BenchResult> {
   for (const spec of specs) {
     bar.step(spec);
     try {
-      const protocol = spec === 'ner-gu' ? 'shipped model, trained on other gold (FLORES, UD, WikiANN; never on the corpus); run on the gold tokens and sentences' : 'run on the gold tokens and sentences';
-      const run = spec === 'perceptron' ? await runPerceptronCv(goldDocs, inputs, { k: opts.folds, seed: opts.seed, epochs: opts.epochs }) : await runAnnotator(spec, await loadBenchAnnotator(spec), inputs, protocol);
+      const protocol =
+        spec === 'ner-gu' ? 'shipped model, trained on other gold (FLORES, UD, WikiANN; never on the corpus); run on the gold tokens and sentences' : 'run on the gold tokens and sentences';
+      const run =
+        spec === 'perceptron'
+          ? await runPerceptronCv(goldDocs, inputs, { k: opts.folds, seed: opts.seed, epochs: opts.epochs })
+          : await runAnnotator(spec, await loadBenchAnnotator(spec), inputs, protocol);
       if (runs.some((r) => r.name === run.name)) throw new Error(`a model named '${run.name}' already ran; rename its folder`);
       const folder = modelFolderName(run.name);
       const clash = runs.find((r) => modelFolderName(r.name).toLowerCase() === folder.toLowerCase());
       if (clash !== undefined) throw new Error(`models '${clash.name}' and '${run.name}' would write to one folder ${folder}; rename one`);
-      writePredictions(join(opts.predicted, modelFolderName(run.name)), inputs.map((d, i) => withEntities(d, run.predictions[i])), types);
+      writePredictions(
+        join(opts.predicted, modelFolderName(run.name)),
+        inputs.map((d, i) => withEntities(d, run.predictions[i])),
+        types,
+      );
       runs.push(run);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

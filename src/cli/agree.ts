@@ -6,21 +6,26 @@
 import { agreement } from '../eval/agreement.js';
 import { csvLines, ratio, renderMarkdown, renderText, type Table } from '../report/tables.js';
 import type { AgreementReport } from '../eval/agreement.js';
-import { defineCommand, type ArgsOf } from './options.js';
+import { defineCommand, opt, type ArgsOf } from './options.js';
+import { formatOptionsOf, readFormatOptions } from './format-options.js';
 import { alignOption, ignoreOption, labelMapping, mapOption, reportFormatOption, schemeOption } from './common-options.js';
 
 export const command = defineCommand({
   name: 'agree',
-  usage: ['A B [options]'],
-  description: 'A and B are annotation files of any supported format over the same tokens.',
+  usage: ['A B [options]', 'EXPORT.json [options]   (the two annotators of one Label Studio export)'],
+  description:
+    'A and B are annotation files of any supported format over the same texts; span formats are tokenized as convert does (or by --tokens). ' +
+    'Documents on one side only (a task unfinished there) are left out and counted on stderr.',
   options: {
     scheme: schemeOption('tag scheme', 'IOB2'),
     map: mapOption(),
     ignore: ignoreOption(),
     align: alignOption(),
     format: reportFormatOption(['table', 'json', 'csv', 'md'] as const, 'table'),
+    tokens: opt.path({ help: 'tokens for documents without them (span formats), from this token file; default: tokenized as convert does', metavar: 'FILE' }),
+    ...readFormatOptions,
   },
-  positionals: { min: 2, max: 2, what: 'two annotation files A B' },
+  positionals: { min: 1, max: 2, what: 'two annotation files A B (or one Label Studio export with two annotators)' },
 });
 
 function tables(r: AgreementReport): Table[] {
@@ -65,11 +70,32 @@ export function renderAgreement(r: AgreementReport, format: string): string {
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
   const { scheme, align } = values;
-  const { readAnnotations } = await import('../formats/index.js');
   const { documentsToTags } = await import('../eval/documents.js');
-  const a = readAnnotations(positionals[0], { scheme });
-  const b = readAnnotations(positionals[1], { scheme });
-  const t = documentsToTags(a, b, { scheme, align }, `B (${positionals[1]})`);
+  const { readScoringPair, readTokenFile, ensureTokens, commonDocuments, assertScorable } = await import('../formats/scoring-input.js');
+  const fmt = { ...formatOptionsOf(values), scheme };
+  const tokenDocs = readTokenFile(values.tokens, scheme);
+  let a;
+  let b;
+  let bName = `B (${positionals[1]})`;
+  if (positionals.length === 1) {
+    // the two layers (annotators) of one Label Studio export
+    const { readAnnotations } = await import('../formats/index.js');
+    const { layersOf } = await import('../dataset/merge.js');
+    const l = layersOf(readAnnotations(positionals[0], { ...fmt, annotations: 'all' }), positionals[0]);
+    const c = commonDocuments(ensureTokens(l.a, values.tokens, tokenDocs), ensureTokens(l.b, values.tokens, tokenDocs));
+    const left = c.onlyA.length + c.onlyB.length;
+    if (left > 0)
+      process.stderr.write(
+        `gujnlp agree: left out ${left} documents annotated by only one of ${l.names.join(' and ')} (${c.onlyA.length} only ${l.names[0]}, ${c.onlyB.length} only ${l.names[1]}); compared ${c.a.length}\n`,
+      );
+    assertScorable(c.a, positionals[0], l.names[0]);
+    a = c.a;
+    b = c.b;
+    bName = l.names[1];
+  } else {
+    ({ gold: a, pred: b } = readScoringPair(positionals[0], positionals[1], { ...fmt, tokens: values.tokens, command: 'agree', names: [`A (${positionals[0]})`, `B (${positionals[1]})`] }, tokenDocs));
+  }
+  const t = documentsToTags(a, b, { scheme, align }, bName);
   const r = agreement(t.gold, t.pred, labelMapping(values));
   process.stdout.write(renderAgreement(r, values.format));
   return 0;

@@ -14,13 +14,16 @@ import { documentFromText } from '../segment/document.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
-import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type AlignmentReport, type FormatName } from '../formats/index.js';
+import { guardOutputs } from '../io/output-guard.js';
+import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type AlignmentReport, type FormatName, type FormatOptions } from '../formats/index.js';
 import { defaultJobs, needsWholeFiles, runAnnotateStream } from '../stream/annotate-run.js';
 import { conllLine } from '../stream/annotate-input.js';
 import { DEFAULT_MODEL, loadAnnotator } from '../annotate/registry.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { mapOption, schemeOption } from './common-options.js';
 import { softNewlinesOption } from './text-options.js';
+import { formatOptionsOf, readFormatOptions, writeFormatOptions } from './format-options.js';
+import { documentsPerLine } from '../formats/doc-per-line.js';
 
 export const command = defineCommand({
   name: 'annotate',
@@ -49,6 +52,9 @@ export const command = defineCommand({
     map: mapOption('relabel predictions FROM to TO (repeatable); FROM=O drops type FROM'),
     scheme: schemeOption('tag scheme of token formats', 'IOB2'),
     'soft-newlines': softNewlinesOption,
+    'doc-per-line': opt.boolean({ help: 'raw text input: one document per line (id = line number, or the first column of ID<TAB>text lines)' }),
+    ...readFormatOptions,
+    ...writeFormatOptions,
     aggregate: opt.string({ help: 'onnx: subword aggregation first|max|average', metavar: 'A' }),
     'batch-size': opt.integer({ help: 'onnx: windows per onnxruntime call', defaultHelp: '32', min: 1 }),
     stride: opt.integer({ help: 'onnx: pieces shared by overlapping windows of a long sentence', defaultHelp: 'half a window', min: 0 }),
@@ -70,6 +76,10 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   const map = values.map;
 
   const input = positionals[0] ?? '-';
+  // the streamed and the whole-file paths alike: never write over what is being read
+  if (values.output !== '-' && input !== '-') guardOutputs([values.output], { inputs: [input] });
+  const fmt = formatOptionsOf(values);
+  if (values['doc-per-line'] && inputFormat !== undefined && inputFormat !== 'text') throw new InputError('--doc-per-line reads raw text; it does not go with --input-format ' + inputFormat);
   const load = {
     map,
     aggregate: values.aggregate,
@@ -78,7 +88,9 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     maxLength: values['max-length'],
   };
   const bratDir = input !== '-' && inputFormat === undefined && existsSync(input) && statSync(input).isDirectory() && readdirSync(input).some((f) => f.toLowerCase().endsWith('.ann'));
-  if (!needsWholeFiles(values.model) && !bratDir && values.rank !== 'uncertainty') {
+  // format options (Label Studio names, doccano offsets, docstart) and --doc-per-line read whole files
+  const streamable = !values['doc-per-line'] && Object.keys(fmt).length === 0;
+  if (streamable && !needsWholeFiles(values.model) && !bratDir && values.rank !== 'uncertainty') {
     const reports = await runAnnotateStream({
       input,
       inputFormat,
@@ -96,7 +108,9 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   }
   // predictions from a file, brat folders and ranking: whole documents in memory
   if (values.resume) throw new InputError(`--resume is not available for '${values.model}', a brat folder or --rank (they read whole files)`);
-  const read = readInput(input, inputFormat, values['soft-newlines']);
+  const read = values['doc-per-line']
+    ? { docs: documentsPerLine(readTextFile(input), input === '-' ? '<stdin>' : input, { softNewlines: values['soft-newlines'] }), format: undefined }
+    : readInput(input, inputFormat, values['soft-newlines'], fmt);
   const docs = read.docs.map((d) => withTokens(d, values['soft-newlines']));
   const readFormat = read.format;
   const format: FormatName = values.format ?? readFormat ?? 'json';
@@ -126,7 +140,7 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     process.stderr.write(`annotate: documents most uncertain first (expected sentences tagged wrong):\n`);
     for (const i of order) process.stderr.write(`  ${docs[i].id}\t${uncertainty[i].toFixed(3)}\n`);
   }
-  printReport(writeAnnotations(values.output, out, { format, scheme: values.scheme, align: 'expand' }));
+  printReport(writeAnnotations(values.output, out, { format, scheme: values.scheme, align: 'expand', ...fmt }));
   return 0;
 }
 
@@ -172,9 +186,9 @@ function textDoc(path: string, softNewlines: boolean): Document {
 }
 
 /** Reads one input; returns the documents and the annotation format read (undefined for raw text). */
-export function readInput(path: string, forced: FormatName | 'text' | undefined, softNewlines: boolean): { docs: Document[]; format: FormatName | undefined } {
+export function readInput(path: string, forced: FormatName | 'text' | undefined, softNewlines: boolean, fmt: FormatOptions = {}): { docs: Document[]; format: FormatName | undefined } {
   if (forced === 'text') return { docs: [textDoc(path, softNewlines)], format: undefined };
-  if (forced !== undefined) return { docs: readAnnotations(path, { format: forced }), format: forced };
+  if (forced !== undefined) return { docs: readAnnotations(path, { format: forced, ...fmt }), format: forced };
   if (path === '-') return { docs: [textDoc(path, softNewlines)], format: undefined };
   if (!existsSync(path)) throw new InputError('no such file or directory', { file: path });
   if (statSync(path).isDirectory()) {
@@ -186,7 +200,7 @@ export function readInput(path: string, forced: FormatName | 'text' | undefined,
       const p = join(path, f);
       // corpus metadata (`x.meta.json`) and hidden files are not inputs
       if (!statSync(p).isFile() || f.startsWith('.') || f.endsWith('.meta.json')) continue;
-      const one = readInput(p, undefined, softNewlines);
+      const one = readInput(p, undefined, softNewlines, fmt);
       docs.push(...one.docs);
       format ??= one.format;
     }
@@ -197,7 +211,7 @@ export function readInput(path: string, forced: FormatName | 'text' | undefined,
   if (lower.endsWith('.txt') && !existsSync(path.slice(0, -4) + '.ann')) {
     const content = readTextFile(path);
     if (!looksLikeConll(content)) return { docs: [textDoc(path, softNewlines)], format: undefined };
-    return { docs: readAnnotations(path, { format: 'conll' }), format: 'conll' };
+    return { docs: readAnnotations(path, { format: 'conll', ...fmt }), format: 'conll' };
   }
   let format: FormatName;
   try {
@@ -205,5 +219,5 @@ export function readInput(path: string, forced: FormatName | 'text' | undefined,
   } catch {
     return { docs: [textDoc(path, softNewlines)], format: undefined }; // not an annotation file name: raw text
   }
-  return { docs: readAnnotations(path, { format }), format };
+  return { docs: readAnnotations(path, { format, ...fmt }), format };
 }

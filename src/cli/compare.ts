@@ -7,6 +7,7 @@ import { bootstrapCompare } from '../eval/bootstrap.js';
 import { LEADERBOARD_FORMATS, renderLeaderboard } from '../report/leaderboard.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, labelMapping, mapOption, modeOption, reportFormatOption, samplesOption, schemeOption, seedOption } from './common-options.js';
+import { formatOptionsOf, readFormatOptions } from './format-options.js';
 
 export const command = defineCommand({
   name: 'compare',
@@ -26,6 +27,8 @@ export const command = defineCommand({
     ignore: ignoreOption(),
     align: alignOption(),
     format: reportFormatOption(LEADERBOARD_FORMATS, 'table'),
+    tokens: opt.path({ help: 'tokens for documents without them (span formats), from this token file; default: tokenized as convert does', metavar: 'FILE' }),
+    ...readFormatOptions,
   },
   positionals: { min: 1, what: 'at least one NAME=PRED' },
 });
@@ -34,9 +37,13 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   if (values.gold === undefined) throw new InputError('--gold is required; see gujnlp compare --help');
   const { scheme, align, samples, seed, mode } = values;
 
-  const { readAnnotations } = await import('../formats/index.js');
+  const { readForScoring, readTokenFile, assertScorable } = await import('../formats/scoring-input.js');
   const { documentsToTags } = await import('../eval/documents.js');
-  const goldDocs = readAnnotations(values.gold, { scheme });
+  const fmt = { ...formatOptionsOf(values), scheme, tokens: values.tokens };
+  const tokenDocs = readTokenFile(values.tokens, scheme);
+  // span formats are tokenized exactly as convert does; never a leaderboard over zero tokens or gold entities
+  const goldDocs = readForScoring(values.gold, fmt, tokenDocs);
+  assertScorable(goldDocs, values.gold);
   let gold: string[][] | undefined;
   const preds: Record<string, string[][]> = {};
   for (const spec of positionals) {
@@ -44,7 +51,7 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     if (eq <= 0 || eq === spec.length - 1) throw new InputError(`expected NAME=PRED, got '${spec}'`);
     const name = spec.slice(0, eq);
     if (name in preds) throw new InputError(`system name '${name}' given twice`);
-    const docs = readAnnotations(spec.slice(eq + 1), { scheme });
+    const docs = readForScoring(spec.slice(eq + 1), fmt, tokenDocs);
     const t = documentsToTags(goldDocs, docs, { scheme, align }, `${name} (${spec.slice(eq + 1)})`);
     gold ??= t.gold;
     preds[name] = t.pred;

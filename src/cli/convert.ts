@@ -7,11 +7,12 @@ import { InputError } from '../io/errors.js';
 import { OffsetMap } from '../text/offsets.js';
 import { readTextFile } from '../io/read-text.js';
 import { loadSchema } from '../doc/schema.js';
-import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations } from '../formats/index.js';
+import { FORMAT_NAMES, guessFormat, readAnnotations, TOKEN_FORMATS, writeAnnotations } from '../formats/index.js';
 import { checkDocuments } from '../validate/index.js';
 import { problemToError } from '../io/problem.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, allowOverlapOption, schemaOption, schemeOption, textOption } from './common-options.js';
+import { formatOptionsOf, readFormatOptions, writeFormatOptions } from './format-options.js';
 
 export const command = defineCommand({
   name: 'convert',
@@ -31,6 +32,8 @@ export const command = defineCommand({
     text: textOption,
     schema: schemaOption,
     'allow-overlap': allowOverlapOption('accept overlapping or nested spans (token outputs still drop them, reported)'),
+    ...readFormatOptions,
+    ...writeFormatOptions,
   },
   positionals: { min: 2, max: 2, what: 'IN and OUT' },
   footer: 'OUT may be - for stdout (the main file only).',
@@ -44,7 +47,8 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   const text = values.text === undefined ? undefined : readTextFile(values.text);
 
   const fromFormat = from ?? guessFormat(input);
-  const docs = readAnnotations(input, { format: fromFormat, text });
+  const fmt = formatOptionsOf(values);
+  const docs = readAnnotations(input, { format: fromFormat, text, ...fmt });
   const problems = checkDocuments(docs, { schema, allowOverlap: values['allow-overlap'] });
   if (problems.length > 0) {
     const err = problemToError(problems[0]);
@@ -55,20 +59,20 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   if (to === undefined) {
     if (output === '-') throw new InputError('give --to FORMAT when writing to stdout');
     // a .jsonl output is HF for token inputs and doccano for standoff ones
-    if (/\.jsonl$/i.test(output)) to = fromFormat === 'conll' || fromFormat === 'hf' || fromFormat === 'csv' ? 'hf' : 'doccano';
+    if (/\.jsonl$/i.test(output)) to = TOKEN_FORMATS.has(fromFormat) ? 'hf' : 'doccano';
     else if (/\.json$/i.test(output)) to = fromFormat === 'labelstudio' ? 'labelstudio' : 'json';
     else to = guessFormat(output);
   }
   const scheme = values.scheme;
   const align = values.align ?? schema.align ?? 'expand';
-  const report = writeAnnotations(output, docs, { format: to, scheme, align, labels: schema.labels });
+  const report = writeAnnotations(output, docs, { format: to, scheme, align, labels: schema.labels, ...fmt });
 
   const entities = docs.reduce((n, d) => n + d.entities.length, 0);
   const c = report.counts;
   const err = process.stderr;
   err.write(`gujnlp convert: ${docs.length} document${docs.length === 1 ? '' : 's'}, ${entities} entities: ${fromFormat} → ${to} (${report.files.join(', ')})\n`);
   if (report.tokenized.length > 0) err.write(`gujnlp convert: tokenized ${report.tokenized.length} document(s) without tokens for ${to}\n`);
-  if (report.misaligned.length > 0 || ['conll', 'hf', 'csv'].includes(to)) {
+  if (report.misaligned.length > 0 || TOKEN_FORMATS.has(to)) {
     err.write(`gujnlp convert: misaligned spans (align=${align}): expanded ${c.expanded}, contracted ${c.contracted}, dropped ${c.dropped}\n`);
   }
   const maps = new Map(docs.map((d) => [d.id, new OffsetMap(d.text)]));

@@ -6,12 +6,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../io/errors.js';
 import type { AlignMode, TagScheme } from '../tags/scheme.js';
+import type { Document } from '../doc/types.js';
 import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
 import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
 import { renderEvaluation as renderReport, REPORT_FORMATS, type ReportFormat } from '../report/evaluation.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, mapOption, modeOption, reportFormatOption, schemeOption } from './common-options.js';
+import { formatOptionsOf, readFormatOptions } from './format-options.js';
+import type { FormatOptions } from '../formats/index.js';
 
 export const command = defineCommand({
   name: 'evaluate',
@@ -37,6 +40,9 @@ export const command = defineCommand({
     'ignore-unannotated': opt.boolean({
       help: "with --spans: leave out predictions outside the gold's annotated regions (meta.annotated, else sentences holding a gold entity)",
     }),
+    tokens: opt.path({ help: 'with --gold/--pred: tokens for documents without them (span formats), from this token file; default: tokenized as convert does', metavar: 'FILE' }),
+    'conlleval-input': opt.path({ help: "with --gold/--pred: also write conlleval.pl's input (token gold pred, space-separated) to this file", metavar: 'FILE' }),
+    ...readFormatOptions,
   },
   footer: 'figures: seqeval = seqeval 1.2.2 classification_report; nervaluate = nervaluate 1.1.0\n' + 'counts with SemEval-2013 scores; conlleval = conlleval.pl (2004-01-26).',
 });
@@ -53,6 +59,9 @@ export interface EvaluateArgs {
   align?: AlignMode;
   spans?: 'exact' | 'overlap';
   ignoreUnannotated: boolean;
+  tokens?: string;
+  conllevalInput?: string;
+  formats: FormatOptions;
 }
 
 /** The checks across options of the parsed command line. */
@@ -69,7 +78,11 @@ export function evaluateArgs({ values, positionals }: ArgsOf<typeof command>): E
     align: values.align,
     spans,
     ignoreUnannotated: values['ignore-unannotated'],
+    tokens: values.tokens,
+    conllevalInput: values['conlleval-input'],
+    formats: formatOptionsOf(values),
   };
+  if ((values.tokens !== undefined || values['conlleval-input'] !== undefined) && values.gold === undefined) throw new InputError('--tokens and --conlleval-input go with --gold and --pred');
   if (values.gold !== undefined || values.pred !== undefined) {
     if (values.gold === undefined || values.pred === undefined) throw new InputError('--gold and --pred go together');
     if (positionals.length > 0) throw new InputError('give either FILE or --gold/--pred, not both');
@@ -98,7 +111,7 @@ export function readConllTags(path: string): TagCorpus {
 async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
   // line-based files are read in step, sentence by sentence (memory: one byte per token and side)
   const { canReadInStep, pairedCorpus, NotInStep } = await import('../stream/pairs.js');
-  if (await canReadInStep(args.gold!, args.pred!)) {
+  if (args.tokens === undefined && args.conllevalInput === undefined && (await canReadInStep(args.gold!, args.pred!))) {
     try {
       const { corpus, misaligned } = await pairedCorpus(args.gold!, args.pred!, { scheme: args.scheme, align: args.align });
       if (misaligned.gold > 0 || misaligned.pred > 0) {
@@ -110,25 +123,40 @@ async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
       // documents in another order: paired by id below
     }
   }
-  const { readAnnotations } = await import('../formats/index.js');
+  const { readScoringPair, readTokenFile } = await import('../formats/scoring-input.js');
   const { documentsToTags } = await import('../eval/documents.js');
-  const gold = readAnnotations(args.gold!, { scheme: args.scheme });
-  const pred = readAnnotations(args.pred!, { scheme: args.scheme });
+  // span formats are tokenized exactly as convert does (or take --tokens); nothing scored over zero tokens
+  const { gold, pred } = readScoringPair(args.gold!, args.pred!, { ...args.formats, scheme: args.scheme, tokens: args.tokens, command: 'evaluate' }, readTokenFile(args.tokens, args.scheme));
   const t = documentsToTags(gold, pred, { scheme: args.scheme, align: args.align });
+  if (args.conllevalInput !== undefined) {
+    const { renderConllevalInput } = await import('../formats/conlleval-input.js');
+    const { writeFileAtomic } = await import('../io/atomic-write.js');
+    writeFileAtomic(args.conllevalInput, renderConllevalInput(gold, pred, { scheme: args.scheme, align: args.align }));
+  }
   if (t.misaligned.gold > 0 || t.misaligned.pred > 0) {
     process.stderr.write(`gujnlp evaluate: entities not on token boundaries (aligned with --align ${args.align ?? 'expand'}): gold ${t.misaligned.gold}, prediction ${t.misaligned.pred}\n`);
   }
   return encodeSequences(t.gold, t.pred);
 }
 
+/** A conlleval-style corpus with tokens and gold entities, else an error naming the file (never a score over nothing). */
+function scorable(c: TagCorpus, file: string): TagCorpus {
+  const where = { file: file === '-' ? '<stdin>' : file };
+  if (c.gold.length === 0) throw new InputError('no tokens: nothing to score', where);
+  const entityTag = c.tags.map((t) => t !== 'O');
+  let any = false;
+  for (let i = 0; i < c.gold.length && !any; i++) any = entityTag[c.gold[i]];
+  if (!any) throw new InputError('the gold column has no entities: a score over zero gold entities means nothing', where);
+  return c;
+}
+
 /** Character-span evaluation of the two annotation files. */
 async function spanReport(args: EvaluateArgs): Promise<string> {
-  const { readAnnotations } = await import('../formats/index.js');
   const { evaluateSpans } = await import('../eval/spans.js');
   const { mapTag } = await import('../eval/mapping.js');
   const { csvLines, ratio, renderMarkdown, renderText } = await import('../report/tables.js');
   const mapping = { map: args.map, ignore: args.ignore };
-  const relabel = (docs: ReturnType<typeof readAnnotations>) =>
+  const relabel = (docs: readonly Document[]) =>
     docs.map((d) => ({
       ...d,
       entities: d.entities.flatMap((e) => {
@@ -136,8 +164,10 @@ async function spanReport(args: EvaluateArgs): Promise<string> {
         return t === 'O' ? [] : [{ ...e, label: t.slice(2) }];
       }),
     }));
-  const gold = relabel(readAnnotations(args.gold!, { scheme: args.scheme }));
-  const pred = relabel(readAnnotations(args.pred!, { scheme: args.scheme }));
+  const { readScoringPair } = await import('../formats/scoring-input.js');
+  const pair = readScoringPair(args.gold!, args.pred!, { ...args.formats, scheme: args.scheme, command: 'evaluate', needTokens: false });
+  const gold = relabel(pair.gold);
+  const pred = relabel(pair.pred);
   const r = evaluateSpans(gold, pred, { match: args.spans, ignoreUnannotated: args.ignoreUnannotated });
   if (args.format === 'json') return JSON.stringify(r) + '\n';
   const rows = [...Object.entries(r.types), ['overall', r.overall] as const];
@@ -162,7 +192,7 @@ export async function run(parsed: ArgsOf<typeof command>): Promise<number> {
     return 0;
   }
   const opts = { mode: args.mode, scheme: args.scheme ?? 'auto', map: args.map, ignore: args.ignore } as const;
-  const ev = args.file !== undefined ? evaluateCorpus(readConllTags(args.file), opts) : evaluateCorpus(await readDocumentPair(args), opts);
+  const ev = args.file !== undefined ? evaluateCorpus(scorable(readConllTags(args.file), args.file), opts) : evaluateCorpus(await readDocumentPair(args), opts);
   if (ev.schemeGuessed && args.format !== 'json' && args.format !== 'conlleval' && args.format !== 'csv') {
     process.stderr.write(`gujnlp evaluate: tag scheme ${ev.scheme ?? '(none fits)'} guessed from the tags; name it with --scheme\n`);
   }

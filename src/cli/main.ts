@@ -29,6 +29,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   evaluate: { summary: 'score predictions against gold (seqeval, nervaluate, conlleval)', load: () => import('./evaluate.js') },
   compare: { summary: 'leaderboard of several systems with confidence intervals', load: () => import('./compare.js') },
   agree: { summary: 'inter-annotator agreement of two annotation sets', load: () => import('./agree.js') },
+  dataset: { summary: 'split, merge (adjudicate) and inspect annotated data sets', load: () => import('./dataset.js') },
   gold: { summary: 'regenerate the gold exports from annotations/gold/*.json', load: () => import('./gold.js') },
   bench: { summary: 'run the whole benchmark over the corpus', load: () => import('./bench.js') },
 };

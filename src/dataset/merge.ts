@@ -128,9 +128,11 @@ export function mergeDocuments(pairs: ReadonlyArray<[Document, Document]>, strat
 export function layersOf(docs: readonly Document[], file: string): { names: [string, string]; a: Document[]; b: Document[] } {
   const annotators = [...new Set(docs.map((d) => String(d.meta?.annotator ?? '')))].filter((x) => x !== '').sort();
   if (annotators.length !== 2) {
-    throw new InputError(`merging the layers of one file needs exactly two annotators (read with --annotations all); found ${annotators.length}${annotators.length > 0 ? ` (${annotators.join(', ')})` : ''}`, { file });
+    throw new InputError(
+      `merging the layers of one file needs exactly two annotators (read with --annotations all); found ${annotators.length}${annotators.length > 0 ? ` (${annotators.join(', ')})` : ''}`,
+      { file },
+    );
   }
-  const pick = (who: string): Document[] =>
-    docs.filter((d) => String(d.meta?.annotator) === who).map((d) => ({ ...d, id: typeof d.meta?.document === 'string' ? d.meta.document : d.id }));
+  const pick = (who: string): Document[] => docs.filter((d) => String(d.meta?.annotator) === who).map((d) => ({ ...d, id: typeof d.meta?.document === 'string' ? d.meta.document : d.id }));
   return { names: [`annotator ${annotators[0]}`, `annotator ${annotators[1]}`], a: pick(annotators[0]), b: pick(annotators[1]) };
 }

@@ -58,7 +58,8 @@ export function sentencesAsDocuments(doc: Document): Document[] {
     const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start - start, end: x.end - start });
     const entities: Entity[] = doc.entities.filter((e) => e.start >= start && e.start < end).map(shift);
     const cut = entities.find((e) => e.end > end - start);
-    if (cut !== undefined) throw new InputError(`document ${doc.id}: entity ${cut.label} ${JSON.stringify(doc.text.slice(cut.start + start, cut.end + start))} crosses a sentence boundary; split --by document`);
+    if (cut !== undefined)
+      throw new InputError(`document ${doc.id}: entity ${cut.label} ${JSON.stringify(doc.text.slice(cut.start + start, cut.end + start))} crosses a sentence boundary; split --by document`);
     out.push({
       id: `${doc.id}#s${k + 1}`,
       text: doc.text.slice(start, end),

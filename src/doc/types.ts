@@ -10,17 +10,7 @@ export interface Span {
   end: number;
 }
 
-export const TOKEN_KINDS = [
-  'word',
-  'number',
-  'punct',
-  'symbol',
-  'emoji',
-  'url',
-  'email',
-  'hashtag',
-  'mention',
-] as const;
+export const TOKEN_KINDS = ['word', 'number', 'punct', 'symbol', 'emoji', 'url', 'email', 'hashtag', 'mention'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 export interface Token extends Span {

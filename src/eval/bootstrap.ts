@@ -24,7 +24,6 @@ import { InputError } from '../io/errors.js';
 import { f1FromCounts } from './prf.js';
 import { mulberry32 } from '../util/random.js';
 
-
 /** Entity counts per sentence. */
 export interface SentenceCounts {
   tp: Int32Array;
@@ -61,7 +60,6 @@ export function sentenceCounts(c: TagCorpus, opts: { mode?: EvalMode; scheme?: T
   return out;
 }
 
-
 /** Percentile with linear interpolation between order statistics (numpy's default). */
 export function percentile(sorted: Float64Array | number[], q: number): number {
   const n = sorted.length;
@@ -71,6 +69,9 @@ export function percentile(sorted: Float64Array | number[], q: number): number {
   const hi = Math.min(n - 1, lo + 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
+
+/** Samples and seed used when none are given: compare, bench and the error analysis share them. */
+export const BOOTSTRAP_DEFAULTS = { samples: 1000, seed: 12345 } as const;
 
 export interface BootstrapOptions {
   samples?: number;
@@ -92,8 +93,8 @@ export interface BootstrapResult {
 
 /** The bootstrap over per-sentence counts of several systems (same gold, same sentences). */
 export function pairedBootstrap(names: readonly string[], counts: readonly SentenceCounts[], opts: BootstrapOptions = {}): BootstrapResult {
-  const B = opts.samples ?? 1000;
-  const seed = opts.seed ?? 12345;
+  const B = opts.samples ?? BOOTSTRAP_DEFAULTS.samples;
+  const seed = opts.seed ?? BOOTSTRAP_DEFAULTS.seed;
   const conf = opts.confidence ?? 0.95;
   const k = counts.length;
   const n = k === 0 ? 0 : counts[0].gold.length;

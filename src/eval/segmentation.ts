@@ -21,7 +21,6 @@ export interface SegmentationScores {
   boundaries: PRF;
 }
 
-
 const WS = /\s/u;
 
 /** `pos[i]` = number of non-whitespace UTF-16 units before offset i. */
@@ -73,7 +72,7 @@ export function segmentationScores(text: string, gold: readonly Span[], system: 
   const s = mapSpans(system, spos, (systemText ?? text).length, 'system');
 
   let correct = 0;
-  for (let i = 0, j = 0; i < g.length && j < s.length; ) {
+  for (let i = 0, j = 0; i < g.length && j < s.length;) {
     const c = g[i][0] - s[j][0] || g[i][1] - s[j][1];
     if (c === 0) {
       correct++;

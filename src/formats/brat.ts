@@ -86,7 +86,8 @@ export function parseBrat(input: FormatInput, opts: ParseOptions): Document[] {
     if (!/^E\S*\t/.test(l)) return;
     const m = /^[^:\s]+:(\S+)/.exec(l.split('\t')[1] ?? '');
     if (m === null) report(sink, file, 'syntax', `bad event line, expected E<n><TAB>TYPE:TRIGGER ROLE:ARG ...: ${JSON.stringify(l.slice(0, 60))}`, { line: k + 1 });
-    else if (!tIds.has(m[1])) report(sink, file, 'structure', `event ${l.slice(0, l.indexOf('\t'))} names the trigger ${m[1]}, which is not a text-bound annotation in the file`, { line: k + 1, ref: m[1] });
+    else if (!tIds.has(m[1]))
+      report(sink, file, 'structure', `event ${l.slice(0, l.indexOf('\t'))} names the trigger ${m[1]}, which is not a text-bound annotation in the file`, { line: k + 1, ref: m[1] });
     else triggerIds.add(m[1]);
   });
   lines.forEach((l, k) => {
@@ -220,7 +221,12 @@ export function renderBratAnn(doc: Document): string {
   for (const d of meta?.discontinuous ?? []) lines.push(`${d.id}\t${d.label} ${d.fragments.map(([a, b]) => `${a} ${b}`).join(';')}\t${d.text}`);
   // keep notes, relations, ... whose T ids still exist
   for (const l of meta?.other ?? []) {
-    const refs = l.split('\t').slice(1).join(' ').match(/\bT\d+\b/g) ?? [];
+    const refs =
+      l
+        .split('\t')
+        .slice(1)
+        .join(' ')
+        .match(/\bT\d+\b/g) ?? [];
     if (refs.every((r) => used.has(r))) lines.push(l);
   }
   return lines.map((l) => `${l}\n`).join('');
@@ -250,7 +256,6 @@ export function renderBrat(docs: readonly Document[], out: string, labels: reado
   if (sidecars) files.set(join(out, 'annotation.conf'), renderAnnotationConf(docs, labels));
   return { files, misaligned: [] };
 }
-
 
 /**
  * brat's `annotation.conf` for these documents: the schema's entity types

@@ -259,13 +259,7 @@ export interface TokenLine {
  * newlines; with `text` each token is found in it in order (a token not found
  * is reported with its line).
  */
-export function documentFromTokenLines(
-  id: string,
-  sentences: readonly (readonly TokenLine[])[],
-  file: string,
-  sink: ProblemSink,
-  text?: string,
-): Document {
+export function documentFromTokenLines(id: string, sentences: readonly (readonly TokenLine[])[], file: string, sink: ProblemSink, text?: string): Document {
   const tokens: Token[] = [];
   const sents: Sentence[] = [];
   if (text === undefined) {

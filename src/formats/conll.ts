@@ -118,7 +118,8 @@ export function parseConll(input: FormatInput, opts: ParseOptions): Document[] {
 
   // a -DOCSTART- with no sentence after it (trailing, or doubled) is not a document
   for (const r of raw) {
-    if (r.sentences.length === 0 && r.docstart !== undefined) report(sink, file, 'structure', `-DOCSTART- line with no sentence before the next -DOCSTART- or the end of the file`, { line: r.line }, 'warning');
+    if (r.sentences.length === 0 && r.docstart !== undefined)
+      report(sink, file, 'structure', `-DOCSTART- line with no sentence before the next -DOCSTART- or the end of the file`, { line: r.line }, 'warning');
   }
   const kept = raw.filter((r) => r.sentences.length > 0);
   raw.length = 0;

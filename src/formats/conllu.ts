@@ -96,12 +96,30 @@ export function parseConllu(input: FormatInput, opts: ParseOptions): Document[] 
     // the text: each sentence's # text when its tokens are found in it in order, else the tokens with their spaces
     const texts = sents.map((s) => (s.text !== undefined && fits(s.rows, s.text) ? s.text : s.rows.map((r, i) => r.text + (r.spaceAfter && i < s.rows.length - 1 ? ' ' : '')).join('')));
     const text = opts.text ?? texts.join('\n');
-    const doc = documentFromTokenLines(id, sents.map((s) => s.rows), file, opts.sink, text);
-    for (const s of sents) for (const p of checkTagSequence(s.rows.map((r) => r.tag), scheme)) report(opts.sink, file, 'tag-sequence', `${p.message} (scheme ${scheme})`, { line: s.rows[p.index].line });
+    const doc = documentFromTokenLines(
+      id,
+      sents.map((s) => s.rows),
+      file,
+      opts.sink,
+      text,
+    );
+    for (const s of sents)
+      for (const p of checkTagSequence(
+        s.rows.map((r) => r.tag),
+        scheme,
+      ))
+        report(opts.sink, file, 'tag-sequence', `${p.message} (scheme ${scheme})`, { line: s.rows[p.index].line });
     const flat = sents.flatMap((s) => s.rows);
     if (doc.tokens.length === flat.length) {
-      doc.entities = tagsToEntities(doc, sents.map((s) => s.rows.map((r) => r.tag)));
-      setTokenOrigins(doc, flat.map((r) => r.line), file);
+      doc.entities = tagsToEntities(
+        doc,
+        sents.map((s) => s.rows.map((r) => r.tag)),
+      );
+      setTokenOrigins(
+        doc,
+        flat.map((r) => r.line),
+        file,
+      );
     }
     doc.meta = { conllu: { scheme, columns: flat.map((r) => r.cols.slice(2, 9)), misc: flat.map((r) => r.cols[9]), comments: sents.map((s) => s.comments) } };
     return doc;

@@ -102,7 +102,15 @@ export function parseCsvFiles(input: FormatInput, opts: ParseOptions): Document[
     return [];
   }
   const tokTable = tokContent === undefined ? undefined : readTable(paths.tokens, tokContent, TOKEN_COLUMNS, opts);
-  const entTable = entContent === undefined ? undefined : readTable(paths.entities, entContent, ENTITY_COLUMNS.filter((c) => c !== 'source'), opts);
+  const entTable =
+    entContent === undefined
+      ? undefined
+      : readTable(
+          paths.entities,
+          entContent,
+          ENTITY_COLUMNS.filter((c) => c !== 'source'),
+          opts,
+        );
 
   // documents in order of first appearance
   const order: string[] = [];

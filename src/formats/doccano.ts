@@ -82,7 +82,8 @@ export function parseDoccanoLine(raw: string, file: string, line: number, opts: 
     if (e) entities.push(e);
   }
   const doc: Document = { id, text, sentences: [], tokens: [], entities };
-  if (Array.isArray(v.relations) && v.relations.length > 0) doc.meta = { doccano: { relations: v.relations, entity_ids: Array.isArray(v.entities) ? v.entities.map((x) => (isObj(x) ? x.id : undefined)) : undefined } };
+  if (Array.isArray(v.relations) && v.relations.length > 0)
+    doc.meta = { doccano: { relations: v.relations, entity_ids: Array.isArray(v.entities) ? v.entities.map((x) => (isObj(x) ? x.id : undefined)) : undefined } };
   return doc;
 }
 

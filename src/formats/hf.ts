@@ -78,7 +78,7 @@ function readLabels(input: FormatInput, opts: ParseOptions): string[] | undefine
   return undefined;
 }
 
-interface HfLine {
+export interface HfLine {
   line: number;
   id?: unknown;
   doc?: string;
@@ -94,93 +94,106 @@ interface HfLine {
   columns?: string[][];
 }
 
+/** State shared by the lines of one HF file: its label list, read once when integer tags first appear. */
+export interface HfLineContext {
+  input: FormatInput;
+  labels?: string[];
+  labelsRead: boolean;
+}
+
+/** One JSON Lines row → its tokens, tags and round-trip keys (null after reporting a problem). */
+export function parseHfLine(raw: string, line: number, ctx: HfLineContext, opts: ParseOptions): HfLine | null {
+  const file = ctx.input.file;
+  const sink = opts.sink;
+  const v = parseJsonLine(raw, file, line, opts);
+  if (v === undefined) return null;
+  if (!isObj(v) || !Array.isArray(v.tokens) || !v.tokens.every((t) => typeof t === 'string' && t !== '')) {
+    report(sink, file, 'structure', 'expected {"tokens": [non-empty strings], "ner_tags": [...]}', { line });
+    return null;
+  }
+  if (!Array.isArray(v.ner_tags)) {
+    report(sink, file, 'structure', 'missing "ner_tags" array', { line });
+    return null;
+  }
+  const tokens = v.tokens as string[];
+  if (v.ner_tags.length !== tokens.length) {
+    report(sink, file, 'count-mismatch', `${tokens.length} tokens but ${v.ner_tags.length} ner_tags`, { line });
+    return null;
+  }
+  const tags: string[] = [];
+  for (const x of v.ner_tags) {
+    if (typeof x === 'string') {
+      tags.push(x);
+      continue;
+    }
+    if (!ctx.labelsRead) {
+      ctx.labels = readLabels(ctx.input, opts);
+      ctx.labelsRead = true;
+      if (ctx.labels === undefined) report(sink, file, 'structure', `integer ner_tags need a label list: none of ${labelFileCandidates(file).join(', ')} exists`, { line });
+    }
+    if (ctx.labels === undefined) return null;
+    if (!Number.isInteger(x) || x < 0 || x >= ctx.labels.length) {
+      report(sink, file, 'structure', `ner_tag ${JSON.stringify(x)} is not an index into the ${ctx.labels.length} labels`, { line });
+      return null;
+    }
+    tags.push(ctx.labels[x]);
+  }
+  for (const t of tags) {
+    if (!isEntityTag(t)) {
+      report(sink, file, 'syntax', `invalid tag ${JSON.stringify(t)}`, { line });
+      return null;
+    }
+  }
+  const row: HfLine = { line, id: v.id, tokens, tags };
+  if (typeof v.doc === 'string') row.doc = v.doc;
+  if (v.offsets !== undefined) {
+    const o = v.offsets;
+    if (!Array.isArray(o) || !o.every((p) => Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && Number.isInteger(p[1]))) {
+      report(sink, file, 'structure', '"offsets" must be [[start, end], ...] integer pairs', { line });
+      return null;
+    }
+    if (o.length !== tokens.length) {
+      report(sink, file, 'count-mismatch', `${tokens.length} tokens but ${o.length} offsets`, { line });
+      return null;
+    }
+    row.offsets = o as [number, number][];
+  }
+  if (v.spans !== undefined) {
+    if (!Array.isArray(v.spans)) {
+      report(sink, file, 'structure', '"spans" must be [[start, end, label], ...]', { line });
+      return null;
+    }
+    row.spans = v.spans;
+  }
+  if (typeof v.text === 'string') row.text = v.text;
+  if (Number.isInteger(v.start)) row.start = v.start as number;
+  if (typeof v.doc_text === 'string') row.docText = v.doc_text;
+  if (isObj(v.meta)) row.meta = v.meta;
+  else if (typeof v.meta === 'string') {
+    try {
+      const m = JSON.parse(v.meta) as unknown;
+      if (isObj(m)) row.meta = m;
+      else throw new Error('not an object');
+    } catch {
+      report(sink, file, 'structure', '"meta" must be a JSON object (or a string holding one)', { line });
+      return null;
+    }
+  }
+  if (Array.isArray(v.columns) && v.columns.length === tokens.length && v.columns.every((c) => Array.isArray(c) && c.every((x) => typeof x === 'string'))) {
+    row.columns = v.columns as string[][];
+  }
+  return row;
+}
+
 export function parseHf(input: FormatInput, opts: ParseOptions): Document[] {
   const { file, content } = input;
   const sink = opts.sink;
-  let labels: string[] | undefined;
-  let labelsRead = false;
+  const ctx: HfLineContext = { input, labelsRead: false };
   const rows: HfLine[] = [];
   content.split('\n').forEach((raw, k) => {
-    const line = k + 1;
     if (raw.trim() === '') return;
-    const v = parseJsonLine(raw, file, line, opts);
-    if (v === undefined) return;
-    if (!isObj(v) || !Array.isArray(v.tokens) || !v.tokens.every((t) => typeof t === 'string' && t !== '')) {
-      report(sink, file, 'structure', 'expected {"tokens": [non-empty strings], "ner_tags": [...]}', { line });
-      return;
-    }
-    if (!Array.isArray(v.ner_tags)) {
-      report(sink, file, 'structure', 'missing "ner_tags" array', { line });
-      return;
-    }
-    const tokens = v.tokens as string[];
-    if (v.ner_tags.length !== tokens.length) {
-      report(sink, file, 'count-mismatch', `${tokens.length} tokens but ${v.ner_tags.length} ner_tags`, { line });
-      return;
-    }
-    const tags: string[] = [];
-    for (const x of v.ner_tags) {
-      if (typeof x === 'string') {
-        tags.push(x);
-        continue;
-      }
-      if (!labelsRead) {
-        labels = readLabels(input, opts);
-        labelsRead = true;
-        if (labels === undefined) report(sink, file, 'structure', `integer ner_tags need a label list: none of ${labelFileCandidates(file).join(', ')} exists`, { line });
-      }
-      if (labels === undefined) return;
-      if (!Number.isInteger(x) || x < 0 || x >= labels.length) {
-        report(sink, file, 'structure', `ner_tag ${JSON.stringify(x)} is not an index into the ${labels.length} labels`, { line });
-        return;
-      }
-      tags.push(labels[x]);
-    }
-    for (const t of tags) {
-      if (!isEntityTag(t)) {
-        report(sink, file, 'syntax', `invalid tag ${JSON.stringify(t)}`, { line });
-        return;
-      }
-    }
-    const row: HfLine = { line, id: v.id, tokens, tags };
-    if (typeof v.doc === 'string') row.doc = v.doc;
-    if (v.offsets !== undefined) {
-      const o = v.offsets;
-      if (!Array.isArray(o) || !o.every((p) => Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && Number.isInteger(p[1]))) {
-        report(sink, file, 'structure', '"offsets" must be [[start, end], ...] integer pairs', { line });
-        return;
-      }
-      if (o.length !== tokens.length) {
-        report(sink, file, 'count-mismatch', `${tokens.length} tokens but ${o.length} offsets`, { line });
-        return;
-      }
-      row.offsets = o as [number, number][];
-    }
-    if (v.spans !== undefined) {
-      if (!Array.isArray(v.spans)) {
-        report(sink, file, 'structure', '"spans" must be [[start, end, label], ...]', { line });
-        return;
-      }
-      row.spans = v.spans;
-    }
-    if (typeof v.text === 'string') row.text = v.text;
-    if (Number.isInteger(v.start)) row.start = v.start as number;
-    if (typeof v.doc_text === 'string') row.docText = v.doc_text;
-    if (isObj(v.meta)) row.meta = v.meta;
-    else if (typeof v.meta === 'string') {
-      try {
-        const m = JSON.parse(v.meta) as unknown;
-        if (isObj(m)) row.meta = m;
-        else throw new Error('not an object');
-      } catch {
-        report(sink, file, 'structure', '"meta" must be a JSON object (or a string holding one)', { line });
-        return;
-      }
-    }
-    if (Array.isArray(v.columns) && v.columns.length === tokens.length && v.columns.every((c) => Array.isArray(c) && c.every((x) => typeof x === 'string'))) {
-      row.columns = v.columns as string[][];
-    }
-    rows.push(row);
+    const row = parseHfLine(raw, k + 1, ctx, opts);
+    if (row !== null) rows.push(row);
   });
 
   // consecutive lines with the same "doc" form a document

@@ -17,7 +17,7 @@ import { readTextFile } from '../io/read-text.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { throwingSink, type ProblemSink } from '../io/problem.js';
-import { checkReadDocuments } from '../validate/structure.js';
+import { checkReadDocuments } from './structure.js';
 import { FORMAT_NAMES, stemOf, type FormatInput, type FormatName, type FormatOptions, type ParseOptions, type ReadNotes, type Rendered, type RenderOptions } from './common.js';
 import { parseJsonFile, renderJson } from './json.js';
 import { parseConll, renderConll } from './conll.js';
@@ -181,7 +181,9 @@ export function readAnnotations(path: string, opts: ReadOptions = {}): Document[
   if (isDir) {
     const format = opts.format ?? 'brat';
     if (format !== 'brat') throw new InputError(`is a directory; only brat reads a directory of .ann files`, { file: path });
-    const anns = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.ann')).sort();
+    const anns = readdirSync(path)
+      .filter((f) => f.toLowerCase().endsWith('.ann'))
+      .sort();
     if (anns.length === 0) throw new InputError('directory holds no .ann files', { file: path });
     return anns.flatMap((f) => readAnnotations(join(path, f), { ...opts, format: 'brat', sink }));
   }
@@ -249,14 +251,8 @@ export function writeAnnotations(path: string, docs: readonly Document[], opts: 
     report.skipped = rest.map(([p]) => p);
     return report;
   }
-  for (const [p] of entries) {
-    // the dataset card beside HF files must not replace a README that is not one
-    if (/(^|[\\/])README\.md$/.test(p) && existsSync(p) && !readTextFile(p).includes(CARD_MARKER)) {
-      throw new InputError('exists and is not a dataset card written by gujnlp; write the HF files into a folder of their own', { file: p });
-    }
-  }
   const safe = keepUnrelatedFiles(entries);
-  writeFilesAtomic(safe);
+  writeRendered(safe);
   report.files = safe.map(([p]) => p);
   return report;
 }
@@ -282,10 +278,26 @@ function keepUnrelatedFiles(entries: [string, string][]): [string, string][] {
     if (basename(p) === 'labels.json' && main !== undefined) return [join(dirname(p), `${stemOf(main[0], ['.jsonl'])}.labels.json`), content];
     const owner = /\.txt$/i.test(p) ? p.replace(/\.txt$/i, '.ann') : /\.entities\.csv$/i.test(p) ? p.replace(/\.entities\.csv$/i, '.tokens.csv') : main[0];
     if (owner !== p && !existsSync(owner)) {
-      throw new InputError(`exists and is not an output of an earlier conversion to ${basename(owner)}; writing ${basename(owner)} would replace it: remove it or choose another output name`, { file: p });
+      throw new InputError(`exists and is not an output of an earlier conversion to ${basename(owner)}; writing ${basename(owner)} would replace it: remove it or choose another output name`, {
+        file: p,
+      });
     }
     return [p, content];
   });
 }
 
 export { writeFilesAtomic } from '../io/atomic-write.js';
+
+/**
+ * Writes rendered files atomically (all or none), refusing to replace a
+ * README.md that is not a dataset card gujnlp wrote (HF output beside a
+ * project's own README).
+ */
+export function writeRendered(entries: readonly (readonly [string, string])[]): void {
+  for (const [p] of entries) {
+    if (/(^|[\\/])README\.md$/.test(p) && existsSync(p) && !readTextFile(p).includes(CARD_MARKER)) {
+      throw new InputError('exists and is not a dataset card written by gujnlp; write the HF files into a folder of their own', { file: p });
+    }
+  }
+  writeFilesAtomic(entries);
+}

@@ -184,7 +184,10 @@ export function parseLabelStudioTask(task: unknown, k: number, ctx: Ctx): Docume
   const data = task.data;
   const text = data[names.dataKey];
   if (typeof text !== 'string') {
-    const keys = Object.keys(data).map((x) => `"${x}"`).join(', ') || 'none';
+    const keys =
+      Object.keys(data)
+        .map((x) => `"${x}"`)
+        .join(', ') || 'none';
     report(sink, file, 'structure', `${what}: "data" has no "${names.dataKey}" string (its keys: ${keys}); name the key with --ls-data-key or --ls-config`, { line: ctx.lineOf(data) ?? line });
     return [];
   }

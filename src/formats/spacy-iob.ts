@@ -58,11 +58,23 @@ export function parseSpacyIob(input: FormatInput, opts: ParseOptions): Document[
   const scheme = opts.scheme ?? guessScheme(nonEmpty.flat(2).map((t) => t.tag)).scheme;
   return nonEmpty.map((sents, k) => {
     const doc = documentFromTokenLines(nonEmpty.length > 1 ? `${opts.id}-${k + 1}` : opts.id, sents, file, opts.sink, opts.text);
-    for (const s of sents) for (const p of checkTagSequence(s.map((t) => t.tag), scheme)) report(opts.sink, file, 'tag-sequence', `token ${p.index + 1}: ${p.message} (scheme ${scheme})`, { line: s[p.index].line });
+    for (const s of sents)
+      for (const p of checkTagSequence(
+        s.map((t) => t.tag),
+        scheme,
+      ))
+        report(opts.sink, file, 'tag-sequence', `token ${p.index + 1}: ${p.message} (scheme ${scheme})`, { line: s[p.index].line });
     const flat = sents.flat();
     if (doc.tokens.length === flat.length) {
-      doc.entities = tagsToEntities(doc, sents.map((s) => s.map((t) => t.tag)));
-      setTokenOrigins(doc, flat.map((t) => t.line), file);
+      doc.entities = tagsToEntities(
+        doc,
+        sents.map((s) => s.map((t) => t.tag)),
+      );
+      setTokenOrigins(
+        doc,
+        flat.map((t) => t.line),
+        file,
+      );
     }
     if (flat.some((t) => t.pos !== undefined)) doc.meta = { iob: { pos: flat.map((t) => t.pos ?? '_') } };
     return doc;

@@ -40,13 +40,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const typeCss = input.types
     .map((t, i) => `.ent[data-label="${esc(t)}"]{background:${typeColour(i)}26;border-bottom:2px solid ${typeColour(i)}}.legend .t${i}{border-bottom:3px solid ${typeColour(i)}}`)
     .join('\n');
-  const sections = [
-    header(input),
-    leaderboardSection(input),
-    articleSection(input, models),
-    confusionSection(input, models),
-    disagreementSection(input, models),
-  ];
+  const sections = [header(input), leaderboardSection(input), articleSection(input, models), confusionSection(input, models), disagreementSection(input, models)];
   return `<!DOCTYPE html>
 <html lang="gu">
 <head>
@@ -104,16 +98,13 @@ const SCRIPT = `
 })();
 `;
 
-
 function header(input: ReportInput): string {
   const c = input.corpus;
   const seg = input.segmentation;
   const segLine = seg
     ? `<p>Segmentation of gujnlp's tokenizer and splitter against the gold: tokens P ${pct(seg.tokens.precision)} R ${pct(seg.tokens.recall)} F1 ${pct(seg.tokens.f1)}; sentences P ${pct(seg.sentences.precision)} R ${pct(seg.sentences.recall)} F1 ${pct(seg.sentences.f1)}.</p>`
     : '';
-  const skipped = input.skipped.length
-    ? `<p class="muted">Skipped: ${input.skipped.map((s) => `${esc(s.spec)} (${esc(s.reason)})`).join('; ')}</p>`
-    : '';
+  const skipped = input.skipped.length ? `<p class="muted">Skipped: ${input.skipped.map((s) => `${esc(s.spec)} (${esc(s.reason)})`).join('; ')}</p>` : '';
   return `<h1>${esc(input.title)}</h1>
 <p>${c.documents} document(s), ${c.sentences} sentences, ${c.tokens} tokens, ${c.goldEntities} gold entities. Scores are seqeval's default mode (conlleval rules) over IOB2 tags of the gold tokens; the CI is a paired bootstrap over sentences.</p>
 ${segLine}${skipped}`;
@@ -138,7 +129,6 @@ ${f1Chart(input.leaderboard.rows)}
 <h3>F1 per entity type</h3>
 ${perTypeChart(input.leaderboard.rows, input.types)}`;
 }
-
 
 function articleSection(input: ReportInput, models: string[]): string {
   const options = [`<option value="gold">gold only</option>`, ...models.map((m, i) => `<option value="${esc(m)}"${i === 0 ? ' selected' : ''}>${esc(m)}</option>`)].join('');

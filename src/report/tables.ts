@@ -51,7 +51,6 @@ export function renderMarkdown(tables: readonly Table[]): string {
   return out.join('\n');
 }
 
-
 /** RFC 4180 quoting. */
 export function csvCell(v: string | number | null): string {
   const s = v === null ? '' : typeof v === 'number' ? String(v) : csvText(v); // no live formulas (src/io/csv-safe.ts)

@@ -85,11 +85,7 @@ export interface TagInfo {
  * may refuse a well-formed tag; `bad(tag, id)` builds the error for a
  * malformed one.
  */
-export function tagInfo(
-  tags: readonly string[],
-  bad: (tag: string, id: number) => Error = (t) => new InputError(badTagMessage(t)),
-  check?: (prefix: number, id: number) => void,
-): TagInfo {
+export function tagInfo(tags: readonly string[], bad: (tag: string, id: number) => Error = (t) => new InputError(badTagMessage(t)), check?: (prefix: number, id: number) => void): TagInfo {
   const prefix = new Uint8Array(tags.length);
   const type = new Int32Array(tags.length);
   const types = [NO_TYPE];
@@ -119,15 +115,7 @@ export function tagInfo(
  * calling `emit(type, start, end)` with positions relative to `from`, end
  * exclusive.
  */
-export function chunkDefault(
-  ids: TagIds,
-  from: number,
-  to: number,
-  prefix: Uint8Array,
-  type: Int32Array,
-  oType: number,
-  emit: (type: number, start: number, end: number) => void,
-): void {
+export function chunkDefault(ids: TagIds, from: number, to: number, prefix: Uint8Array, type: Int32Array, oType: number, emit: (type: number, start: number, end: number) => void): void {
   let prevTag = PO;
   let prevType = oType;
   let begin = 0;
@@ -169,46 +157,121 @@ interface SchemeRules {
 export const SCHEME_RULES: Record<TagScheme, SchemeRules> = {
   IOB1: {
     allowed: PI | PO | PB,
-    start: [[PO, PI, TANY], [PI, PI, DIFF], [PB, PI, TANY], [PI, PB, SAME], [PB, PB, SAME]],
-    inside: [[PB, PI, SAME], [PI, PI, SAME]],
-    end: [[PI, PI, DIFF], [PI, PO, TANY], [PI, PB, TANY], [PB, PO, TANY], [PB, PI, DIFF], [PB, PB, SAME]],
+    start: [
+      [PO, PI, TANY],
+      [PI, PI, DIFF],
+      [PB, PI, TANY],
+      [PI, PB, SAME],
+      [PB, PB, SAME],
+    ],
+    inside: [
+      [PB, PI, SAME],
+      [PI, PI, SAME],
+    ],
+    end: [
+      [PI, PI, DIFF],
+      [PI, PO, TANY],
+      [PI, PB, TANY],
+      [PB, PO, TANY],
+      [PB, PI, DIFF],
+      [PB, PB, SAME],
+    ],
   },
   IOE1: {
     allowed: PI | PO | PE,
-    start: [[PO, PI, TANY], [PI, PI, DIFF], [PE, PI, TANY], [PE, PE, SAME]],
-    inside: [[PI, PI, SAME], [PI, PE, SAME]],
-    end: [[PI, PI, DIFF], [PI, PO, TANY], [PI, PE, DIFF], [PE, PI, SAME], [PE, PE, SAME]],
+    start: [
+      [PO, PI, TANY],
+      [PI, PI, DIFF],
+      [PE, PI, TANY],
+      [PE, PE, SAME],
+    ],
+    inside: [
+      [PI, PI, SAME],
+      [PI, PE, SAME],
+    ],
+    end: [
+      [PI, PI, DIFF],
+      [PI, PO, TANY],
+      [PI, PE, DIFF],
+      [PE, PI, SAME],
+      [PE, PE, SAME],
+    ],
   },
   IOB2: {
     allowed: PI | PO | PB,
     start: [[ANY, PB, TANY]],
-    inside: [[PB, PI, SAME], [PI, PI, SAME]],
-    end: [[PI, PO, TANY], [PI, PI, DIFF], [PI, PB, TANY], [PB, PO, TANY], [PB, PI, DIFF], [PB, PB, TANY]],
+    inside: [
+      [PB, PI, SAME],
+      [PI, PI, SAME],
+    ],
+    end: [
+      [PI, PO, TANY],
+      [PI, PI, DIFF],
+      [PI, PB, TANY],
+      [PB, PO, TANY],
+      [PB, PI, DIFF],
+      [PB, PB, TANY],
+    ],
   },
   IOE2: {
     allowed: PI | PO | PE,
-    start: [[PO, PI, TANY], [PO, PE, TANY], [PE, PI, TANY], [PE, PE, TANY], [PI, PI, DIFF], [PI, PE, DIFF]],
-    inside: [[PI, PE, SAME], [PI, PI, SAME]],
+    start: [
+      [PO, PI, TANY],
+      [PO, PE, TANY],
+      [PE, PI, TANY],
+      [PE, PE, TANY],
+      [PI, PI, DIFF],
+      [PI, PE, DIFF],
+    ],
+    inside: [
+      [PI, PE, SAME],
+      [PI, PI, SAME],
+    ],
     end: [[PE, ANY, TANY]],
   },
   IOBES: {
     allowed: PI | PO | PB | PE | PS,
-    start: [[ANY, PB, TANY], [ANY, PS, TANY]],
-    inside: [[PB, PI, SAME], [PB, PE, SAME], [PI, PI, SAME], [PI, PE, SAME]],
-    end: [[PS, ANY, TANY], [PE, ANY, TANY]],
+    start: [
+      [ANY, PB, TANY],
+      [ANY, PS, TANY],
+    ],
+    inside: [
+      [PB, PI, SAME],
+      [PB, PE, SAME],
+      [PI, PI, SAME],
+      [PI, PE, SAME],
+    ],
+    end: [
+      [PS, ANY, TANY],
+      [PE, ANY, TANY],
+    ],
   },
   BILOU: {
     allowed: PB | PI | PL | PO | PU,
-    start: [[ANY, PB, TANY], [ANY, PU, TANY]],
-    inside: [[PB, PI, SAME], [PB, PL, SAME], [PI, PI, SAME], [PI, PL, SAME]],
-    end: [[PU, ANY, TANY], [PL, ANY, TANY]],
+    start: [
+      [ANY, PB, TANY],
+      [ANY, PU, TANY],
+    ],
+    inside: [
+      [PB, PI, SAME],
+      [PB, PL, SAME],
+      [PI, PI, SAME],
+      [PI, PL, SAME],
+    ],
+    end: [
+      [PU, ANY, TANY],
+      [PL, ANY, TANY],
+    ],
   },
 };
 
 /** Prefix letters a scheme allows, for messages: "B, I, O". */
 export function allowedPrefixes(scheme: TagScheme): string {
   const a = SCHEME_RULES[scheme].allowed;
-  return [PB, PI, PE, PS, PL, PU, PO].filter((f) => (a & f) !== 0).map((f) => FLAG_NAME[f]).join(', ');
+  return [PB, PI, PE, PS, PL, PU, PO]
+    .filter((f) => (a & f) !== 0)
+    .map((f) => FLAG_NAME[f])
+    .join(', ');
 }
 
 /** Flag → 0..6. */
@@ -330,7 +393,11 @@ export function decodeTags(tags: readonly string[], opts: DecodeOptions = {}): C
     if (opts.scheme === undefined) throw new InputError('strict mode needs a tag scheme (IOB1, IOB2, IOE1, IOE2, IOBES or BILOU)');
     allowed = SCHEME_RULES[opts.scheme].allowed;
   }
-  const { prefix: prefixes, type: typeIds, types } = tagInfo(
+  const {
+    prefix: prefixes,
+    type: typeIds,
+    types,
+  } = tagInfo(
     tags,
     (t, i) => new TagError(badTagMessage(t), opts.sentence, i),
     (p, i) => {

@@ -21,8 +21,7 @@ export function guessScheme(tags: Iterable<string>): SchemeGuess {
     seen.add(t);
     used |= parseTag(t)?.prefix ?? 0;
   }
-  const scheme: TagScheme =
-    (used & (PL | PU)) !== 0 ? 'BILOU' : (used & PS) !== 0 || ((used & PE) !== 0 && (used & PB) !== 0) ? 'IOBES' : (used & PE) !== 0 ? 'IOE2' : 'IOB2';
+  const scheme: TagScheme = (used & (PL | PU)) !== 0 ? 'BILOU' : (used & PS) !== 0 || ((used & PE) !== 0 && (used & PB) !== 0) ? 'IOBES' : (used & PE) !== 0 ? 'IOE2' : 'IOB2';
   return { scheme, fits: (used & ~SCHEME_RULES[scheme].allowed) === 0 };
 }
 

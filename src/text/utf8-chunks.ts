@@ -130,7 +130,7 @@ export function validateUtf8File(path: string, chunkBytes = VALIDATE_CHUNK_BYTES
 function linesBefore(fd: number, bytes: number): number {
   const buf = Buffer.allocUnsafe(1 << 16);
   let lines = 0;
-  for (let pos = 0; pos < bytes; ) {
+  for (let pos = 0; pos < bytes;) {
     const n = readSync(fd, buf, 0, Math.min(buf.length, bytes - pos), pos);
     if (n === 0) break;
     lines += countNewlines(buf, n);

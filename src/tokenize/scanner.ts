@@ -292,7 +292,20 @@ function afterPrepend(text: string, end: number, n: number): number {
 
 /** Grapheme Control: C0/C1 controls, line/paragraph separators, format characters that are not joiners. */
 function isControl(c: number): boolean {
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xad || c === 0x061c || c === 0x180e || c === 0x200b || c === 0x200e || c === 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c === 0xfeff || (c >= 0xfff0 && c <= 0xfffb);
+  return (
+    c < 0x20 ||
+    (c >= 0x7f && c <= 0x9f) ||
+    c === 0xad ||
+    c === 0x061c ||
+    c === 0x180e ||
+    c === 0x200b ||
+    c === 0x200e ||
+    c === 0x200f ||
+    (c >= 0x2028 && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x206f) ||
+    c === 0xfeff ||
+    (c >= 0xfff0 && c <= 0xfffb)
+  );
 }
 
 export interface ScanOptions {

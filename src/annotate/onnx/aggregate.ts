@@ -57,16 +57,7 @@ function addSoftmax(logits: ArrayLike<number>, base: number, L: number, acc: Flo
  * that end up `O` need none, which spares most exponentials.
  * `acc` is scratch space of at least L floats.
  */
-export function aggregateWord(
-  logits: ArrayLike<number>,
-  row: number,
-  count: number,
-  L: number,
-  strategy: Aggregation,
-  needProb: Uint8Array,
-  acc: Float64Array,
-  out: WordLabel,
-): WordLabel {
+export function aggregateWord(logits: ArrayLike<number>, row: number, count: number, L: number, strategy: Aggregation, needProb: Uint8Array, acc: Float64Array, out: WordLabel): WordLabel {
   if (strategy === 'first' || count === 1) {
     const id = argmaxRow(logits, row * L, L);
     out.id = id;

@@ -7,9 +7,8 @@
  *   runner   sentences → windows → batches → one model label per word
  *   decoder  word labels → schema tags → entities (src/tags/decode.ts)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import type { Annotator } from '../annotator.js';
 import type { Document, Entity } from '../../doc/types.js';
 import { DEFAULT_SCHEMA } from '../../doc/types.js';

@@ -56,11 +56,7 @@ export function parseLabelMap(specs: string | readonly string[]): Record<string,
  * Map every model label. A full-label entry (`B-GPE`) wins over a type entry
  * (`GPE`); a mapping to `O` silences a label without counting it as dropped.
  */
-export function mapLabels(
-  modelLabels: readonly string[],
-  schemaLabels: readonly string[],
-  map: Readonly<Record<string, string>> = {},
-): MappedLabel[] {
+export function mapLabels(modelLabels: readonly string[], schemaLabels: readonly string[], map: Readonly<Record<string, string>> = {}): MappedLabel[] {
   const schema = new Set(schemaLabels);
   return modelLabels.map((model) => {
     const parts = splitLabel(model);

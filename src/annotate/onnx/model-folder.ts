@@ -117,7 +117,5 @@ export function positionLimit(config: Record<string, unknown>): { pieces: number
   const pos = config.max_position_embeddings;
   if (typeof pos !== 'number' || !Number.isInteger(pos) || pos <= 0) return undefined;
   const roberta = /roberta|camembert/.test(String(config.model_type ?? ''));
-  return roberta
-    ? { pieces: pos - 2, why: `max_position_embeddings ${pos} less the 2 positions ${String(config.model_type)} reserves` }
-    : { pieces: pos, why: `max_position_embeddings ${pos}` };
+  return roberta ? { pieces: pos - 2, why: `max_position_embeddings ${pos} less the 2 positions ${String(config.model_type)} reserves` } : { pieces: pos, why: `max_position_embeddings ${pos}` };
 }

@@ -28,13 +28,7 @@ export interface DocPlan {
  * @param groups flat [first0, last0, first1, last1, ...] token ranges per sentence
  * @param piecesOf subword ids of a token's text (at most `capacity` of them)
  */
-export function planDocument(
-  tokens: readonly Token[],
-  groups: Int32Array,
-  piecesOf: (text: string) => Int32Array,
-  capacity: number,
-  stride: number,
-): DocPlan {
+export function planDocument(tokens: readonly Token[], groups: Int32Array, piecesOf: (text: string) => Int32Array, capacity: number, stride: number): DocPlan {
   const n = tokens.length;
   const pieceOff = new Int32Array(n + 1);
   let pieces = new Int32Array(Math.max(16, n * 2));

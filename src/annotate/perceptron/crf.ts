@@ -52,12 +52,14 @@ export function trainCrf(data: readonly TaggedSentence[], opts: CrfOptions): Per
   const minCount = opts.minCount ?? 1;
   const featIndex = new Map<string, number>();
   const featNames: string[] = [];
-  for (const fs of feats) for (const row of fs) for (const f of row) {
-    if (!featIndex.has(f) && counts.get(f)! >= minCount) {
-      featIndex.set(f, featNames.length);
-      featNames.push(f);
-    }
-  }
+  for (const fs of feats)
+    for (const row of fs)
+      for (const f of row) {
+        if (!featIndex.has(f) && counts.get(f)! >= minCount) {
+          featIndex.set(f, featNames.length);
+          featNames.push(f);
+        }
+      }
   const ids = feats.map((fs) => fs.map((row) => Int32Array.from(row.filter((f) => featIndex.has(f)).map((f) => featIndex.get(f)!))));
   const gold = goldTags.map((tags) => Int32Array.from(tags, (t) => labelIndex.get(t)!));
   const F = featNames.length;
@@ -146,4 +148,3 @@ export function trainCrf(data: readonly TaggedSentence[], opts: CrfOptions): Per
   };
   return { labels, featureConfig: config, training, weights, transitions, trim: decideTrim(sents.map((s) => s.edges)) };
 }
-

@@ -37,12 +37,7 @@ export function sentenceTokenTexts(doc: Document): string[][] {
  * Predicted IOB2 tags per sentence → entities of the document, edges cut
  * inside tokens as `trim` says (per sentence when given an array).
  */
-export function entitiesFromTags(
-  doc: Document,
-  tags: string[][],
-  source: string,
-  trim?: { trim: EdgeTrim | readonly EdgeTrim[]; splitEnding: LangResources['splitEnding'] },
-): Entity[] {
+export function entitiesFromTags(doc: Document, tags: string[][], source: string, trim?: { trim: EdgeTrim | readonly EdgeTrim[]; splitEnding: LangResources['splitEnding'] }): Entity[] {
   const ents = tagsToEntities(doc, tags, { source });
   if (trim === undefined) return ents;
   const ranges = sentenceTokenRanges(doc);

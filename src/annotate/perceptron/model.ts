@@ -309,13 +309,7 @@ export class Tagger {
 }
 
 /** Forward and backward log scores over valid IOB2 paths, and log Z. */
-export function forwardBackward(
-  em: Float64Array,
-  n: number,
-  L: number,
-  transitions: Float64Array,
-  allowed: Uint8Array,
-): { alpha: Float64Array; beta: Float64Array; logZ: number } {
+export function forwardBackward(em: Float64Array, n: number, L: number, transitions: Float64Array, allowed: Uint8Array): { alpha: Float64Array; beta: Float64Array; logZ: number } {
   const alpha = new Float64Array(n * L);
   const beta = new Float64Array(n * L);
   const tmp = new Float64Array(L);

@@ -55,7 +55,6 @@ export interface TrainOptions {
   onEpoch?: (r: EpochReport) => void;
 }
 
-
 /** Features that name the word itself (memorised rather than generalised; see lexicalDropout). */
 function isLexical(f: string): boolean {
   return f.startsWith('w=') || f.startsWith('n=') || f.startsWith('st=') || f.startsWith('w-1|w=') || f.startsWith('w|w+1=');

@@ -16,9 +16,7 @@ export interface Candidate {
 
 /** Longest first, then stronger rule, then leftmost; never overlapping. */
 export function choose(cands: Candidate[]): Candidate[] {
-  const sorted = [...cands].sort(
-    (a, b) => b.endTok - b.startTok - (a.endTok - a.startTok) || RANK[b.rule] - RANK[a.rule] || a.start - b.start || b.end - a.end,
-  );
+  const sorted = [...cands].sort((a, b) => b.endTok - b.startTok - (a.endTok - a.startTok) || RANK[b.rule] - RANK[a.rule] || a.start - b.start || b.end - a.end);
   const taken: Candidate[] = [];
   for (const c of sorted) {
     if (c.end <= c.start) continue;

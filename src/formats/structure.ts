@@ -13,7 +13,7 @@
 import type { Document, Entity } from '../doc/types.js';
 import { OffsetMap } from '../text/offsets.js';
 import { caseEndings } from '../lang/gu/endings.js';
-import { originOf } from '../formats/origin.js';
+import { originOf } from './origin.js';
 import type { ProblemSink } from '../io/problem.js';
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -38,8 +38,10 @@ const isGujaratiSign = (c: number): boolean => (c >= 0x0a81 && c <= 0x0a83) || (
 /** The documented exception: an entity ends after a consonant, before a case ending that starts with a vowel sign. */
 export function endsBeforeCaseEndingSign(text: string, end: number): boolean {
   if (!isGujaratiSign(text.charCodeAt(end)) || !isGujaratiConsonant(text.charCodeAt(end - 1))) return false;
-  return caseEndings().some((e) => isGujaratiSign(e.charCodeAt(0)) && text.startsWith(e, end));
+  // the plural ો (અમેરિકન|ો, અમેરિકન|ોએ) is glued inflection too: the guidelines leave it outside the span
+  return text.charCodeAt(end) === PLURAL_O || caseEndings().some((e) => isGujaratiSign(e.charCodeAt(0)) && text.startsWith(e, end));
 }
+const PLURAL_O = 0x0acb;
 
 function entityWhere(e: Entity, file: string, i: number): { line?: number; ref: string; file: string } {
   const o = originOf(e);
