@@ -14,7 +14,6 @@ import { documentFromText } from '../segment/document.js';
 import type { Document } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
 import { readTextFile } from '../io/read-text.js';
-import { guardOutputs } from '../io/output-guard.js';
 import { FORMAT_NAMES, guessFormat, readAnnotations, writeAnnotations, type AlignmentReport, type FormatName, type FormatOptions } from '../formats/index.js';
 import { defaultJobs, needsWholeFiles, runAnnotateStream } from '../stream/annotate-run.js';
 import { conllLine } from '../stream/annotate-input.js';
@@ -76,8 +75,6 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   const map = values.map;
 
   const input = positionals[0] ?? '-';
-  // the streamed and the whole-file paths alike: never write over what is being read
-  if (values.output !== '-' && input !== '-') guardOutputs([values.output], { inputs: [input] });
   const fmt = formatOptionsOf(values);
   if (values['doc-per-line'] && inputFormat !== undefined && inputFormat !== 'text') throw new InputError('--doc-per-line reads raw text; it does not go with --input-format ' + inputFormat);
   const load = {
