@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { ROOT } from './helpers/cli.js';
 import { readShared, SKIP_NO_SHARED } from './helpers/shared.js';
 
-const hasDask = spawnSync('python3', ['-c', 'import distributed'], { stdio: 'ignore' }).status === 0;
+// Debian's python3-distributed belongs to /usr/bin/python3, which may not be the python3 first on PATH (pyenv)
+const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import distributed'], { stdio: 'ignore' }).status === 0);
+const hasDask = python !== undefined;
 const ner = readShared('data/flores-gu/ner.jsonl');
 
 test('examples/dask: 2 workers, sharded output == single-process output', async (t) => {
@@ -33,7 +35,7 @@ test('examples/dask: 2 workers, sharded output == single-process output', async 
   const out = join(dir, 'out.jsonl');
   const cmd = `${process.execPath} ${join(ROOT, 'dist', 'cli', 'main.js')}`;
   const r = await new Promise<{ code: number; err: string }>((resolve) => {
-    const child = spawn('python3', [join(ROOT, 'examples', 'dask', 'annotate_dask.py'), input, out, '--gujnlp', cmd, '--shards', '4', '--workers', '2'], { cwd: dir });
+    const child = spawn(python!, [join(ROOT, 'examples', 'dask', 'annotate_dask.py'), input, out, '--gujnlp', cmd, '--shards', '4', '--workers', '2'], { cwd: dir });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.on('close', (code) => resolve({ code: code ?? -1, err }));
