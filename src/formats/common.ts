@@ -109,17 +109,10 @@ export function report(sink: ProblemSink, file: string, code: ProblemCode, messa
   sink({ code, message, file, line: where.line, ref: where.ref, severity });
 }
 
-/**
- * An entity from code point offsets, checked against the text: integer
- * offsets inside the text, start < end, and `text` (when the file gives it)
- * equal to the text at the offsets. Returns null after reporting a problem.
- */
-export function entityFromCodePoints(
-  map: OffsetMap,
-  raw: { start: unknown; end: unknown; label: unknown; text?: unknown; source?: unknown; score?: unknown },
-  where: { file: string; line?: number; ref?: string },
-  sink: ProblemSink,
-): Entity | null {
+type RawEntity = { start: unknown; end: unknown; label: unknown; text?: unknown; source?: unknown; score?: unknown };
+
+/** The checks every span reader makes first, whatever its offset unit: a non-empty label and integer offsets. */
+function labelAndOffsets(raw: RawEntity, where: { file: string; line?: number; ref?: string }, sink: ProblemSink): { label: string; s: number; e: number } | null {
   const { start, end, label } = raw;
   if (typeof label !== 'string' || label === '') {
     report(sink, where.file, 'structure', `entity label must be a non-empty string, got ${JSON.stringify(label)}`, where);
@@ -129,8 +122,18 @@ export function entityFromCodePoints(
     report(sink, where.file, 'offsets', `entity offsets must be integers, got ${JSON.stringify(start)}, ${JSON.stringify(end)}`, where);
     return null;
   }
-  const s = start as number;
-  const e = end as number;
+  return { label, s: start as number, e: end as number };
+}
+
+/**
+ * An entity from code point offsets, checked against the text: integer
+ * offsets inside the text, start < end, and `text` (when the file gives it)
+ * equal to the text at the offsets. Returns null after reporting a problem.
+ */
+export function entityFromCodePoints(map: OffsetMap, raw: RawEntity, where: { file: string; line?: number; ref?: string }, sink: ProblemSink): Entity | null {
+  const checked = labelAndOffsets(raw, where, sink);
+  if (checked === null) return null;
+  const { label, s, e } = checked;
   const n = map.codePointLength;
   if (s < 0 || e > n || s >= e) {
     const why = s >= e ? 'start is not before end' : `outside the text of ${n} code points`;
@@ -158,23 +161,10 @@ export function entityFromCodePoints(
  * checked like {@link entityFromCodePoints}; an offset inside a surrogate
  * pair is an offsets problem. Returns null after reporting a problem.
  */
-export function entityFromUtf16(
-  map: OffsetMap,
-  raw: { start: unknown; end: unknown; label: unknown; text?: unknown; source?: unknown; score?: unknown },
-  where: { file: string; line?: number; ref?: string },
-  sink: ProblemSink,
-): Entity | null {
-  const { start, end, label } = raw;
-  if (typeof label !== 'string' || label === '') {
-    report(sink, where.file, 'structure', `entity label must be a non-empty string, got ${JSON.stringify(label)}`, where);
-    return null;
-  }
-  if (!Number.isInteger(start) || !Number.isInteger(end)) {
-    report(sink, where.file, 'offsets', `entity offsets must be integers, got ${JSON.stringify(start)}, ${JSON.stringify(end)}`, where);
-    return null;
-  }
-  const s = start as number;
-  const e = end as number;
+export function entityFromUtf16(map: OffsetMap, raw: RawEntity, where: { file: string; line?: number; ref?: string }, sink: ProblemSink): Entity | null {
+  const checked = labelAndOffsets(raw, where, sink);
+  if (checked === null) return null;
+  const { label, s, e } = checked;
   if (s < 0 || e > map.text.length || s >= e) {
     const why = s >= e ? 'start is not before end' : `outside the text of ${map.text.length} UTF-16 units`;
     report(sink, where.file, 'offsets', `${label} span ${s}-${e} (UTF-16 units) ${why}`, where);
