@@ -231,15 +231,7 @@ function docFromTokens(id: string, g: HfLine[], file: string, opts: ParseOptions
     opts.text ?? g[0].docText,
   );
   if (doc.tokens.length === g.reduce((n, r) => n + r.tokens.length, 0)) {
-    doc.entities = tagsToEntities(
-      doc,
-      g.map((r) => r.tags),
-    );
-    setTokenOrigins(
-      doc,
-      g.flatMap((r) => r.tokens.map(() => r.line)),
-      file,
-    );
+    setEntitiesFromTags(doc, g, file);
   }
   restoreMeta(doc, g);
   return doc;
@@ -308,15 +300,7 @@ function docFromOffsets(id: string, g: HfLine[], file: string, opts: ParseOption
   }
   const doc: Document = { id, text, sentences, tokens, entities };
   if (g.every((r) => r.spans === undefined) && tagsOk) {
-    doc.entities = tagsToEntities(
-      doc,
-      g.map((r) => r.tags),
-    );
-    setTokenOrigins(
-      doc,
-      g.flatMap((r) => r.tokens.map(() => r.line)),
-      file,
-    );
+    setEntitiesFromTags(doc, g, file);
   }
   restoreMeta(doc, g);
   return doc;
@@ -466,4 +450,17 @@ export function hfLineMeta(doc: Document): Document['meta'] {
   if (hfExtraColumns(doc) === undefined || conll === undefined) return doc.meta;
   const { extra: _drop, ...rest } = conll;
   return { ...doc.meta, conll: rest };
+}
+
+/** Entities from the rows' tags, each token remembering the line it came from. */
+function setEntitiesFromTags(doc: Document, rows: readonly { tags: string[]; tokens: string[]; line: number }[], file: string): void {
+  doc.entities = tagsToEntities(
+    doc,
+    rows.map((r) => r.tags),
+  );
+  setTokenOrigins(
+    doc,
+    rows.flatMap((r) => r.tokens.map(() => r.line)),
+    file,
+  );
 }
