@@ -16,7 +16,7 @@ import type { Document } from '../doc/types.js';
 import { DEFAULT_SCHEMA } from '../doc/types.js';
 import { OffsetMap } from '../text/offsets.js';
 import type { TagScheme } from '../tags/scheme.js';
-import { countMisaligned, type AlignMode, type Misaligned } from '../align/index.js';
+import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { InputError } from '../io/errors.js';
 import { entityToCodePoints, type FormatName, type OffsetUnit } from '../formats/common.js';
 import { renderDoccano } from '../formats/doccano.js';
@@ -109,6 +109,37 @@ class Gate implements PartWriter {
 
 function reportOf(misaligned: Misaligned[], files: string[], skipped: string[] = []): AlignmentReport {
   return { misaligned, counts: countMisaligned(misaligned), files, skipped, tokenized: [] };
+}
+
+/** Misaligned entities a streamed report keeps; all are counted. */
+export const MISALIGNED_KEPT = 100;
+
+/**
+ * The misaligned entities of a stream: every one counted, the first
+ * MISALIGNED_KEPT kept, their texts copied. A full list grows with the
+ * corpus, and each entity's text (a slice of its part's text) would keep
+ * that whole part alive: on 50 MB of FLORES text it held ~40 MB.
+ */
+class MisalignedLog {
+  readonly kept: Misaligned[] = [];
+  readonly counts: Record<MisalignKind, number> = { expanded: 0, contracted: 0, dropped: 0 };
+
+  /** Takes the misaligned entities found in one part (a list the renderer filled). */
+  add(found: readonly Misaligned[]): void {
+    for (const m of found) {
+      this.counts[m.kind]++;
+      if (this.kept.length < MISALIGNED_KEPT) this.kept.push({ ...m, entity: m.entity.text === undefined ? m.entity : { ...m.entity, text: detach(m.entity.text) } });
+    }
+  }
+
+  report(files: string[], skipped: string[] = []): AlignmentReport {
+    return { misaligned: this.kept, counts: { ...this.counts }, files, skipped, tokenized: [] };
+  }
+}
+
+/** A copy of a string that does not point into the string it was sliced from. */
+function detach(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** A part made ready for token formats: standoff parts without tokens are tokenized (as writeAnnotations does). */
@@ -270,7 +301,7 @@ class JsonSpools {
 class ConllWriter implements FormatWriter {
   private readonly out: OutFile;
   private wrote = false;
-  private readonly misaligned: Misaligned[] = [];
+  private readonly misaligned = new MisalignedLog();
   private readonly tokenizedIds: string[] = [];
   constructor(
     path: string,
@@ -286,7 +317,9 @@ class ConllWriter implements FormatWriter {
       const { docstart: _drop, ...rest } = doc.meta.conll as Record<string, unknown>;
       doc = { ...doc, meta: { ...doc.meta, conll: rest } };
     }
-    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand' }, this.misaligned);
+    const found: Misaligned[] = [];
+    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand' }, found);
+    this.misaligned.add(found);
     if (block === '') return;
     this.out.write(this.wrote ? `\n\n${block}` : block);
     this.wrote = true;
@@ -295,7 +328,7 @@ class ConllWriter implements FormatWriter {
   end(): AlignmentReport {
     if (this.wrote) this.out.write('\n');
     this.out.commit();
-    const r = reportOf(this.misaligned, [this.out.path]);
+    const r = this.misaligned.report([this.out.path]);
     r.tokenized = this.tokenizedIds;
     return r;
   }
@@ -309,7 +342,7 @@ class ConllWriter implements FormatWriter {
 
 class HfWriter implements FormatWriter {
   private readonly out: OutFile;
-  private readonly misaligned: Misaligned[] = [];
+  private readonly misaligned = new MisalignedLog();
   private readonly tokenizedIds: string[] = [];
   private readonly scheme: TagScheme;
   private readonly schemaTypes: readonly string[];
@@ -367,11 +400,13 @@ class HfWriter implements FormatWriter {
       );
     }
     const one = part.first && part.last;
+    const found: Misaligned[] = [];
     const r = renderHfDocument(
       doc,
       { scheme: this.scheme, align: this.opts.align ?? 'expand', index: this.index, firstId: this.nextId, cpBase: part.cpBase, docText: one, first: part.first, withColumns: this.withColumns },
-      this.misaligned,
+      found,
     );
+    this.misaligned.add(found);
     this.rows += r.lines.length;
     this.nextId = r.nextId;
     if (one) {
@@ -400,7 +435,7 @@ class HfWriter implements FormatWriter {
       writeSmallFileAtomic(join(dir, 'README.md'), card);
       files.push(labelPath, join(dir, 'README.md'));
     }
-    const r = reportOf(this.misaligned, files, skipped);
+    const r = this.misaligned.report(files, skipped);
     r.tokenized = this.tokenizedIds;
     return r;
   }
