@@ -30,7 +30,6 @@ import { InputError } from '../io/errors.js';
 import { normalizeKey } from '../lang/gu/normalize.js';
 import { CANDRABINDU, VISARGA, gujaratiClassSource } from '../lang/gu/script.js';
 import { guDataFile } from '../lang/gu/endings.js';
-import { BoundedCache } from './bounded-cache.js';
 
 // Only the distance module: `import 'natural'` loads dotenv, which prints to stdout.
 const require = createRequire(import.meta.url);
@@ -134,9 +133,6 @@ export interface Step {
   similarity: number;
 }
 
-/** Keys whose fuzzy first step is remembered, per cache generation. */
-const ROOT_FUZZY_CACHE_SIZE = 16_384;
-
 export interface GazetteerFile {
   /** File name, `<TYPE>.<topic>.txt`. */
   name: string;
@@ -181,8 +177,6 @@ export class Gazetteer {
   private readonly rootBySkeleton = new Map<string, string[]>();
 
   private readonly fuzzyFile: (fileName: string) => boolean;
-  /** Fuzzy first steps by key, per fuzzy options (see `step`). */
-  private readonly rootFuzzy = new WeakMap<FuzzyOptions, BoundedCache<Step | null>>();
 
   constructor(files: GazetteerFile[], opts: GazetteerOptions = {}) {
     this.fuzzyFile = opts.fuzzyFile ?? loadFuzzyFile();
@@ -290,22 +284,7 @@ export class Gazetteer {
   step(node: TrieNode<GazetteerEntry>, key: string, fuzzy?: FuzzyOptions): Step | undefined {
     const exact = node.children.get(key);
     if (exact !== undefined) return { node: exact, similarity: 1 };
-    if (fuzzy === undefined) return undefined;
-    if (node !== this.root) return this.fuzzyStep(node, key, fuzzy);
-    // every token that starts no name tries a fuzzy first step: remember them
-    let cache = this.rootFuzzy.get(fuzzy);
-    if (cache === undefined) this.rootFuzzy.set(fuzzy, (cache = new BoundedCache(ROOT_FUZZY_CACHE_SIZE)));
-    let st = cache.get(key);
-    if (st === undefined) {
-      st = this.fuzzyStep(node, key, fuzzy) ?? null;
-      cache.set(key, st);
-    }
-    return st ?? undefined;
-  }
-
-  /** The fuzzy part of `step`: the most similar child key, if any passes. */
-  private fuzzyStep(node: TrieNode<GazetteerEntry>, key: string, fuzzy: FuzzyOptions): Step | undefined {
-    if (!isGujaratiKey(key) || cpLength(key) < fuzzy.minLength) return undefined;
+    if (fuzzy === undefined || !isGujaratiKey(key) || cpLength(key) < fuzzy.minLength) return undefined;
     const pool = node === this.root ? (this.rootBySkeleton.get(skeleton(key)) ?? []) : [...node.children.keys()];
     let best: string | undefined;
     let bestSim = 0;

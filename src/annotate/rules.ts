@@ -26,7 +26,7 @@ import { DEFAULT_FUZZY, Gazetteer, type FuzzyOptions, type GazetteerEntry, type 
 import { caseEndings } from '../lang/gu/endings.js';
 import { loadCues, type CueLists } from './rules/cues.js';
 import { choose, type Candidate } from './rules/choose.js';
-import { FormTable, type Form } from './rules/forms.js';
+import { FormTable, type Form, type FormPiece, type PieceStep } from './rules/forms.js';
 import { tokensBySentence } from '../doc/sentences.js';
 
 export { choose } from './rules/choose.js';
@@ -40,25 +40,14 @@ export interface RulesOptions {
   fuzzy?: FuzzyOptions | false;
 }
 
-/** A token of the sentence: its form (cached per text) and where it stands. */
-interface View {
-  tok: Token;
-  f: Form;
-  bodyStart: number;
-  /** The token's pieces in the sentence's piece list: firstPiece..lastPiece (empty when first > last). */
-  firstPiece: number;
-  lastPiece: number;
+/** A sentence as the rules see it: its tokens and their forms (same index). */
+interface Sentence {
+  tokens: Token[];
+  forms: Form[];
 }
 
-/**
- * The pieces of a sentence's tokens in order, as columns: the form's piece,
- * the token it belongs to, and whether it is that token's last piece.
- */
-interface Pieces {
-  piece: Form['pieces'];
-  tok: number[];
-  last: boolean[];
-}
+/** Where the name part of token i starts (after a `#`/`@`). */
+const bodyStart = (s: Sentence, i: number): number => s.tokens[i].start + s.forms[i].cut;
 
 export class RulesAnnotator implements Annotator {
   readonly name = 'rules';
@@ -104,44 +93,50 @@ export class RulesAnnotator implements Annotator {
    * features (stacking).
    */
   candidates(tokens: Token[]): Candidate[] {
-    const { views, pieces } = this.views(tokens);
+    const forms: Form[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) forms[i] = this.forms.form(tokens[i]);
+    const s: Sentence = { tokens, forms };
     const cands: Candidate[] = [];
-    for (let i = 0; i < views.length; i++) {
-      const g = this.gazetteerAt(views, pieces, i);
+    for (let i = 0; i < tokens.length; i++) {
+      const g = this.gazetteerAt(s, i);
       if (g) cands.push(g);
     }
     // each cue reads the candidates found before it (the first `n` of cands)
     const gaz = cands.length;
-    this.titleCues(views, pieces, cands, gaz);
-    this.headCues(views, cands, cands.length);
-    this.personCues(views, cands);
-    this.givenNameCues(views, cands, gaz);
-    this.socialCues(views, cands, cands.length);
+    this.titleCues(s, cands, gaz);
+    this.headCues(s, cands, cands.length);
+    this.personCues(s, cands);
+    this.givenNameCues(s, cands, gaz);
+    this.socialCues(s, cands, cands.length);
     return cands;
   }
 
-  private views(tokens: Token[]): { views: View[]; pieces: Pieces } {
-    const views: View[] = new Array(tokens.length);
-    const pieces: Pieces = { piece: [], tok: [], last: [] };
-    for (let ti = 0; ti < tokens.length; ti++) {
-      const tok = tokens[ti];
-      const f = this.forms.form(tok);
-      const firstPiece = pieces.piece.length;
-      const n = f.pieces.length;
-      for (let k = 0; k < n; k++) {
-        pieces.piece.push(f.pieces[k]);
-        pieces.tok.push(ti);
-        pieces.last.push(k === n - 1);
-      }
-      views[ti] = { tok, f, bodyStart: tok.start + f.cut, firstPiece, lastPiece: firstPiece + n - 1 };
+  /**
+   * One step of a gazetteer walk at `node` on piece `p` of a token of form
+   * `f` (`last`: its last piece): a match ending inside the piece by a stem,
+   * then the step on the piece's key; fuzzy steps only where nothing matched
+   * exactly and none was taken before, and never on an inflected piece as
+   * written (`રશિયાના` must not fuzzy-match `રશિયા`).
+   */
+  private pieceStep(node: TrieNode<GazetteerEntry>, f: Form, p: FormPiece, last: boolean, fuzzyUsed: boolean): PieceStep {
+    const stemEnd = last ? this.stemMatch(node, f, undefined) : undefined;
+    let st = this.gaz.step(node, p.key);
+    let fuzzyStemEnd: PieceStep['fuzzyStemEnd'];
+    if (!st && !stemEnd && !fuzzyUsed && this.fuzzy) {
+      fuzzyStemEnd = last ? this.stemMatch(node, f, this.fuzzy) : undefined;
+      if (!(last && f.ending)) st = this.gaz.step(node, p.key, this.fuzzy);
     }
-    return { views, pieces };
+    return { stemEnd, fuzzyStemEnd, st };
   }
 
   /** Longest gazetteer match starting at token i, if any. */
-  private gazetteerAt(views: View[], pieces: Pieces, i: number): Candidate | undefined {
-    const v = views[i];
-    if (!v.f.gazStart) return undefined;
+  private gazetteerAt(s: Sentence, i: number): Candidate | undefined {
+    const { tokens, forms } = s;
+    const f0 = forms[i];
+    if (!f0.gazStart) return undefined;
+    // the first step depends on the form alone: most tokens start no name, and stop here
+    const first = (f0.gazRoot ??= this.pieceStep(this.gaz.root, f0, f0.pieces[0], f0.pieces.length === 1, false));
+    if (first.st === undefined && first.stemEnd === undefined && first.fuzzyStemEnd === undefined) return undefined;
     let node: TrieNode<GazetteerEntry> = this.gaz.root;
     let fuzzyUsed = false;
     let best: { end: number; endTok: number; entry: GazetteerEntry; fuzzy: boolean } | undefined;
@@ -151,73 +146,79 @@ export class RulesAnnotator implements Annotator {
       if (best && best.endTok < b.endTok) shorter = best;
       best = b;
     };
-    for (let q = v.firstPiece; q < pieces.piece.length; q++) {
-      const p = pieces.piece[q];
-      const tok = pieces.tok[q];
-      const last = pieces.last[q];
-      const pv = views[tok];
-      // a name may run into a hashtag (`Sergey #Lavrov`: one PER, `#` inside), never into a mention
-      if (pv.f.special === 'mention') break;
-      const exactEnd = last ? this.stemMatch(node, pv, tok, undefined) : undefined;
-      if (exactEnd && (!best || exactEnd.end > best.end)) setBest({ ...exactEnd, fuzzy: fuzzyUsed });
-      let st = this.gaz.step(node, p.key);
-      // a fuzzy step only where nothing matched exactly, and never on an
-      // inflected piece as written (`રશિયાના` must not fuzzy-match `રશિયા`)
-      if (!st && !exactEnd && !fuzzyUsed && this.fuzzy) {
-        const fz = last ? this.stemMatch(node, pv, tok, this.fuzzy) : undefined;
-        if (fz && (!best || fz.end > best.end)) setBest({ ...fz, fuzzy: true });
-        if (!(last && pv.f.ending)) st = this.gaz.step(node, p.key, this.fuzzy);
-      }
-      if (!st) break;
-      if (st.similarity < 1) fuzzyUsed = true;
-      node = st.node;
-      if (last && node.value) {
-        const end = pv.bodyStart + p.end;
-        if (!best || end >= best.end) setBest({ end, endTok: tok, entry: node.value, fuzzy: fuzzyUsed });
+    walk: for (let t = i; t < tokens.length; t++) {
+      const f = forms[t];
+      const np = f.pieces.length;
+      const base = bodyStart(s, t);
+      for (let k = 0; k < np; k++) {
+        // a name may run into a hashtag (`Sergey #Lavrov`: one PER, `#` inside), never into a mention
+        if (f.special === 'mention') break walk;
+        const p = f.pieces[k];
+        const last = k === np - 1;
+        const r = node === this.gaz.root ? first : this.pieceStep(node, f, p, last, fuzzyUsed);
+        if (r.stemEnd && (!best || base + r.stemEnd.end > best.end)) setBest({ end: base + r.stemEnd.end, endTok: t, entry: r.stemEnd.entry, fuzzy: fuzzyUsed });
+        if (r.fuzzyStemEnd && (!best || base + r.fuzzyStemEnd.end > best.end)) setBest({ end: base + r.fuzzyStemEnd.end, endTok: t, entry: r.fuzzyStemEnd.entry, fuzzy: true });
+        const st = r.st;
+        if (!st) break walk;
+        if (st.similarity < 1) fuzzyUsed = true;
+        node = st.node;
+        if (last && node.value) {
+          const end = base + p.end;
+          if (!best || end >= best.end) setBest({ end, endTok: t, entry: node.value, fuzzy: fuzzyUsed });
+        }
       }
     }
     if (!best) return undefined;
     // a generic head listed with a name (`એશિયા પેસિફિક ક્ષેત્ર`) stays outside
     // the span when the name alone is known too (guidelines 2, H10)
-    if (shorter && best.endTok > shorter.endTok && views[best.endTok].f.genericHead) best = shorter;
-    return { startTok: i, endTok: best.endTok, start: v.bodyStart, end: best.end, label: best.entry.type, rule: best.fuzzy ? 'fuzzy' : 'gazetteer' };
+    if (shorter && best.endTok > shorter.endTok && forms[best.endTok].genericHead) best = shorter;
+    return { startTok: i, endTok: best.endTok, start: bodyStart(s, i), end: best.end, label: best.entry.type, rule: best.fuzzy ? 'fuzzy' : 'gazetteer' };
   }
 
   /**
-   * A match that ends inside the last piece of token `pv` (number `tok`):
-   * its stem after stripping the longest ending that leads to a gazetteer name.
+   * A match that ends inside the last piece of a token of form `f`: its stem
+   * after stripping the longest ending that leads to a gazetteer name (`end`
+   * relative to the body).
    */
-  private stemMatch(node: TrieNode<GazetteerEntry>, pv: View, tok: number, fuzzy: FuzzyOptions | undefined): { end: number; endTok: number; entry: GazetteerEntry } | undefined {
-    for (const s of pv.f.stemSteps) {
+  private stemMatch(node: TrieNode<GazetteerEntry>, f: Form, fuzzy: FuzzyOptions | undefined): { end: number; entry: GazetteerEntry } | undefined {
+    for (const s of f.stemSteps) {
       const st = this.gaz.step(node, s.key, fuzzy);
-      if (st?.node.value) return { end: pv.bodyStart + s.end, endTok: tok, entry: st.node.value };
+      if (st?.node.value) return { end: s.end, entry: st.node.value };
     }
     return undefined;
   }
 
   /** Title or role, then unknown name tokens → PER. */
-  private titleCues(views: View[], pieces: Pieces, out: Candidate[], gaz: number): void {
+  private titleCues(s: Sentence, out: Candidate[], gaz: number): void {
     let gazAt: Map<number, Candidate> | undefined;
-    for (let i = 0; i < views.length; i++) {
-      let t = this.titleEnd(views, pieces, i);
+    const n = s.tokens.length;
+    for (let i = 0; i < n; i++) {
+      let t = this.titleEnd(s, i);
       if (t === undefined) continue;
       // chained titles: `વડાપ્રધાન શ્રી ...`, `Russian Foreign Minister ...`
-      for (let more = this.titleEnd(views, pieces, t + 1); more !== undefined; more = this.titleEnd(views, pieces, t + 1)) t = more;
+      for (let more = this.titleEnd(s, t + 1); more !== undefined; more = this.titleEnd(s, t + 1)) t = more;
       gazAt ??= startMap(out, gaz);
-      const run = this.nameRun(views, t + 1, 3, gazAt);
+      const run = this.nameRun(s, t + 1, 3, gazAt);
       if (run) out.push({ ...run, label: 'PER', rule: 'title' });
       i = t;
     }
   }
 
   /** Index of the last token of a title starting at token i (written exactly, no ending). */
-  private titleEnd(views: View[], pieces: Pieces, i: number): number | undefined {
-    if (i >= views.length || views[i].f.special !== undefined) return undefined;
+  private titleEnd(s: Sentence, i: number): number | undefined {
+    const { forms } = s;
+    if (i >= forms.length || forms[i].special !== undefined) return undefined;
+    // most tokens start no title (a token without pieces walks on from the next one's)
+    if (forms[i].pieces.length > 0 && forms[i].titleNode === undefined) return undefined;
     let node: TrieNode<true> | undefined = this.cues.titles;
     let end: number | undefined;
-    for (let q = views[i].firstPiece; q < pieces.piece.length && node; q++) {
-      node = node.children.get(pieces.piece[q].key);
-      if (node?.value && pieces.last[q]) end = pieces.tok[q];
+    for (let t = i; t < forms.length; t++) {
+      const ps = forms[t].pieces;
+      for (let k = 0; k < ps.length; k++) {
+        node = node.children.get(ps[k].key);
+        if (node === undefined) return end;
+        if (node.value && k === ps.length - 1) end = t;
+      }
     }
     return end;
   }
@@ -229,43 +230,45 @@ export class RulesAnnotator implements Annotator {
    * head word, and at a gazetteer name of another type; a gazetteer PER at
    * j is left to the gazetteer.
    */
-  private nameRun(views: View[], j: number, max: number, gazAt: Map<number, Candidate>): { startTok: number; endTok: number; start: number; end: number } | undefined {
+  private nameRun(s: Sentence, j: number, max: number, gazAt: Map<number, Candidate>): { startTok: number; endTok: number; start: number; end: number } | undefined {
+    const { tokens, forms } = s;
     const g = gazAt.get(j);
     if (g) return undefined;
     let end: number | undefined;
     let endTok = j;
-    for (let k = j; k < views.length && k < j + max; k++) {
-      const v = views[k];
+    for (let k = j; k < forms.length && k < j + max; k++) {
+      const f = forms[k];
       const gk = gazAt.get(k);
       if (k > j && gk) {
         // `ડૉ. ભીમરાવ રામજી આંબેડકર`: the run ends with a known surname or name
-        if (gk.label === 'PER') return { startTok: j, endTok: gk.endTok, start: views[j].bodyStart, end: gk.end };
+        if (gk.label === 'PER') return { startTok: j, endTok: gk.endTok, start: bodyStart(s, j), end: gk.end };
         break;
       }
-      const hashtagName = k > j && v.f.special === 'hashtag' && views[k - 1].f.latin && v.f.capWord;
-      if (!hashtagName && (!v.f.nameLike || v.f.isHead)) break;
-      const ending = v.f.latin ? undefined : v.f.ending;
+      const hashtagName = k > j && f.special === 'hashtag' && forms[k - 1].latin && f.capWord;
+      if (!hashtagName && (!f.nameLike || f.isHead)) break;
+      const ending = f.latin ? undefined : f.ending;
       endTok = k;
       if (ending) {
-        end = v.bodyStart + ending.stem.length;
+        end = bodyStart(s, k) + ending.stem.length;
         break;
       }
-      end = v.tok.end;
+      end = tokens[k].end;
     }
     if (end === undefined) return undefined;
-    return { startTok: j, endTok, start: views[j].bodyStart, end };
+    return { startTok: j, endTok, start: bodyStart(s, j), end };
   }
 
   /** Name sequence + organisation head → ORG; place + administrative head → LOC. */
-  private headCues(views: View[], out: Candidate[], before: number): void {
+  private headCues(s: Sentence, out: Candidate[], before: number): void {
+    const { tokens, forms } = s;
     let gazEndingAt: Map<number, Candidate> | undefined;
     let gazStartAt: Set<number> | undefined;
-    for (let j = 1; j < views.length; j++) {
-      const fj = views[j].f;
+    for (let j = 1; j < forms.length; j++) {
+      const fj = forms[j];
       if (!fj.isHead) continue;
       if (gazEndingAt === undefined) {
         gazEndingAt = new Map();
-        for (let c = 0; c < before; c++) if (out[c].end === views[out[c].endTok].tok.end) gazEndingAt.set(out[c].endTok, out[c]);
+        for (let c = 0; c < before; c++) if (out[c].end === tokens[out[c].endTok].end) gazEndingAt.set(out[c].endTok, out[c]);
         gazStartAt = new Set(out.slice(0, before).map((c) => c.startTok));
       }
       for (const [r, label, rule, needKnown] of [
@@ -274,7 +277,7 @@ export class RulesAnnotator implements Annotator {
         [fj.geoHead, 'LOC', 'locHead', true],
       ] as const) {
         if (!r) continue;
-        const end = views[j].bodyStart + r.stem.length;
+        const end = bodyStart(s, j) + r.stem.length;
         let k = j; // first token of the name before the head
         let n = 0;
         const maxTokens = 3;
@@ -286,7 +289,7 @@ export class RulesAnnotator implements Annotator {
             if (label === 'LOC') break;
             continue;
           }
-          const v = views[k - 1].f;
+          const v = forms[k - 1];
           if (needKnown && !v.cap) break; // geographic heads: a known name (above) or Latin capitals only
           // titles may be part of an organisation's name (`મહારાજા સયાજીરાવ યુનિવર્સિટી`)
           const titleOk = label === 'ORG' && v.title && !v.common;
@@ -300,20 +303,20 @@ export class RulesAnnotator implements Annotator {
         // often than a name (`સંશોધન સંસ્થા` 'research institute'): an ORG
         // needs two name words, or a known name, or Latin capitals
         let evidence = n >= 2;
-        for (let d = k; !evidence && d < j; d++) evidence = gazEndingAt.has(d) || views[d].f.cap || gazStartAt!.has(d);
-        if (k < j && (label === 'LOC' || evidence)) out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end, label, rule });
+        for (let d = k; !evidence && d < j; d++) evidence = gazEndingAt.has(d) || forms[d].cap || gazStartAt!.has(d);
+        if (k < j && (label === 'LOC' || evidence)) out.push({ startTok: k, endTok: j, start: bodyStart(s, k), end, label, rule });
         else if (label === 'ORG' && fj.latin) {
           // `Ministry of Foreign Affairs`, `University of Oxford`
           let m = j + 1;
-          if (views[m]?.f.body === 'of') {
+          if (forms[m]?.body === 'of') {
             m++;
-            if (views[m]?.f.body === 'the') m++;
+            if (forms[m]?.body === 'the') m++;
             let last = -1;
-            while (m < views.length && views[m].f.latin && (views[m].f.cap || views[m].f.body === 'and' || views[m].f.body === 'of')) {
-              if (views[m].f.cap) last = m;
+            while (m < forms.length && forms[m].latin && (forms[m].cap || forms[m].body === 'and' || forms[m].body === 'of')) {
+              if (forms[m].cap) last = m;
               m++;
             }
-            if (last > j) out.push({ startTok: j, endTok: last, start: views[j].bodyStart, end: views[last].tok.end, label, rule });
+            if (last > j) out.push({ startTok: j, endTok: last, start: bodyStart(s, j), end: tokens[last].end, label, rule });
           }
         }
       }
@@ -326,18 +329,19 @@ export class RulesAnnotator implements Annotator {
    * hashtag made only of known names (`#RussiaPakistan`) is a coined label
    * → MISC on the part after `#`.
    */
-  private socialCues(views: View[], out: Candidate[], before: number): void {
+  private socialCues(s: Sentence, out: Candidate[], before: number): void {
+    const { tokens, forms } = s;
     let gazAt: Map<number, Candidate> | undefined;
-    for (let j = 0; j < views.length; j++) {
-      const v = views[j];
-      if (v.f.acronym && j + 1 < views.length) {
+    for (let j = 0; j < forms.length; j++) {
+      const f = forms[j];
+      if (f.acronym && j + 1 < forms.length) {
         gazAt ??= startMap(out, before);
         const next = gazAt.get(j + 1);
-        if (!gazAt.has(j) && next?.label === 'LOC' && views[j + 1].f.latin && views[j + 1].f.special === undefined) {
-          out.push({ startTok: j, endTok: next.endTok, start: v.bodyStart, end: next.end, label: 'ORG', rule: 'orgHead' });
+        if (!gazAt.has(j) && next?.label === 'LOC' && forms[j + 1].latin && forms[j + 1].special === undefined) {
+          out.push({ startTok: j, endTok: next.endTok, start: bodyStart(s, j), end: next.end, label: 'ORG', rule: 'orgHead' });
         }
       }
-      if (v.f.camelNames) out.push({ startTok: j, endTok: j, start: v.bodyStart, end: v.tok.end, label: 'MISC', rule: 'gazetteer' });
+      if (f.camelNames) out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: tokens[j].end, label: 'MISC', rule: 'gazetteer' });
     }
   }
 
@@ -345,44 +349,43 @@ export class RulesAnnotator implements Annotator {
    * A known given name, as written, then one or two unknown name words
    * (`જ્હોન સ્મિથ`, the last may carry a case ending) → PER over all of them.
    */
-  private givenNameCues(views: View[], out: Candidate[], gaz: number): void {
+  private givenNameCues(s: Sentence, out: Candidate[], gaz: number): void {
     let gazAt: Map<number, Candidate> | undefined;
-    for (let j = 0; j + 1 < views.length; j++) {
-      const v = views[j];
-      if (!v.f.givenName) continue;
+    for (let j = 0; j + 1 < s.forms.length; j++) {
+      if (!s.forms[j].givenName) continue;
       gazAt ??= startMap(out, gaz);
-      const run = this.nameRun(views, j + 1, 2, gazAt);
-      if (run) out.push({ startTok: j, endTok: run.endTok, start: v.bodyStart, end: run.end, label: 'PER', rule: 'givenName' });
+      const run = this.nameRun(s, j + 1, 2, gazAt);
+      if (run) out.push({ startTok: j, endTok: run.endTok, start: bodyStart(s, j), end: run.end, label: 'PER', rule: 'givenName' });
     }
   }
 
   /** Glued honorifics (`મહાદેવભાઈ`) and given name + surname (`રાજેન્દ્ર શાહ`) → PER. */
-  private personCues(views: View[], out: Candidate[]): void {
-    for (let j = 0; j < views.length; j++) {
-      const fj = views[j].f;
-      const s = fj.surname;
-      if (s) {
+  private personCues(s: Sentence, out: Candidate[]): void {
+    const { forms } = s;
+    for (let j = 0; j < forms.length; j++) {
+      const fj = forms[j];
+      const sur = fj.surname;
+      if (sur) {
         let k = j;
         while (k - 1 >= 0 && j - k < 2) {
-          const v = views[k - 1].f;
+          const v = forms[k - 1];
           if (!v.nameLike || v.latin || v.ending || v.isHead) break;
           k--;
           if (v.honorific) break; // `મહાદેવભાઈ દેસાઈ`: the honorific marks the given name, the first word
         }
         if (k < j) {
-          out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end: views[j].bodyStart + s.stem.length, label: 'PER', rule: 'surname' });
+          out.push({ startTok: k, endTok: j, start: bodyStart(s, k), end: bodyStart(s, j) + sur.stem.length, label: 'PER', rule: 'surname' });
           continue;
         }
       }
       // `બ્રહ્માના પુત્ર`: a name in the genitive before a relation noun
-      const next = views[j + 1];
       const gen = fj.genitive;
-      if (next && gen && next.f.kinship) {
-        out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + gen.stem.length, label: 'PER', rule: 'surname' });
+      if (j + 1 < forms.length && gen && forms[j + 1].kinship) {
+        out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: bodyStart(s, j) + gen.stem.length, label: 'PER', rule: 'surname' });
         continue;
       }
       const h = fj.honorific;
-      if (h) out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + h.stem.length, label: 'PER', rule: 'honorific' });
+      if (h) out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: bodyStart(s, j) + h.stem.length, label: 'PER', rule: 'honorific' });
     }
   }
 }

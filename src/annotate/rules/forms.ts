@@ -8,7 +8,7 @@
  * token dominated tagging time.
  */
 import type { Token } from '../../doc/types.js';
-import { isNameHyphen, namePieces, type Gazetteer, type TrieNode } from '../gazetteer.js';
+import { isNameHyphen, namePieces, type Gazetteer, type GazetteerEntry, type Step, type TrieNode } from '../gazetteer.js';
 import { stripEnding, type StemCandidate } from '../../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../../lang/gu/normalize.js';
 import { gujaratiClassSource, isGujaratiLetter } from '../../lang/gu/script.js';
@@ -80,6 +80,21 @@ export interface Form {
   acronym: boolean;
   /** A CamelCase hashtag made only of known names (`#RussiaPakistan`). */
   camelNames: boolean;
+  /** The titles-trie node of the first piece's key (undefined: no title starts with it). */
+  titleNode: TrieNode<true> | undefined;
+  /** The gazetteer step from the root on the first piece, filled by the annotator on first use. */
+  gazRoot?: PieceStep;
+}
+
+/**
+ * One step of a gazetteer walk on a piece: the match ending inside it by a
+ * stem (exactly, or by a fuzzy step when nothing matched exactly; `end`
+ * relative to the body) and the step on the piece's key.
+ */
+export interface PieceStep {
+  stemEnd: { end: number; entry: GazetteerEntry } | undefined;
+  fuzzyStemEnd: { end: number; entry: GazetteerEntry } | undefined;
+  st: Step | undefined;
 }
 
 const LATIN = /[A-Za-z]/;
@@ -187,6 +202,7 @@ export class FormTable {
       genitive: nameWord && gen !== undefined && GENITIVE.has(gen.ending) ? gen : undefined,
       acronym: special === undefined && /^[A-Z]{2,6}$/.test(body),
       camelNames: special === 'hashtag' && /^[A-Za-z]+$/.test(body) && camelNames(this.gaz, body),
+      titleNode: first === undefined ? undefined : cues.titles.children.get(first.key),
     };
   }
 }
