@@ -63,7 +63,10 @@ test('the default models: rules, ner-gu, the perceptron and real ONNX folders; a
     writeFileSync(join(dir, name, 'config.json'), JSON.stringify({ ...(comment === undefined ? {} : { _comment: comment }), id2label: { 0: 'O' } }));
   }
   t.deepEqual(discoverModels(dir, join(dir, 'none')), ['rules', 'ner-gu', 'perceptron', `onnx:${join(dir, 'real')}`]);
-  t.false(discoverModels('models', 'annotations/predicted/external').some((s) => s.includes('onnx-tiny-gu-test')), 'the shipped test model is not a default row');
+  t.false(
+    discoverModels('models', 'annotations/predicted/external').some((s) => s.includes('onnx-tiny-gu-test')),
+    'the shipped test model is not a default row',
+  );
 });
 
 const wikiann = sharedFile('data/wikiann-gu/dev.tsv');

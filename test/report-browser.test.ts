@@ -91,7 +91,13 @@ maybe(`report.html loads without errors and shows the scores and the gold${hasCh
     const analysis = scores.models[model].errors;
     t.true(await page.isVisible(`#error-analysis [data-errors="${model}"]`));
     const buckets = await page.$$eval(`[data-errors="${model}"] table.buckets tbody tr`, (trs) =>
-      trs.map((tr) => [tr.getAttribute('data-attribute'), tr.getAttribute('data-bucket'), Number(tr.getAttribute('data-gold')), Number(tr.getAttribute('data-pred')), Number(tr.getAttribute('data-f1'))]),
+      trs.map((tr) => [
+        tr.getAttribute('data-attribute'),
+        tr.getAttribute('data-bucket'),
+        Number(tr.getAttribute('data-gold')),
+        Number(tr.getAttribute('data-pred')),
+        Number(tr.getAttribute('data-f1')),
+      ]),
     );
     t.deepEqual(
       buckets,
