@@ -119,7 +119,7 @@ test('a broken file stops the streamed convert at the problem the whole-file pat
     const got = await streamed(input, from, 'hf', 300);
     const want = wholeConvert(input, from, 'hf', 'x.jsonl');
     t.is(typeof want, 'string', `${name}: the whole-file path refuses it`);
-    t.is(got, want, name);
+    t.is(got as string, want as string, name);
     t.false(existsSync(join(dir, `out-${outs - 1}`, 'data.jsonl')), `${name}: no output`);
   }
 });
