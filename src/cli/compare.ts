@@ -3,7 +3,8 @@
  * on the same gold with bootstrap confidence intervals and p-values.
  */
 import { InputError } from '../io/errors.js';
-import { bootstrapCompare } from '../eval/bootstrap.js';
+import type { Document } from '../doc/types.js';
+import { BOOTSTRAP_DEFAULTS, bootstrapCompare } from '../eval/bootstrap.js';
 import { LEADERBOARD_FORMATS, renderLeaderboard } from '../report/leaderboard.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, labelMapping, mapOption, modeOption, reportFormatOption, samplesOption, schemeOption, seedOption } from './common-options.js';
@@ -16,17 +17,24 @@ export const command = defineCommand({
     'GOLD and each PRED are annotation files of any supported format over the\n' +
     'same tokens. Prints entity P, R, F1 with a confidence interval, per-type F1\n' +
     'and the p-value of the best system being better (paired bootstrap over\n' +
-    'sentences, Berg-Kirkpatrick et al. 2012).',
+    'sentences, Berg-Kirkpatrick et al. 2012).\n' +
+    '\n' +
+    '--format html prints the report of gujnlp bench (leaderboard, error analysis,\n' +
+    "confusion, the texts with every system's predictions); --out DIR writes\n" +
+    'what bench writes there (scores.json, leaderboard.csv, leaderboard.md,\n' +
+    'report.html), with the same figures as bench on the same predictions.',
   options: {
     gold: opt.path({ help: 'the gold annotation file (required)', metavar: 'GOLD' }),
-    samples: samplesOption(1000),
-    seed: seedOption(12345),
+    samples: samplesOption(BOOTSTRAP_DEFAULTS.samples),
+    seed: seedOption(BOOTSTRAP_DEFAULTS.seed),
     mode: modeOption(),
     scheme: schemeOption('tag scheme', 'IOB2 for span formats'),
     map: mapOption(),
     ignore: ignoreOption(),
     align: alignOption(),
-    format: reportFormatOption(LEADERBOARD_FORMATS, 'table'),
+    format: reportFormatOption([...LEADERBOARD_FORMATS, 'html'], 'table'),
+    out: opt.path({ help: 'also write scores.json, leaderboard.csv, leaderboard.md and report.html here, as bench does', metavar: 'DIR' }),
+    schema: opt.path({ help: 'label schema: the types and their column order in the report', defaultHelp: "the gold's types" }),
     tokens: opt.path({ help: 'tokens for documents without them (span formats), from this token file; default: tokenized as convert does', metavar: 'FILE' }),
     ...readFormatOptions,
   },
@@ -44,17 +52,24 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   // span formats are tokenized exactly as convert does; never a leaderboard over zero tokens or gold entities
   const goldDocs = readForScoring(values.gold, fmt, tokenDocs);
   assertScorable(goldDocs, values.gold);
+  const report = values.format === 'html' || values.out !== undefined;
+  if (report && (mode !== 'default' || (align !== undefined && align !== 'expand'))) {
+    throw new InputError('the report (--format html, --out) scores as gujnlp bench does: default mode, expand alignment; drop --mode/--align');
+  }
   let gold: string[][] | undefined;
   const preds: Record<string, string[][]> = {};
+  const systems: { name: string; path: string; docs: Document[] }[] = [];
   for (const spec of positionals) {
     const eq = spec.indexOf('=');
     if (eq <= 0 || eq === spec.length - 1) throw new InputError(`expected NAME=PRED, got '${spec}'`);
     const name = spec.slice(0, eq);
+    const path = spec.slice(eq + 1);
     if (name in preds) throw new InputError(`system name '${name}' given twice`);
-    const docs = readForScoring(spec.slice(eq + 1), fmt, tokenDocs);
-    const t = documentsToTags(goldDocs, docs, { scheme, align }, `${name} (${spec.slice(eq + 1)})`);
+    const docs = readForScoring(path, fmt, tokenDocs);
+    const t = documentsToTags(goldDocs, docs, { scheme, align }, `${name} (${path})`);
     gold ??= t.gold;
     preds[name] = t.pred;
+    if (report) systems.push({ name, path, docs });
   }
   const lb = bootstrapCompare(gold!, preds, {
     samples,
@@ -63,6 +78,19 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     scheme: scheme ?? 'IOB2', // the tags were written from spans in this scheme
     ...labelMapping(values),
   });
-  process.stdout.write(renderLeaderboard(lb, values.format));
+  if (values.format !== 'html') process.stdout.write(renderLeaderboard(lb, values.format));
+  if (report) {
+    const { compareReport } = await import('../bench/compare-report.js');
+    const files = compareReport({ gold: values.gold, goldDocs, systems, mapping: labelMapping(values), samples, seed, schema: values.schema });
+    if (values.out !== undefined) {
+      const { join } = await import('node:path');
+      const { writeFilesAtomic } = await import('../io/atomic-write.js');
+      const { guardOutputs } = await import('../io/output-guard.js');
+      const outputs = [...files.keys()].map((f) => join(values.out!, f));
+      guardOutputs(outputs, { inputs: [values.gold, ...systems.map((s) => s.path)] });
+      writeFilesAtomic(outputs.map((o, i) => [o, [...files.values()][i]] as const));
+    }
+    if (values.format === 'html') process.stdout.write(files.get('report.html')!);
+  }
   return 0;
 }

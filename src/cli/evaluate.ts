@@ -153,17 +153,10 @@ function scorable(c: TagCorpus, file: string): TagCorpus {
 /** Character-span evaluation of the two annotation files. */
 async function spanReport(args: EvaluateArgs): Promise<string> {
   const { evaluateSpans } = await import('../eval/spans.js');
-  const { mapTag } = await import('../eval/mapping.js');
+  const { mapDocument } = await import('../eval/mapping.js');
   const { csvLines, ratio, renderMarkdown, renderText } = await import('../report/tables.js');
   const mapping = { map: args.map, ignore: args.ignore };
-  const relabel = (docs: readonly Document[]) =>
-    docs.map((d) => ({
-      ...d,
-      entities: d.entities.flatMap((e) => {
-        const t = mapTag(`B-${e.label}`, mapping);
-        return t === 'O' ? [] : [{ ...e, label: t.slice(2) }];
-      }),
-    }));
+  const relabel = (docs: readonly Document[]) => docs.map((d) => mapDocument(d, mapping));
   const { readScoringPair } = await import('../formats/scoring-input.js');
   const pair = readScoringPair(args.gold!, args.pred!, { ...args.formats, scheme: args.scheme, command: 'evaluate', needTokens: false });
   const gold = relabel(pair.gold);
