@@ -66,7 +66,7 @@ test('bench: deterministic outputs, leaderboard on stdout only, gold untouched',
 
   const names = [...a.keys()];
   for (const f of ['results/scores.json', 'results/leaderboard.csv', 'results/leaderboard.md', 'results/report.html']) t.true(names.includes(f), f);
-  for (const model of ['rules', 'ner-gu', 'perceptron (5-fold CV on the corpus)'].map(modelFolderName)) {
+  for (const model of ['rules', 'ner-gu', 'perceptron (5-fold CV on the gold)'].map(modelFolderName)) {
     for (const ext of ['.json', '.conll', '.hf.jsonl', '.tokens.csv', '.entities.csv']) t.true(names.includes(`predicted/${model}/lavrov-pakistan-visit-2021${ext}`), `${model} ${ext}`);
   }
 
@@ -79,7 +79,7 @@ test('bench: deterministic outputs, leaderboard on stdout only, gold untouched',
   t.is(out.filter((l) => l.trim() !== '').length, 3 + scores.leaderboard.length);
   t.regex(out[2 + scores.leaderboard.length], /^vs best:/);
   t.is(scores.segmentation.tokens.gold, scores.corpus.tokens);
-  t.true(scores.models['perceptron (5-fold CV on the corpus)'].protocol.includes('cross-validation'));
+  t.true(scores.models['perceptron (5-fold CV on the gold)'].protocol.includes('cross-validation'));
   t.true(scores.models['ner-gu'].protocol.includes('never on the corpus'));
 });
 

@@ -86,6 +86,33 @@ maybe(`report.html loads without errors and shows the scores and the gold${hasCh
     t.true(statuses.length > 0 && statuses.every((s) => ['hit', 'false-alarm', 'wrong-type', 'boundary'].includes(s ?? '')));
     const width = await page.evaluate((m) => (document.querySelector(`[data-view="${m}"] [data-side="gold"]`) as PageElement).getBoundingClientRect().width, model);
     t.true(width > 0, 'the gold column of the selected model is laid out');
+
+    // the error analysis of the selected model: buckets with intervals, error types, entity confusion, as in scores.json
+    const analysis = scores.models[model].errors;
+    t.true(await page.isVisible(`#error-analysis [data-errors="${model}"]`));
+    const buckets = await page.$$eval(`[data-errors="${model}"] table.buckets tbody tr`, (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-attribute'),
+        tr.getAttribute('data-bucket'),
+        Number(tr.getAttribute('data-gold')),
+        Number(tr.getAttribute('data-pred')),
+        Number(tr.getAttribute('data-f1')),
+      ]),
+    );
+    t.deepEqual(
+      buckets,
+      analysis.buckets.flatMap((b: { attribute: string; rows: { bucket: string; gold: number; pred: number; f1: number }[] }) => b.rows.map((r) => [b.attribute, r.bucket, r.gold, r.pred, r.f1])),
+    );
+    t.true(['length', 'script', 'ending', 'sentence'].every((a) => buckets.some((b) => b[0] === a)));
+    const kinds = await page.$$eval(`[data-errors="${model}"] table.error-types tr[data-kind]`, (trs) => trs.map((tr) => [tr.getAttribute('data-kind'), Number(tr.getAttribute('data-count'))]));
+    t.deepEqual(kinds, [['correct', analysis.errors.correct], ...Object.entries(analysis.errors.counts)]);
+    const cells = await page.$$eval(`[data-errors="${model}"] table.entity-confusion tr[data-gold]`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
+    t.deepEqual(cells, analysis.confusion.matrix);
+    const barWidth = await page.evaluate((m) => (document.querySelector(`[data-errors="${m}"] svg.fbar`) as PageElement).getBoundingClientRect().width, model);
+    t.true(barWidth > 0, 'the bucket bars are laid out');
+    // choosing another view hides this model's analysis
+    await page.selectOption('#model-select', 'gold');
+    t.false(await page.isVisible(`#error-analysis [data-errors="${model}"]`));
   } finally {
     await browser.close();
   }

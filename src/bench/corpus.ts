@@ -9,8 +9,8 @@ import { readGoldSource } from '../gold/exports.js';
 /** One corpus document: its raw text tokenized by gujnlp, and its gold annotation. */
 export interface BenchDocument {
   id: string;
-  /** gujnlp's own tokens and sentences of the raw text. */
-  system: Document;
+  /** gujnlp's own tokens and sentences of the raw text; null where the gold gives no raw text to segment. */
+  system: Document | null;
   /** The gold standoff document (human-checked tokens, sentences, entities). */
   gold: Document;
 }

@@ -20,6 +20,8 @@ export interface ModelRun {
   tokens: number;
   /** How the predictions were obtained, for the report. */
   protocol: string;
+  /** Cross-validated models: the fold each sentence (in corpus order) was scored in. */
+  folds?: number[];
 }
 
 export interface PerceptronCvOptions {
@@ -58,12 +60,13 @@ export async function runPerceptronCv(gold: readonly Document[], docs: readonly 
   const resources = await perceptron.loadGujaratiResources();
   const cv = await perceptron.crossValidate(gold, { k: opts.k, seed: opts.seed, epochs: opts.epochs, resources, source: 'perceptron' });
   const full = await perceptron.trainFromDocuments(gold, { epochs: opts.epochs, seed: opts.seed, resources });
-  const name = `perceptron (${opts.k}-fold CV on the corpus)`;
+  const name = `perceptron (${opts.k}-fold CV on the gold)`;
   const speed = await runAnnotator('perceptron', new perceptron.PerceptronAnnotator(full, resources, { name }), docs, '');
   return {
     ...speed,
     version: `v${perceptron.MODEL_VERSION}-cv${opts.k}-seed${opts.seed}-epochs${opts.epochs}`,
     predictions: cv.predictions,
+    folds: cv.folds.flat(),
     protocol: `${opts.k}-fold cross-validation over the gold sentences (seed ${opts.seed}, ${opts.epochs} epochs); speed of a model trained on all the gold`,
   };
 }
@@ -78,11 +81,23 @@ export function externalAnnotator(dir: string): Annotator {
   return new FileAnnotator(dir, docs, `files-${files.map((f) => basename(f)).join('+')}`);
 }
 
-/** Loads the annotator of a spec (`rules`, `onnx:DIR`, `file:PATH`, `X.json`); `file:` folders read every file in them. */
-export async function loadBenchAnnotator(spec: string): Promise<Annotator> {
+export interface BenchAnnotatorOptions {
+  /** Display name (`NAME=SPEC`): cmd: models name themselves in their errors. */
+  name?: string;
+  /** cmd: models: seconds per reply, requests per batch. */
+  timeout?: number;
+  batchSize?: number;
+}
+
+/** Loads the annotator of a spec (`rules`, `onnx:DIR`, `file:PATH`, `cmd:COMMAND`, `X.json`); `file:` folders read every file in them. */
+export async function loadBenchAnnotator(spec: string, opts: BenchAnnotatorOptions = {}): Promise<Annotator> {
   if (spec.startsWith('file:')) {
     const path = spec.slice(5);
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory() && !readdirSync(path).some((f) => f.endsWith('.ann'))) return externalAnnotator(path);
+  }
+  if (spec.startsWith('cmd:')) {
+    const { loadCmdAnnotator } = await import('../annotate/cmd.js');
+    return loadCmdAnnotator(spec.slice(4), opts);
   }
   return loadAnnotator(spec);
 }

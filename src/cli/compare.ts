@@ -3,7 +3,9 @@
  * on the same gold with bootstrap confidence intervals and p-values.
  */
 import { InputError } from '../io/errors.js';
-import { bootstrapCompare } from '../eval/bootstrap.js';
+import type { Document } from '../doc/types.js';
+import { BOOTSTRAP_DEFAULTS, bootstrapCompare, compareCorpora } from '../eval/bootstrap.js';
+import { assertScorableCorpus, type TagCorpus } from '../eval/corpus.js';
 import { LEADERBOARD_FORMATS, renderLeaderboard } from '../report/leaderboard.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, labelMapping, mapOption, modeOption, reportFormatOption, samplesOption, schemeOption, seedOption } from './common-options.js';
@@ -16,17 +18,24 @@ export const command = defineCommand({
     'GOLD and each PRED are annotation files of any supported format over the\n' +
     'same tokens. Prints entity P, R, F1 with a confidence interval, per-type F1\n' +
     'and the p-value of the best system being better (paired bootstrap over\n' +
-    'sentences, Berg-Kirkpatrick et al. 2012).',
+    'sentences, Berg-Kirkpatrick et al. 2012).\n' +
+    '\n' +
+    '--format html prints the report of gujnlp bench (leaderboard, error analysis,\n' +
+    "confusion, the texts with every system's predictions); --out DIR writes\n" +
+    'what bench writes there (scores.json, leaderboard.csv, leaderboard.md,\n' +
+    'report.html), with the same figures as bench on the same predictions.',
   options: {
     gold: opt.path({ help: 'the gold annotation file (required)', metavar: 'GOLD' }),
-    samples: samplesOption(1000),
-    seed: seedOption(12345),
+    samples: samplesOption(BOOTSTRAP_DEFAULTS.samples),
+    seed: seedOption(BOOTSTRAP_DEFAULTS.seed),
     mode: modeOption(),
     scheme: schemeOption('tag scheme', 'IOB2 for span formats'),
     map: mapOption(),
     ignore: ignoreOption(),
     align: alignOption(),
-    format: reportFormatOption(LEADERBOARD_FORMATS, 'table'),
+    format: reportFormatOption([...LEADERBOARD_FORMATS, 'html'], 'table'),
+    out: opt.path({ help: 'also write scores.json, leaderboard.csv, leaderboard.md and report.html here, as bench does', metavar: 'DIR' }),
+    schema: opt.path({ help: 'label schema: the types and their column order in the report', defaultHelp: "the gold's types" }),
     tokens: opt.path({ help: 'tokens for documents without them (span formats), from this token file; default: tokenized as convert does', metavar: 'FILE' }),
     ...readFormatOptions,
   },
@@ -36,6 +45,35 @@ export const command = defineCommand({
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
   if (values.gold === undefined) throw new InputError('--gold is required; see gujnlp compare --help');
   const { scheme, align, samples, seed, mode } = values;
+  const systems = positionals.map(parseSystem);
+  const names = new Set<string>();
+  for (const s of systems) {
+    if (names.has(s.name)) throw new InputError(`system name '${s.name}' given twice`);
+    names.add(s.name);
+  }
+  const report = values.format === 'html' || values.out !== undefined;
+  if (report && (mode !== 'default' || (align !== undefined && align !== 'expand'))) {
+    throw new InputError('the report (--format html, --out) scores as gujnlp bench does: default mode, expand alignment; drop --mode/--align');
+  }
+  const compareOpts = { samples, seed, mode, scheme: scheme ?? 'IOB2', ...labelMapping(values) } as const;
+
+  // line-based files are read in step, gold beside each prediction (memory: one byte per token and side)
+  const { canReadInStep, pairedCorpus, NotInStep } = await import('../stream/pairs.js');
+  const format = values.format;
+  if (format !== 'html' && values.out === undefined && values.tokens === undefined && (await canReadInStep(values.gold, ...systems.map((s) => s.path)))) {
+    try {
+      const corpora: Record<string, TagCorpus> = {};
+      for (const s of systems) {
+        const { corpus } = await pairedCorpus(values.gold, s.path, { scheme, align });
+        corpora[s.name] = assertScorableCorpus(corpus, values.gold);
+      }
+      process.stdout.write(renderLeaderboard(compareCorpora(corpora, compareOpts), format));
+      return 0;
+    } catch (err) {
+      if (!(err instanceof NotInStep)) throw err;
+      // documents in another order: paired by id below
+    }
+  }
 
   const { readForScoring, readTokenFile, assertScorable } = await import('../formats/scoring-input.js');
   const { documentsToTags } = await import('../eval/documents.js');
@@ -46,23 +84,36 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   assertScorable(goldDocs, values.gold);
   let gold: string[][] | undefined;
   const preds: Record<string, string[][]> = {};
-  for (const spec of positionals) {
-    const eq = spec.indexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new InputError(`expected NAME=PRED, got '${spec}'`);
-    const name = spec.slice(0, eq);
-    if (name in preds) throw new InputError(`system name '${name}' given twice`);
-    const docs = readForScoring(spec.slice(eq + 1), fmt, tokenDocs);
-    const t = documentsToTags(goldDocs, docs, { scheme, align }, `${name} (${spec.slice(eq + 1)})`);
+  const read: { name: string; path: string; docs: Document[] }[] = [];
+  for (const { name, path } of systems) {
+    const docs = readForScoring(path, fmt, tokenDocs);
+    const t = documentsToTags(goldDocs, docs, { scheme, align }, `${name} (${path})`);
     gold ??= t.gold;
     preds[name] = t.pred;
+    if (report) read.push({ name, path, docs });
   }
-  const lb = bootstrapCompare(gold!, preds, {
-    samples,
-    seed,
-    mode,
-    scheme: scheme ?? 'IOB2', // the tags were written from spans in this scheme
-    ...labelMapping(values),
-  });
-  process.stdout.write(renderLeaderboard(lb, values.format));
+  // the tags were written from spans in compareOpts.scheme
+  const lb = bootstrapCompare(gold!, preds, compareOpts);
+  if (values.format !== 'html') process.stdout.write(renderLeaderboard(lb, values.format));
+  if (report) {
+    const { compareReport } = await import('../bench/compare-report.js');
+    const files = compareReport({ gold: values.gold, goldDocs, systems: read, mapping: labelMapping(values), samples, seed, schema: values.schema });
+    if (values.out !== undefined) {
+      const { join } = await import('node:path');
+      const { writeFilesAtomic } = await import('../io/atomic-write.js');
+      const { guardOutputs } = await import('../io/output-guard.js');
+      const outputs = [...files.keys()].map((f) => join(values.out!, f));
+      guardOutputs(outputs, { inputs: [values.gold, ...read.map((s) => s.path)] });
+      writeFilesAtomic(outputs.map((o, i) => [o, [...files.values()][i]] as const));
+    }
+    if (values.format === 'html') process.stdout.write(files.get('report.html')!);
+  }
   return 0;
+}
+
+/** `NAME=PRED` → its name and path. */
+function parseSystem(spec: string): { name: string; path: string } {
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) throw new InputError(`expected NAME=PRED, got '${spec}'`);
+  return { name: spec.slice(0, eq), path: spec.slice(eq + 1) };
 }

@@ -153,7 +153,7 @@ export interface LeaderboardRow {
   recall: number;
   f1: number;
   ci: [number, number];
-  /** One-sided p-value of "best beats this system"; null for the best itself. */
+  /** One-sided p-value of "best beats this system"; null for the best itself; 1 for every row when all score F1 0 (no best). */
   pValue: number | null;
   /** seqeval per-type F1 (default mode, or strict with mode 'strict'). */
   perType: Record<string, number>;
@@ -165,6 +165,7 @@ export interface LeaderboardRow {
 
 export interface Leaderboard {
   rows: LeaderboardRow[];
+  /** The best system's name; '' when every system scores F1 0. */
   best: string;
   samples: number;
   seed: number;
@@ -176,14 +177,25 @@ export interface Leaderboard {
 
 /** Leaderboard of several systems on the same gold, sorted by F1. */
 export function bootstrapCompare(gold: readonly (readonly string[])[], preds: Record<string, readonly (readonly string[])[]>, opts: CompareOptions = {}): Leaderboard {
-  const names = Object.keys(preds);
+  return compareCorpora(Object.fromEntries(Object.entries(preds).map(([name, p]) => [name, encodeSequences(gold, p)])), opts);
+}
+
+/**
+ * The leaderboard from one tag corpus per system, each pairing the same gold
+ * sentences with that system's tags (as `compare` builds them reading the
+ * gold and each prediction in step).
+ */
+export function compareCorpora(byName: Record<string, TagCorpus>, opts: CompareOptions = {}): Leaderboard {
+  const names = Object.keys(byName);
   if (names.length === 0) throw new InputError('compare: no systems given');
   const mode = opts.mode ?? 'default';
-  const corpora = names.map((nm) => applyLabelMapping(encodeSequences(gold, preds[nm]), opts));
+  const corpora = names.map((nm) => applyLabelMapping(byName[nm], opts));
   const evals = corpora.map((c) => evaluateCorpus(c, { mode, scheme: opts.scheme }));
   const counts = corpora.map((c, i) => sentenceCounts(c, { mode, scheme: evals[i].scheme }));
   const bs = pairedBootstrap(names, counts, opts);
   const order = names.map((_, i) => i).sort((a, b) => bs.f1[b] - bs.f1[a] || (names[a] < names[b] ? -1 : 1));
+  // when every system scores 0, none is best: nothing beats anything (p = 1 for all)
+  const noBest = names.every((_, i) => bs.f1[i] === 0);
   const best = order[0];
   const rows = order.map((i) => {
     const rep = mode === 'strict' ? evals[i].report.seqeval.strict! : evals[i].report.seqeval.default;
@@ -196,7 +208,7 @@ export function bootstrapCompare(gold: readonly (readonly string[])[], preds: Re
       recall: micro.recall ?? 0,
       f1: bs.f1[i],
       ci: bs.ci[i],
-      pValue: i === best ? null : (bs.pValue[best][i] ?? 1),
+      pValue: noBest ? 1 : i === best ? null : (bs.pValue[best][i] ?? 1),
       perType,
     };
   });
@@ -207,5 +219,5 @@ export function bootstrapCompare(gold: readonly (readonly string[])[], preds: Re
       if (i !== j) pairwise[a][b] = bs.pValue[i][j];
     });
   });
-  return { rows, best: names[best], samples: bs.samples, seed: bs.seed, confidence: opts.confidence ?? 0.95, mode, pairwise };
+  return { rows, best: noBest ? '' : names[best], samples: bs.samples, seed: bs.seed, confidence: opts.confidence ?? 0.95, mode, pairwise };
 }

@@ -8,6 +8,7 @@
 import { InputError } from '../io/errors.js';
 import { parseTag, PO } from '../tags/decode.js';
 import type { TagCorpus } from './corpus.js';
+import type { Document, Entity } from '../doc/types.js';
 
 export interface LabelMapping {
   map?: Record<string, string>;
@@ -67,4 +68,29 @@ export function applyLabelMapping(c: TagCorpus, m: LabelMapping): TagCorpus {
     pred[i] = remap[c.pred[i]];
   }
   return { ...c, tags, gold, pred };
+}
+
+/** Entities under the mapping, as their tags would be mapped: renamed, or dropped when their type maps to O. */
+export function mapEntities(entities: readonly Entity[], m: LabelMapping): Entity[] {
+  const out: Entity[] = [];
+  for (const e of entities) {
+    const t = mapTag(`B-${e.label}`, m);
+    if (t !== 'O') out.push(t.slice(2) === e.label ? e : { ...e, label: t.slice(2) });
+  }
+  return out;
+}
+
+/** The document with its entities mapped (the same object when the mapping is the identity). */
+export function mapDocument(doc: Document, m: LabelMapping): Document {
+  return isIdentityMapping(m) ? doc : { ...doc, entities: mapEntities(doc.entities, m) };
+}
+
+/** Entity types under the mapping, in their first order: ignored types gone, renamed ones once. */
+export function mapTypes(types: readonly string[], m: LabelMapping): string[] {
+  const out = new Set<string>();
+  for (const t of types) {
+    const mt = mapTag(`B-${t}`, m);
+    if (mt !== 'O') out.add(mt.slice(2));
+  }
+  return [...out];
 }

@@ -214,11 +214,16 @@ export function parseHf(input: FormatInput, opts: ParseOptions): Document[] {
     const n = seen.get(id) ?? 0;
     seen.set(id, n + 1);
     if (n > 0) id = `${id}-${n + 1}`;
-    for (const r of g) {
-      for (const p of checkTagSequence(r.tags, scheme)) report(sink, file, 'tag-sequence', `token ${p.index + 1}: ${p.message} (scheme ${scheme})`, { line: r.line });
-    }
-    return g.every((r) => r.offsets !== undefined) ? docFromOffsets(id, g, file, opts) : docFromTokens(id, g, file, opts);
+    return hfGroupDocument(g, id, scheme, file, opts);
   });
+}
+
+/** The document of one group of rows (consecutive rows with the same "doc"): tag sequences checked, then tokens and entities (src/stream/ reads groups one at a time). */
+export function hfGroupDocument(g: HfLine[], id: string, scheme: TagScheme, file: string, opts: ParseOptions): Document {
+  for (const r of g) {
+    for (const p of checkTagSequence(r.tags, scheme)) report(opts.sink, file, 'tag-sequence', `token ${p.index + 1}: ${p.message} (scheme ${scheme})`, { line: r.line });
+  }
+  return g.every((r) => r.offsets !== undefined) ? docFromOffsets(id, g, file, opts) : docFromTokens(id, g, file, opts);
 }
 
 /** Lines without offsets: text rebuilt from the tokens (or located in --text), entities from the tags. */

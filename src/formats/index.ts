@@ -269,7 +269,7 @@ function differsOnDisk(p: string, content: string): boolean {
  * of another dataset in the folder is kept and this output's labels go to
  * `<stem>.labels.json`, which the HF reader looks for first.
  */
-function keepUnrelatedFiles(entries: [string, string][]): [string, string][] {
+export function keepUnrelatedFiles(entries: [string, string][]): [string, string][] {
   const [main] = entries;
   return entries.map(([p, content], k): [string, string] => {
     // only these companions belong to one output; a dataset card (README.md) and brat's annotation.conf are shared by the folder
@@ -294,10 +294,15 @@ export { writeFilesAtomic } from '../io/atomic-write.js';
  * project's own README).
  */
 export function writeRendered(entries: readonly (readonly [string, string])[]): void {
+  checkReplaceable(entries);
+  writeFilesAtomic(entries);
+}
+
+/** Refuses to replace a README.md that is not a dataset card gujnlp wrote (the check of writeRendered, before anything is written). */
+export function checkReplaceable(entries: readonly (readonly [string, string])[]): void {
   for (const [p] of entries) {
     if (/(^|[\\/])README\.md$/.test(p) && existsSync(p) && !readTextFile(p).includes(CARD_MARKER)) {
       throw new InputError('exists and is not a dataset card written by gujnlp; write the HF files into a folder of their own', { file: p });
     }
   }
-  writeFilesAtomic(entries);
 }

@@ -50,17 +50,44 @@ function entityWhere(e: Entity, file: string, i: number): { line?: number; ref: 
 
 /** Reports every broken rule of the documents read from `file` to the sink. */
 export function checkReadDocuments(docs: readonly Document[], file: string, sink: ProblemSink): void {
-  const ids = new Map<string, number>();
-  docs.forEach((doc, k) => {
-    const first = ids.get(doc.id);
-    if (first !== undefined) {
-      sink({ code: 'duplicate-id', message: `document id ${JSON.stringify(doc.id)} appears again (documents ${first + 1} and ${k + 1}); ids must be distinct`, file, severity: 'error' });
-    } else ids.set(doc.id, k);
+  const rules = new StructureRules(file, sink);
+  docs.forEach((doc, k) => rules.check(doc, k));
+}
+
+/** Where a document part sits in its whole document (src/stream/ checks documents part by part). */
+export interface PartPlace {
+  /** Code points of the whole document before the part's text. */
+  cpBase: number;
+  /** Tokens of the whole document before the part's. */
+  tokenBase: number;
+  /** Entities of the whole document before the part's. */
+  entityBase: number;
+}
+
+const WHOLE: PartPlace = { cpBase: 0, tokenBase: 0, entityBase: 0 };
+
+/** The rules applied one document (or document part) at a time; only the ids seen are kept. */
+export class StructureRules {
+  private readonly ids = new Map<string, number>();
+  constructor(
+    private readonly file: string,
+    private readonly sink: ProblemSink,
+  ) {}
+
+  /** Checks document number `k` (0-based) of the file; a part after the first (`at`) is not checked for its id again. */
+  check(doc: Document, k: number, at: PartPlace = WHOLE, firstPart = true): void {
+    const { file, sink } = this;
+    if (firstPart) {
+      const first = this.ids.get(doc.id);
+      if (first !== undefined) {
+        sink({ code: 'duplicate-id', message: `document id ${JSON.stringify(doc.id)} appears again (documents ${first + 1} and ${k + 1}); ids must be distinct`, file, severity: 'error' });
+      } else this.ids.set(doc.id, k);
+    }
     const map = new OffsetMap(doc.text);
-    const cp = (u: number): number => map.toCodePoint(u);
+    const cp = (u: number): number => at.cpBase + map.toCodePoint(u);
     let prevEnd = 0;
     doc.tokens.forEach((t, i) => {
-      const where = { file, ref: `document ${doc.id} token ${i + 1}`, severity: 'error' as const };
+      const where = { file, ref: `document ${doc.id} token ${at.tokenBase + i + 1}`, severity: 'error' as const };
       const s = doc.text.slice(t.start, t.end);
       if (t.end <= t.start) sink({ code: 'token', message: `empty token at code point ${cp(t.start)}`, ...where });
       else if (s.trim() === '') sink({ code: 'token', message: `token ${cp(t.start)}-${cp(t.end)} is only white space ${JSON.stringify(s)}`, ...where });
@@ -74,14 +101,14 @@ export function checkReadDocuments(docs: readonly Document[], file: string, sink
       const badStart = !isGraphemeBoundary(doc.text, e.start);
       const badEnd = !isGraphemeBoundary(doc.text, e.end) && !endsBeforeCaseEndingSign(doc.text, e.end);
       if (!badStart && !badEnd) return;
-      const at = badStart ? e.start : e.end;
-      const cluster = doc.text.slice(Math.max(0, at - 2), at + 2);
+      const at2 = badStart ? e.start : e.end;
+      const cluster = doc.text.slice(Math.max(0, at2 - 2), at2 + 2);
       sink({
         code: 'grapheme',
-        message: `${e.label} span ${cp(e.start)}-${cp(e.end)} ${badStart ? 'starts' : 'ends'} inside a grapheme cluster (at code point ${cp(at)}, in ${JSON.stringify(cluster)}); only the case-ending vowel sign may be cut off`,
-        ...entityWhere(e, file, i),
+        message: `${e.label} span ${cp(e.start)}-${cp(e.end)} ${badStart ? 'starts' : 'ends'} inside a grapheme cluster (at code point ${cp(at2)}, in ${JSON.stringify(cluster)}); only the case-ending vowel sign may be cut off`,
+        ...entityWhere(e, file, at.entityBase + i),
         severity: 'error',
       });
     });
-  });
+  }
 }

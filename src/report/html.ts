@@ -8,6 +8,8 @@ import type { PRF } from '../eval/prf.js';
 import { escapeHtml as esc } from './escape.js';
 import { f1Chart, perTypeChart, typeColour } from './charts.js';
 import { matchEntities, type GoldStatus, type PredStatus } from './disagreements.js';
+import { errorAnalysisSection, ERRORS_CSS } from './errors-section.js';
+import type { ErrorAnalysis } from '../eval/errors.js';
 
 /** A token-level confusion matrix: rows are gold types, columns predicted types (O included). */
 export interface ConfusionMatrix {
@@ -24,6 +26,8 @@ export interface ReportInput {
   segmentation: { tokens: PRF; sentences: PRF } | null;
   confusion: Record<string, ConfusionMatrix>;
   documents: ReportDocument[];
+  /** Error analysis per model (src/eval/errors.ts), when computed. */
+  errors?: Record<string, ErrorAnalysis>;
 }
 
 /**
@@ -40,7 +44,14 @@ export function renderHtmlReport(input: ReportInput): string {
   const typeCss = input.types
     .map((t, i) => `.ent[data-label="${esc(t)}"]{background:${typeColour(i)}26;border-bottom:2px solid ${typeColour(i)}}.legend .t${i}{border-bottom:3px solid ${typeColour(i)}}`)
     .join('\n');
-  const sections = [header(input), leaderboardSection(input), articleSection(input, models), confusionSection(input, models), disagreementSection(input, models)];
+  const sections = [
+    header(input),
+    leaderboardSection(input),
+    articleSection(input, models),
+    confusionSection(input, models),
+    ...(input.errors === undefined ? [] : [errorAnalysisSection(input.errors, models)]),
+    disagreementSection(input, models),
+  ];
   return `<!DOCTYPE html>
 <html lang="gu">
 <head>
@@ -49,6 +60,7 @@ export function renderHtmlReport(input: ReportInput): string {
 <title>${esc(input.title)}</title>
 <style>
 ${CSS}
+${input.errors === undefined ? '' : ERRORS_CSS}
 ${typeCss}
 </style>
 </head>
@@ -116,7 +128,7 @@ function leaderboardSection(input: ReportInput): string {
       (r) =>
         `<tr data-model="${esc(r.name)}" data-precision="${r.precision}" data-recall="${r.recall}" data-f1="${r.f1}"><td>${esc(r.name)}</td><td>${pct(r.precision)}</td><td>${pct(r.recall)}</td><td>${pct(r.f1)}</td><td>${pct(r.ci[0])}–${pct(r.ci[1])}</td>${input.types
           .map((t) => `<td>${t in r.perType ? pct(r.perType[t]) : '–'}</td>`)
-          .join('')}<td class="timing">${(r.sentencesPerSecond ?? 0).toFixed(0)}</td><td>${esc(vsBest(r))}</td></tr>`,
+          .join('')}<td class="timing">${r.sentencesPerSecond === undefined ? '–' : r.sentencesPerSecond.toFixed(0)}</td><td>${esc(vsBest(r))}</td></tr>`,
     )
     .join('\n');
   return `<h2>Leaderboard</h2>

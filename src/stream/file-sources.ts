@@ -17,15 +17,15 @@ import type { Document } from '../doc/types.js';
 import { statInputFile } from '../io/read-text.js';
 import { readTextChunks } from '../text/utf8-chunks.js';
 import { codePointLength } from '../text/offsets.js';
-import { isEntityTag, stemOf, type FormatInput, type FormatName, type ParseOptions } from '../formats/common.js';
+import { isEntityTag, stemOf, type FormatInput, type FormatName, type OffsetUnit } from '../formats/common.js';
 import { parseConll, type ConllMeta } from '../formats/conll.js';
-import { parseHf } from '../formats/hf.js';
-import { parseDoccano } from '../formats/doccano.js';
+import { hfGroupDocument, parseHfLine, type HfLine, type HfLineContext } from '../formats/hf.js';
+import { parseDoccanoLine } from '../formats/doccano.js';
 import { formatExtensions, readAnnotations } from '../formats/index.js';
 import { originOf, setOrigin } from '../formats/origin.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { guessScheme } from '../tags/guess.js';
-import { throwingSink, type ProblemSink } from '../io/problem.js';
+import { throwingSink, type Problem, type ProblemSink } from '../io/problem.js';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { Spool } from './out.js';
 import type { Part } from './parts.js';
@@ -46,6 +46,23 @@ export interface FileSourceOptions {
   partLines?: number;
   /** Receives the bytes read (of the second pass, for files read twice). */
   progress?: { bytes: number };
+  /**
+   * Receives every problem (instead of `sink`) with its reader phase: the
+   * whole-file reader reports all problems of an earlier phase (CoNLL: 0
+   * the line syntax, 1 empty -DOCSTART- warnings, 2 per document; HF: 0
+   * the rows, 1 per document; doccano: 0) before any of a later one, so a
+   * consumer can restore the whole-file order (src/stream/checked.ts).
+   */
+  phased?: (p: Problem, phase: number) => void;
+  /** doccano offsets (default UTF-16). */
+  offsets?: OffsetUnit;
+}
+
+/** The sink of reader phase `phase` (the throwing sink when neither is given). */
+function phaseSink(opts: FileSourceOptions, phase: number | ((p: Problem) => number)): ProblemSink {
+  const phased = opts.phased;
+  if (phased === undefined) return opts.sink ?? throwingSink();
+  return typeof phase === 'number' ? (p) => phased(p, phase) : (p) => phased(p, phase(p));
 }
 
 export function fileId(path: string, format: FormatName): string {
@@ -116,7 +133,7 @@ const noSibling = (p: string): string | undefined => (existsSync(p) && statSync(
  */
 export async function* fileParts(path: string, format: FormatName, opts: FileSourceOptions = {}): AsyncGenerator<Part> {
   if (!LINE_FORMATS.has(format)) {
-    const docs = readAnnotations(path, { format, scheme: opts.scheme, sink: opts.sink });
+    const docs = readAnnotations(path, { format, scheme: opts.scheme, sink: phaseSink(opts, 0), offsets: opts.offsets });
     for (let i = 0; i < docs.length; i++) yield wholePart(docs[i], i);
     return;
   }
@@ -149,7 +166,7 @@ async function scanConll(read: string): Promise<ConllScan> {
   let sawSpace = false;
   let inSentence = false;
   let docs = 0;
-  let open = false; // a document is open (tokens seen, or a -DOCSTART-)
+  let counted = false; // the current document has a token line (one without is no document, as in parseConll)
   let comments = false;
   const prefixes = new Set<string>(); // the distinct tags
   for await (const [raw] of linesOf(read)) {
@@ -161,8 +178,7 @@ async function scanConll(read: string): Promise<ConllScan> {
     const hasTab = line.includes('\t');
     const cols = hasTab ? line.split('\t') : line.trim().split(/ +/);
     if (cols[0] === '-DOCSTART-') {
-      docs++;
-      open = true;
+      counted = false;
       inSentence = false;
       continue;
     }
@@ -174,9 +190,9 @@ async function scanConll(read: string): Promise<ConllScan> {
     if (hasTab) sawTab = true;
     else sawSpace = true;
     if (cols.length < 2 || !isEntityTag(tag) || cols[0] === '') continue;
-    if (!open) {
+    if (!counted) {
       docs++;
-      open = true;
+      counted = true;
     }
     inSentence = true;
     prefixes.add(tag);
@@ -186,7 +202,8 @@ async function scanConll(read: string): Promise<ConllScan> {
 
 async function* conllParts(read: string, file: string, stem: string, opts: FileSourceOptions): AsyncGenerator<Part> {
   const scan = await scanConll(read);
-  const sink = opts.sink ?? throwingSink();
+  // parseConll reports the line syntax first, then empty -DOCSTART- warnings, then per document
+  const sink = phaseSink(opts, (p) => (p.code === 'syntax' ? 0 : p.severity === 'warning' && p.code === 'structure' ? 1 : 2));
   const scheme = opts.scheme ?? scan.scheme;
   const split = opts.split !== false && !scan.comments;
   const partLines = opts.partLines ?? PART_LINES;
@@ -195,6 +212,7 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
   let bufFirstLine = 1;
   let tokensInBuf = false;
   let partOfDoc = 0; // parts of the current document emitted (or held)
+  let kept = 0; // documents begun (a -DOCSTART- without sentences is none, as in parseConll)
   let cpBase = 0;
   let held: Part | undefined;
   const out: Part[] = [];
@@ -205,7 +223,8 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
     buf = [];
     tokensInBuf = false;
     if (lines.length === 0 && !last) return;
-    const id = scan.docs > 1 ? `${stem}-${docIndex + 1}` : stem;
+    const index = partOfDoc === 0 ? kept : kept - 1;
+    const id = scan.docs > 1 ? `${stem}-${index + 1}` : stem;
     const input: FormatInput = { file, content: lines.join('\n'), sibling: noSibling };
     const docs = parseConll(input, { scheme, id, sink: shifted(sink, offset) });
     for (const d of docs) {
@@ -216,7 +235,8 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
     const doc = docs[0];
     if (doc !== undefined) {
       const first = partOfDoc === 0;
-      const part: Part = { doc: docIndex, id, first, last: false, document: doc, cpBase: first ? 0 : cpBase + 1, before: first ? '' : '\n', after: '' };
+      if (first) kept++;
+      const part: Part = { doc: index, id, first, last: false, document: doc, cpBase: first ? 0 : cpBase + 1, before: first ? '' : '\n', after: '' };
       cpBase = part.cpBase + codePointLength(doc.text);
       if (held !== undefined) out.push(held);
       held = part;
@@ -248,147 +268,77 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
     }
     while (out.length > 0) yield out.shift()!;
   }
-  if (docIndex < 0) docIndex = 0;
   flush(true);
   while (out.length > 0) yield out.shift()!;
 }
 
 // ---------------------------------------------------------------- HF
 
-/** The "doc" of an HF line without parsing the rest twice (undefined when absent or unreadable). */
-function hfDocOf(line: string): string | undefined | null {
-  try {
-    const v = JSON.parse(line) as { doc?: unknown };
-    return typeof v === 'object' && v !== null && typeof v.doc === 'string' ? v.doc : undefined;
-  } catch {
-    return null; // a broken line stays with its neighbours; the reader reports it
-  }
-}
-
+/**
+ * HF rows parsed with parseHf's own line parser (one label list context for
+ * the file); consecutive rows with the same "doc" (rows that fail to parse
+ * are left out, as parseHf leaves them out) form a document, built when the
+ * next document begins.
+ */
 async function* hfParts(read: string, file: string, stem: string, opts: FileSourceOptions): AsyncGenerator<Part> {
-  const sink = opts.sink ?? throwingSink();
-  const scheme = opts.scheme ?? (await scanHfScheme(read, file));
-  const siblings = new Map<string, string | undefined>();
-  const sibling = (p: string): string | undefined => {
-    if (!siblings.has(p)) siblings.set(p, noSibling(p));
-    return siblings.get(p);
-  };
-  interface Group {
-    doc: string | undefined;
-    lines: string[];
-    firstLine: number;
-  }
-  const groups: Group[] = [];
-  let current: Group | undefined;
-  let many = false;
+  const rowSink = phaseSink(opts, 0);
+  const docSink = phaseSink(opts, 1);
+  const input: FormatInput = { file, content: '', sibling: noSibling };
+  const scheme = opts.scheme ?? (await scanHfScheme(read, input));
+  const ctx: HfLineContext = { input, labelsRead: false };
+  let group: HfLine[] | undefined;
+  let many = false; // a second group shows the file holds several documents (ids then number them)
   let index = 0;
   const seen = new Map<string, number>();
-  const emit = (g: Group): Part | undefined => {
-    let id = g.doc ?? (many ? `${stem}-${index + 1}` : stem);
+  const build = (g: HfLine[]): Part => {
+    let id = g[0].doc ?? (many ? `${stem}-${index + 1}` : stem);
     const k = seen.get(id) ?? 0;
     seen.set(id, k + 1);
     if (k > 0) id = `${id}-${k + 1}`;
-    const offset = g.firstLine - 1;
-    const docs = parseHf({ file, content: g.lines.join('\n'), sibling }, { scheme, id, sink: shifted(sink, offset) });
-    const doc = docs[0];
-    if (doc === undefined) return undefined;
-    doc.id = id;
-    shiftOrigins(doc, offset);
+    const doc = hfGroupDocument(g, id, scheme, file, { id: stem, sink: docSink });
     return { doc: index++, id, first: true, last: true, document: doc, cpBase: 0, before: '', after: '' };
   };
-  let pendingBlank: string[] = [];
   for await (const [raw, n] of linesOf(read, opts.progress)) {
-    if (raw.trim() === '') {
-      if (current !== undefined) pendingBlank.push(raw);
+    if (raw.trim() === '') continue;
+    const row = parseHfLine(raw, n, ctx, { id: stem, sink: rowSink });
+    if (row === null) continue;
+    if (group !== undefined && group[0].doc === row.doc) {
+      group.push(row);
       continue;
     }
-    const d = hfDocOf(raw);
-    if (current !== undefined && (d === null || d === current.doc)) {
-      current.lines.push(...pendingBlank, raw);
-      pendingBlank = [];
-      continue;
+    if (group !== undefined) {
+      many = true;
+      yield build(group);
     }
-    pendingBlank = [];
-    if (current !== undefined) groups.push(current);
-    current = { doc: d ?? undefined, lines: [raw], firstLine: n };
-    if (groups.length > 0) many = true;
-    // the first group waits until a second shows whether the file holds several
-    while (groups.length > 0 && many) {
-      const p = emit(groups.shift()!);
-      if (p !== undefined) yield p;
-    }
+    group = [row];
   }
-  if (current !== undefined) groups.push(current);
-  many ||= groups.length > 1;
-  for (const g of groups) {
-    const p = emit(g);
-    if (p !== undefined) yield p;
-  }
+  if (group !== undefined) yield build(group);
 }
 
-/** The tag scheme parseHf guesses from every tag of the file (integer tags through the label list). */
-async function scanHfScheme(read: string, file: string): Promise<TagScheme> {
+/** The tag scheme parseHf guesses from the tags of every row it reads (integer tags through the label list). */
+async function scanHfScheme(read: string, input: FormatInput): Promise<TagScheme> {
   const prefixes = new Set<string>(); // the distinct tags
-  let labels: string[] | undefined;
-  let labelsRead = false;
-  for await (const [raw] of linesOf(read)) {
+  const ctx: HfLineContext = { input, labelsRead: false };
+  const quiet: ProblemSink = () => {}; // the second pass reports them
+  for await (const [raw, n] of linesOf(read)) {
     if (raw.trim() === '') continue;
-    let v: { ner_tags?: unknown };
-    try {
-      v = JSON.parse(raw) as { ner_tags?: unknown };
-    } catch {
-      continue;
-    }
-    if (typeof v !== 'object' || v === null || !Array.isArray(v.ner_tags)) continue;
-    for (const x of v.ner_tags) {
-      let t: unknown = x;
-      if (typeof x === 'number') {
-        if (!labelsRead) {
-          labelsRead = true;
-          const { labelFileCandidates } = await import('../formats/hf.js');
-          for (const p of labelFileCandidates(file)) {
-            const c = noSibling(p);
-            if (c === undefined) continue;
-            try {
-              const j = JSON.parse(c) as unknown;
-              if (Array.isArray(j)) labels = j as string[];
-              else if (typeof j === 'object' && j !== null && 'id2label' in j) {
-                const m = (j as { id2label: Record<string, string> }).id2label;
-                labels = Object.keys(m)
-                  .sort((a, b) => Number(a) - Number(b))
-                  .map((k) => m[k]);
-              }
-            } catch {
-              // the reader reports it
-            }
-            break;
-          }
-        }
-        t = labels?.[x];
-      }
-      if (typeof t === 'string') prefixes.add(t);
-    }
+    const row = parseHfLine(raw, n, ctx, { id: '', sink: quiet });
+    if (row !== null) for (const t of row.tags) prefixes.add(t);
   }
   return guessScheme(prefixes).scheme;
 }
 
 // ---------------------------------------------------------------- doccano
 
+/** doccano lines with parseDoccano's own line parser: ids kept distinct across the file (a repeat is reported), documents numbered as it numbers them. */
 async function* doccanoParts(read: string, file: string, stem: string, opts: FileSourceOptions): AsyncGenerator<Part> {
-  const sink = opts.sink ?? throwingSink();
+  const sink = phaseSink(opts, 0);
   const ids = new Set<string>();
   let count = 0;
-  const NO_ID = '\u0000';
   for await (const [raw, n] of linesOf(read, opts.progress)) {
     if (raw.trim() === '') continue;
-    const popts: ParseOptions = { id: NO_ID, sink: shifted(sink, n - 1) };
-    const doc = parseDoccano({ file, content: raw, sibling: noSibling }, popts)[0];
-    if (doc === undefined) continue;
-    let id = doc.id === `${NO_ID}-1` ? `${stem}-${count + 1}` : doc.id;
-    if (ids.has(id)) id = `${id}-line${n}`;
-    ids.add(id);
-    doc.id = id;
-    shiftOrigins(doc, n - 1);
-    yield { doc: count++, id, first: true, last: true, document: doc, cpBase: 0, before: '', after: '' };
+    const doc = parseDoccanoLine(raw, file, n, { id: stem, sink, offsets: opts.offsets }, ids, count + 1);
+    if (doc === null) continue;
+    yield { doc: count++, id: doc.id, first: true, last: true, document: doc, cpBase: 0, before: '', after: '' };
   }
 }

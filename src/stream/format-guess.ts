@@ -34,7 +34,8 @@ function firstLine(path: string): string {
 export async function guessFormatOf(path: string): Promise<FormatName | undefined> {
   const lower = path.toLowerCase();
   try {
-    if ((lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) && existsSync(path) && statSync(path).isFile()) return guessFormat(path, firstLine(path));
+    // (the whole-file reader skips a leading BOM)
+    if ((lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) && existsSync(path) && statSync(path).isFile()) return guessFormat(path, firstLine(path).replace(/^\uFEFF/, ''));
     return guessFormat(path);
   } catch {
     return undefined;

@@ -9,10 +9,13 @@
  *   layout needs it later (the JSON sentences list comes after the whole
  *   text), copied into the output at the end and removed.
  */
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InputError } from '../io/errors.js';
+import { ensureParent, hasLoneSurrogate, removeStaleTemps, tempNameFor, writeTarget } from '../io/atomic-write.js';
+import { fsErrorToInput } from '../io/fs-errors.js';
+import { isInput } from '../io/inputs.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -77,11 +80,19 @@ function newSpoolPath(tag: string): string {
   return join(spoolDir, `${spoolCount++}-${tag}`);
 }
 
-/** Removes the spool folder (at exit; spools are removed one by one as they are used). */
+/** Spools not yet drained or discarded (runs in one process may overlap: the folder stays while any is open). */
+let liveSpools = 0;
+
+/** Removes the spool folder when no spool is open (spools are removed one by one as they are used; the folder at exit). */
 export function removeSpools(): void {
-  if (spoolDir !== undefined) rmSync(spoolDir, { recursive: true, force: true });
+  if (spoolDir === undefined || liveSpools > 0) return;
+  rmSync(spoolDir, { recursive: true, force: true });
   spoolDir = undefined;
 }
+
+process.once('exit', () => {
+  if (spoolDir !== undefined) rmSync(spoolDir, { recursive: true, force: true });
+});
 
 /** A temp file that collects text to be copied into the output later. */
 export class Spool extends Buffered {
@@ -94,6 +105,14 @@ export class Spool extends Buffered {
     const path = newSpoolPath(tag);
     super(openSync(path, 'w'));
     this.path = path;
+    liveSpools++;
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    closeSync(this.fd);
+    this.closed = true;
+    liveSpools--;
   }
 
   override write(s: string): void {
@@ -104,39 +123,59 @@ export class Spool extends Buffered {
   /** Copies everything written into `out`, then deletes the spool. */
   drainInto(out: OutFile): void {
     this.flush();
-    if (!this.closed) closeSync(this.fd);
-    this.closed = true;
+    this.close();
     out.copyFrom(this.path);
     rmSync(this.path, { force: true });
   }
 
   discard(): void {
-    if (!this.closed) closeSync(this.fd);
-    this.closed = true;
+    this.close();
     rmSync(this.path, { force: true });
   }
 }
 
-/** The main output: stdout (`-`) or a file written atomically (see commit). */
+/**
+ * The main output: stdout (`-`) or a file written atomically (see commit),
+ * by the rules of the whole-file writer (src/io/atomic-write.ts): a
+ * symbolic link is written through, a directory or device refused, an input
+ * of the command never replaced, temp files of killed runs removed, and a
+ * lone UTF-16 surrogate refused rather than written as U+FFFD.
+ */
 export class OutFile extends Buffered {
   readonly path: string;
   private readonly tmp: string | undefined;
+  private readonly target: string | undefined;
   private done = false;
 
   constructor(path: string) {
     let fd: number;
     let tmp: string | undefined;
+    let target: string | undefined;
     if (path === '-') fd = 1;
     else {
-      const dir = dirname(path);
-      mkdirSync(dir, { recursive: true });
-      if (existsSync(path) && statSync(path).isDirectory()) throw new InputError('is a directory, cannot write the output file there', { file: path });
-      tmp = join(dir, `.tmp-${basename(path)}-${process.pid}-${Date.now()}`);
-      fd = openSync(tmp, 'w');
+      ensureParent(path);
+      target = writeTarget(path);
+      if (isInput(target)) throw new InputError('is also an input of this command; writing it would replace what is being read: give another output path', { file: path });
+      removeStaleTemps(target);
+      tmp = join(dirname(target), tempNameFor(target));
+      try {
+        fd = openSync(tmp, 'wx', 0o666);
+      } catch (err) {
+        throw fsErrorToInput(err, path, 'write the output');
+      }
     }
     super(fd);
     this.path = path;
     this.tmp = tmp;
+    this.target = target;
+  }
+
+  override write(s: string): void {
+    if (hasLoneSurrogate(s)) {
+      this.abort();
+      throw new InputError('the text holds a lone UTF-16 surrogate, which UTF-8 files cannot hold (it would be written as U+FFFD)', { file: this.path });
+    }
+    super.write(s);
   }
 
   copyFrom(path: string): void {
@@ -151,7 +190,12 @@ export class OutFile extends Buffered {
     this.done = true;
     if (this.tmp !== undefined) {
       closeSync(this.fd);
-      renameSync(this.tmp, this.path);
+      try {
+        renameSync(this.tmp, this.target!);
+      } catch (err) {
+        rmSync(this.tmp, { force: true });
+        throw fsErrorToInput(err, this.path, 'replace the output');
+      }
     }
   }
 
@@ -164,17 +208,4 @@ export class OutFile extends Buffered {
       rmSync(this.tmp, { force: true });
     }
   }
-}
-
-/** Writes a small companion file (HF labels.json) atomically. */
-export function writeSmallFileAtomic(path: string, data: string): void {
-  const tmp = join(dirname(path), `.tmp-${basename(path)}-${process.pid}-${Date.now()}`);
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(tmp, 'w');
-  try {
-    writeAll(fd, Buffer.from(data, 'utf8'));
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
 }

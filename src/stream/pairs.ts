@@ -5,9 +5,9 @@
  * two are checked to hold the same tokens as they go. Memory holds the
  * tags (or, for evaluate, one byte per token), never the documents.
  *
- * Documents pair by position; where the ids at a position differ the
- * whole-file pairing (by id) may reorder them, so `NotInStep` is thrown
- * and the caller reads the files whole.
+ * Documents pair by position, as the whole-file pairing does unless both
+ * sides hold the same set of ids in another order: then (known only at the
+ * end) `NotInStep` is thrown and the caller reads the files whole.
  */
 import { entitiesToTags, sentenceTokenRanges, type AlignMode } from '../align/index.js';
 import { InputError } from '../io/errors.js';
@@ -120,11 +120,18 @@ export async function pairSentences(
   const g = new Side(await parts(goldPath), opts);
   const p = new Side(await parts(predPath), opts);
   const show = (t: string | undefined): string => (t === undefined ? '(no token)' : `'${t}'`);
+  // ids of both sides, to tell at the end whether the whole-file pairing would have gone by id
+  const idsA: string[] = [];
+  const idsB: string[] = [];
+  let differ: string | undefined;
   for (;;) {
     const a = await g.next();
     const b = await p.next();
     if (a === undefined && b === undefined) break;
+    // ids differed earlier: the whole-file pairing (by id) may pair otherwise and decides
+    if (a?.s === 0 && b?.s === 0 && a.id !== b.id) differ ??= `document ${a.doc + 1}: ids ${a.id} and ${b.id}`;
     if (a === undefined || b === undefined || a.doc !== b.doc) {
+      if (differ !== undefined) throw new NotInStep(differ);
       // one side has more sentences in this document, or more documents
       await g.drain();
       await p.drain();
@@ -134,16 +141,27 @@ export async function pairSentences(
       const second = b === undefined ? undefined : b.doc === x.doc ? b : undefined;
       throw new InputError(`document ${x.id}, sentence ${x.s + 1}, token 1: gold has ${show(first?.tokens[0])} but ${predName} has ${show(second?.tokens[0])}; token sequences must match`);
     }
-    if (a.s === 0 && a.id !== b.id) throw new NotInStep(`document ${a.doc + 1}: ids ${a.id} and ${b.id}`);
+    if (a.s === 0) {
+      idsA.push(a.id);
+      idsB.push(b.id);
+    }
     const m = Math.max(a.tokens.length, b.tokens.length);
     for (let i = 0; i < m; i++) {
       if (a.tokens[i] !== b.tokens[i]) {
+        if (differ !== undefined) throw new NotInStep(differ);
         throw new InputError(`document ${a.id}, sentence ${a.s + 1}, token ${i + 1}: gold has ${show(a.tokens[i])} but ${predName} has ${show(b.tokens[i])}; token sequences must match`);
       }
     }
     each(a.tags, b.tags);
   }
+  // pairDocuments pairs by id when both sides have the same id set, else by position (as here)
+  if (differ !== undefined && sameIdSet(idsA, idsB)) throw new NotInStep(differ);
   return { gold: g.misaligned, pred: p.misaligned };
+}
+
+function sameIdSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(b);
+  return a.length === b.length && set.size === b.length && a.every((id) => set.has(id));
 }
 
 /** Tag sequences of both files (agree, compare), read in step. */

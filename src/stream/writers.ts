@@ -15,18 +15,19 @@ import { join, dirname } from 'node:path';
 import type { Document } from '../doc/types.js';
 import { DEFAULT_SCHEMA } from '../doc/types.js';
 import { OffsetMap } from '../text/offsets.js';
+import { detach } from '../text/detach.js';
 import type { TagScheme } from '../tags/scheme.js';
 import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { InputError } from '../io/errors.js';
-import { entityToCodePoints, type FormatName, type OffsetUnit } from '../formats/common.js';
+import { entityToCodePoints, type DocstartStyle, type FormatName, type OffsetUnit } from '../formats/common.js';
 import { renderDoccano } from '../formats/doccano.js';
 import { documentToJson, stringifyDocumentJson } from '../formats/json.js';
 import { renderConllDocument } from '../formats/conll.js';
 import { HF_DOC_TEXT, hfExtraColumns, hfLabelList, renderHfDocument } from '../formats/hf.js';
 import { hfColumns, renderDatasetCard, splitNameOf } from '../formats/hf-card.js';
 import { stemOf } from '../formats/common.js';
-import { TOKEN_FORMATS, withTokens, writeAnnotations, type AlignmentReport } from '../formats/index.js';
-import { OutFile, Spool, writeSmallFileAtomic } from './out.js';
+import { checkReplaceable, keepUnrelatedFiles, TOKEN_FORMATS, withTokens, writeAnnotations, writeRendered, type AlignmentReport } from '../formats/index.js';
+import { OutFile, Spool } from './out.js';
 import type { Part } from './parts.js';
 
 export interface StreamWriteOptions {
@@ -37,7 +38,20 @@ export interface StreamWriteOptions {
   labels?: readonly string[];
   /** doccano offsets (default UTF-16, as doccano's UI counts). */
   offsets?: OffsetUnit;
+  /** CoNLL document separators (default: as read). */
+  docstart?: DocstartStyle;
+  /** HF: every line has "columns" (default: told by the first document; a pass over the input knows it for sure). */
+  withColumns?: boolean;
+  /** Told of each entity token tags cannot hold exactly, with the part it is in. */
+  onMisaligned?: (m: Misaligned, part: Part) => void;
 }
+
+/**
+ * A stream the writer cannot write in one pass without knowing what comes
+ * later (an HF label sorting before one already written); the caller may
+ * read the input once more to learn it (`labels`, `withColumns`) and start again.
+ */
+export class NeedsLookahead extends InputError {}
 
 export interface PartWriter {
   /** Takes the next part (in input order). */
@@ -137,9 +151,8 @@ class MisalignedLog {
   }
 }
 
-/** A copy of a string that does not point into the string it was sliced from. */
-function detach(s: string): string {
-  return Buffer.from(s, 'utf16le').toString('utf16le');
+function tell(opts: StreamWriteOptions, misaligned: readonly Misaligned[], from: number, part: Part): void {
+  if (opts.onMisaligned !== undefined) for (let i = from; i < misaligned.length; i++) opts.onMisaligned(misaligned[i], part);
 }
 
 /** A part made ready for token formats: standoff parts without tokens are tokenized (as writeAnnotations does). */
@@ -318,7 +331,8 @@ class ConllWriter implements FormatWriter {
       doc = { ...doc, meta: { ...doc.meta, conll: rest } };
     }
     const found: Misaligned[] = [];
-    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand' }, found);
+    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand', docstart: this.opts.docstart }, found);
+    tell(this.opts, found, 0, part);
     this.misaligned.add(found);
     if (block === '') return;
     this.out.write(this.wrote ? `\n\n${block}` : block);
@@ -374,7 +388,7 @@ class HfWriter implements FormatWriter {
       if (this.schemaTypes.includes(e.label) || this.extra.includes(e.label)) continue;
       const later = this.extra.find((x) => this.used.has(x) && x > e.label);
       if (later !== undefined) {
-        throw new InputError(
+        throw new NeedsLookahead(
           `label ${JSON.stringify(e.label)} appears after lines tagged ${JSON.stringify(later)} were written; HF label ids are sorted, so this stream cannot be written in one pass (map the labels with --map, or write another format)`,
         );
       }
@@ -393,9 +407,9 @@ class HfWriter implements FormatWriter {
     for (const e of doc.entities) if (!this.schemaTypes.includes(e.label)) this.used.add(e.label);
     // every line has "columns" when any document has CoNLL columns: told by the first document
     const columns = hfExtraColumns(doc) !== undefined;
-    this.withColumns ??= columns;
+    this.withColumns ??= this.opts.withColumns ?? columns;
     if (columns && !this.withColumns) {
-      throw new InputError(
+      throw new NeedsLookahead(
         `document ${doc.id} has CoNLL extra columns but the documents before it had none; HF lines share one key set, so this stream cannot be written in one pass (write another format)`,
       );
     }
@@ -406,6 +420,7 @@ class HfWriter implements FormatWriter {
       { scheme: this.scheme, align: this.opts.align ?? 'expand', index: this.index, firstId: this.nextId, cpBase: part.cpBase, docText: one, first: part.first, withColumns: this.withColumns },
       found,
     );
+    tell(this.opts, found, 0, part);
     this.misaligned.add(found);
     this.rows += r.lines.length;
     this.nextId = r.nextId;
@@ -422,19 +437,36 @@ class HfWriter implements FormatWriter {
   }
 
   end(): AlignmentReport {
-    this.out.commit();
     const dir = dirname(this.path === '-' ? 'stdout' : this.path);
     const labelPath = join(dir, 'labels.json');
     const skipped: string[] = [];
-    const files = [this.path];
-    if (this.path === '-') skipped.push(labelPath);
-    else {
-      writeSmallFileAtomic(labelPath, `${JSON.stringify(this.labels, null, 2)}\n`);
-      const name = this.path.replace(/^.*[\\/]/, '');
-      const card = renderDatasetCard(hfColumns(this.labels, this.withColumns ?? false), [{ split: splitNameOf(stemOf(name, ['.jsonl'])), path: name, rows: this.rows }], this.labels);
-      writeSmallFileAtomic(join(dir, 'README.md'), card);
-      files.push(labelPath, join(dir, 'README.md'));
+    const labelsJson = `${JSON.stringify(this.labels, null, 2)}\n`;
+    if (this.path === '-') {
+      this.out.commit();
+      skipped.push(labelPath);
+      const r = this.misaligned.report(['-'], skipped);
+      r.tokenized = this.tokenizedIds;
+      return r;
     }
+
+    const name = this.path.replace(/^.*[\\/]/, '');
+    const card = renderDatasetCard(hfColumns(this.labels, this.withColumns ?? false), [{ split: splitNameOf(stemOf(name, ['.jsonl'])), path: name, rows: this.rows }], this.labels);
+    // the companions by the whole-file writer's rules (an unrelated labels.json kept, a README.md not written by gujnlp refused), checked before the main file is renamed into place
+    let companions: [string, string][];
+    try {
+      companions = keepUnrelatedFiles([
+        [this.path, ''],
+        [labelPath, labelsJson],
+        [join(dir, 'README.md'), card],
+      ]).slice(1);
+      checkReplaceable(companions);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    this.out.commit();
+    writeRendered(companions);
+    const files = [this.path, ...companions.map(([p]) => p)];
     const r = this.misaligned.report(files, skipped);
     r.tokenized = this.tokenizedIds;
     return r;

@@ -22,12 +22,12 @@ export interface CheckOptions {
   allowOverlap?: boolean;
 }
 
-function where(doc: Document, e: Entity, i: number): { file: string; line?: number; ref: string } {
+function whereOf(doc: Document, e: Entity, i: number): { file: string; line?: number; ref: string } {
   const o = originOf(e);
   return { file: o?.file ?? `document ${doc.id}`, line: o?.line, ref: o?.ref ?? `entity ${i + 1}` };
 }
 
-function cpSpan(map: OffsetMap, e: Entity): string {
+function cpSpan(map: Pick<OffsetMap, 'toCodePoint'>, e: Entity): string {
   try {
     return `${map.toCodePoint(e.start)}-${map.toCodePoint(e.end)}`;
   } catch {
@@ -35,10 +35,23 @@ function cpSpan(map: OffsetMap, e: Entity): string {
   }
 }
 
-/** Problems of the entities of one in-memory document (UTF-16 offsets). */
-export function checkDocument(doc: Document, opts: CheckOptions = {}): Problem[] {
+/** Where a part sits in its whole document: code points and entities before it (src/stream/ checks parts). */
+export interface CheckPlace {
+  cpBase: number;
+  entityBase: number;
+}
+
+/**
+ * Problems of the entities of one in-memory document (UTF-16 offsets); of
+ * a part of one with `at` (spans never cross parts: a part's overlaps are
+ * all of its document's within its text).
+ */
+export function checkDocument(doc: Document, opts: CheckOptions = {}, at: CheckPlace = { cpBase: 0, entityBase: 0 }): Problem[] {
   const problems: Problem[] = [];
-  const map = new OffsetMap(doc.text);
+  const map0 = new OffsetMap(doc.text);
+  // code points of the whole document
+  const map = at.cpBase === 0 ? map0 : { toCodePoint: (u: number) => at.cpBase + map0.toCodePoint(u) };
+  const where = (d: Document, e: Entity, i: number) => whereOf(d, e, at.entityBase + i);
   const add = (code: ProblemCode, message: string, w: { file: string; line?: number; ref?: string }) => problems.push({ code, message, ...w, severity: 'error' });
   const labels = opts.schema === undefined ? undefined : new Set(opts.schema.labels);
   const valid: { e: Entity; i: number }[] = [];

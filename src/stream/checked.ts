@@ -1,0 +1,87 @@
+/**
+ * An annotation file read part by part with every check the whole-file
+ * path applies (`validate`, `convert`): the reader's own problems, the one
+ * rule set of src/formats/structure.ts (ids kept distinct across the
+ * stream with one map of ids) and the document checks of src/validate/.
+ *
+ * The whole-file path reports problems in phases: every problem of the
+ * reader's line pass, then those it finds per document, then the rule
+ * set's, then the document checks'. Each problem comes with its phase
+ * (`PHASE`), so a consumer can print them in that order (validate spools
+ * the later phases) or find the one the whole-file path stops at (convert).
+ */
+import type { Document } from '../doc/types.js';
+import type { LabelSchema } from '../doc/types.js';
+import { InputError } from '../io/errors.js';
+import type { Problem } from '../io/problem.js';
+import type { FormatName, OffsetUnit } from '../formats/common.js';
+import { StructureRules } from '../formats/structure.js';
+import type { TagScheme } from '../tags/scheme.js';
+import { checkDocument } from '../validate/index.js';
+import { fileParts, LINE_FORMATS } from './file-sources.js';
+import type { Part } from './parts.js';
+
+/** Phases of the whole-file path, in its order (reader phases 0, 1, 2 come first). */
+export const PHASE = { structure: 10, checks: 20 } as const;
+
+export interface CheckedReadOptions {
+  format: FormatName;
+  scheme?: TagScheme;
+  offsets?: OffsetUnit;
+  schema?: LabelSchema;
+  allowOverlap?: boolean;
+  /** Receives every problem with its phase. */
+  problem: (p: Problem, phase: number) => void;
+  /** Lines per part of a long CoNLL document (tests make it small). */
+  partLines?: number;
+}
+
+/** True when `convert`/`validate` read this input part by part (line-based formats of a regular file, no --text). */
+export function streamsInput(path: string, format: FormatName, text: string | undefined): boolean {
+  return path !== '-' && text === undefined && LINE_FORMATS.has(format);
+}
+
+/** Counts of what was read. */
+export interface ReadCounts {
+  documents: number;
+  entities: number;
+}
+
+/**
+ * The parts of a file with every check applied; `counts` grows as they
+ * come. Input errors (a missing file, bad UTF-8) are thrown as the
+ * whole-file reader words them.
+ */
+export async function* checkedParts(path: string, o: CheckedReadOptions, counts: ReadCounts = { documents: 0, entities: 0 }): AsyncGenerator<Part> {
+  const file = path;
+  const rules = new StructureRules(file, (p) => o.problem(p, PHASE.structure));
+  let tokenBase = 0;
+  let entityBase = 0;
+  const source = fileParts(path, o.format, { scheme: o.scheme, offsets: o.offsets, phased: o.problem, partLines: o.partLines });
+  const it = source[Symbol.asyncIterator]();
+  for (;;) {
+    let r: IteratorResult<Part>;
+    try {
+      r = await it.next();
+    } catch (err) {
+      throw wholeFileWording(err);
+    }
+    if (r.done === true) return;
+    const part = r.value;
+    const doc: Document = part.document;
+    if (part.first) tokenBase = entityBase = 0;
+    rules.check(doc, part.doc, { cpBase: part.cpBase, tokenBase, entityBase }, part.first);
+    for (const p of checkDocument(doc, { schema: o.schema, allowOverlap: o.allowOverlap }, { cpBase: part.cpBase, entityBase })) o.problem(p, PHASE.checks);
+    tokenBase += doc.tokens.length;
+    entityBase += doc.entities.length;
+    if (part.last) counts.documents++;
+    counts.entities += doc.entities.length;
+    yield part;
+  }
+}
+
+/** The whole-file reader names no line for binary input (it sees the whole file at once). */
+function wholeFileWording(err: unknown): unknown {
+  if (err instanceof InputError && err.problem.startsWith('binary input') && err.line !== undefined) return new InputError(err.problem, { file: err.file });
+  return err;
+}
