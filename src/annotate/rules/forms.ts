@@ -7,7 +7,7 @@
  * repeat, and normalising, ending stripping and piece cutting of every
  * token dominated tagging time.
  */
-import type { Token } from '../../doc/types.js';
+import type { TokenKind } from '../../doc/types.js';
 import { isNameHyphen, namePieces, type Gazetteer, type GazetteerEntry, type Step, type TrieNode } from '../gazetteer.js';
 import { stripEnding, type StemCandidate } from '../../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../../lang/gu/normalize.js';
@@ -114,13 +114,14 @@ export class FormTable {
     private readonly endings: readonly string[],
   ) {}
 
-  form(tok: Token): Form {
-    const kind = tok.kind === 'hashtag' || tok.kind === 'mention' ? tok.kind : 'other';
+  /** The form of a token's text, as a token of that kind. */
+  form(text: string, tokenKind: TokenKind): Form {
+    const kind = tokenKind === 'hashtag' || tokenKind === 'mention' ? tokenKind : 'other';
     const cache = this.caches[kind];
-    let f = cache.get(tok.text);
+    let f = cache.get(text);
     if (f === undefined) {
-      f = this.compute(tok.text, kind);
-      cache.set(tok.text, f);
+      f = this.compute(text, kind);
+      cache.set(text, f);
     }
     return f;
   }
