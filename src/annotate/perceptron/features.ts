@@ -84,7 +84,7 @@ export function tokenScript(token: string): string {
   let dg = false;
   let other = false;
   // by code point, without a string per character: this runs for every token tagged
-  for (let i = 0; i < token.length; ) {
+  for (let i = 0; i < token.length;) {
     const cp = token.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
     if (isFormat(cp)) continue;

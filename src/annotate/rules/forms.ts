@@ -117,13 +117,7 @@ export class FormTable {
   /** The form of a token's text, as a token of that kind. */
   form(text: string, tokenKind: TokenKind): Form {
     const kind = tokenKind === 'hashtag' || tokenKind === 'mention' ? tokenKind : 'other';
-    const cache = this.caches[kind];
-    let f = cache.get(text);
-    if (f === undefined) {
-      f = this.compute(text, kind);
-      cache.set(text, f);
-    }
-    return f;
+    return this.caches[kind].getOr(text, (own) => this.compute(own, kind));
   }
 
   private compute(text: string, kind: 'hashtag' | 'mention' | 'other'): Form {
