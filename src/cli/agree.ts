@@ -93,6 +93,24 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     b = c.b;
     bName = l.names[1];
   } else {
+    // line-based files (CoNLL, HF, doccano) are read in step, sentence by sentence (memory: one byte per token and side)
+    const { canPairInStep, pairedCorpus, NotInStep } = await import('../stream/pairs.js');
+    if (values.tokens === undefined && (await canPairInStep(positionals, { standoff: true }))) {
+      try {
+        const { corpus } = await pairedCorpus(
+          positionals[0],
+          positionals[1],
+          { scheme, align, offsets: fmt.offsets },
+          { pred: bName, scorable: { what: `A (${positionals[0]})` } },
+        );
+        const { agreementOfCorpus } = await import('../eval/agreement.js');
+        process.stdout.write(renderAgreement(agreementOfCorpus(corpus, labelMapping(values)), values.format));
+        return 0;
+      } catch (err) {
+        if (!(err instanceof NotInStep)) throw err;
+        // documents in another order, or on one side only: paired by id below
+      }
+    }
     ({ gold: a, pred: b } = readScoringPair(positionals[0], positionals[1], { ...fmt, tokens: values.tokens, command: 'agree', names: [`A (${positionals[0]})`, `B (${positionals[1]})`] }, tokenDocs));
   }
   const t = documentsToTags(a, b, { scheme, align }, bName);
