@@ -93,20 +93,9 @@ acceptance(
     // every model has its error analysis
     for (const m of Object.values(scores.models) as { errors: { overall: { f1: number }; buckets: unknown[] } }[]) t.true(m.errors.buckets.length >= 4);
 
-    const cmp = await runCli([
-      'compare',
-      '--gold',
-      wikiann!,
-      '--ignore',
-      'MISC',
-      '--samples',
-      '300',
-      '--format',
-      'json',
-      `rules=${join(predicted, 'rules', 'dev.conll')}`,
-      `pred.conll=${pred}`,
-      `py=${join(predicted, 'py', 'dev.conll')}`,
-    ]);
+    const systems = [`rules=${join(predicted, 'rules', 'dev.conll')}`, `pred.conll=${pred}`, `py=${join(predicted, 'py', 'dev.conll')}`];
+    const compare = (...args: string[]) => runCli(['compare', '--gold', wikiann!, '--ignore', 'MISC', '--samples', '300', ...args, ...systems]);
+    const cmp = await compare('--format', 'json');
     t.is(cmp.code, 0, cmp.stderr);
     const lb = JSON.parse(cmp.stdout);
     t.deepEqual(
@@ -134,22 +123,7 @@ acceptance(
 
     // compare --format html / --out writes the same report with the same figures
     const out2 = join(dir, 'out2');
-    const html = await runCli([
-      'compare',
-      '--gold',
-      wikiann!,
-      '--ignore',
-      'MISC',
-      '--samples',
-      '300',
-      '--format',
-      'html',
-      '--out',
-      out2,
-      `rules=${join(predicted, 'rules', 'dev.conll')}`,
-      `pred.conll=${pred}`,
-      `py=${join(predicted, 'py', 'dev.conll')}`,
-    ]);
+    const html = await compare('--format', 'html', '--out', out2);
     t.is(html.code, 0, html.stderr);
     t.regex(html.stdout, /^<!DOCTYPE html>/);
     t.is(html.stdout, readFileSync(join(out2, 'report.html'), 'utf8'));

@@ -4,7 +4,8 @@
  */
 import { InputError } from '../io/errors.js';
 import type { Document } from '../doc/types.js';
-import { BOOTSTRAP_DEFAULTS, bootstrapCompare } from '../eval/bootstrap.js';
+import { BOOTSTRAP_DEFAULTS, bootstrapCompare, compareCorpora } from '../eval/bootstrap.js';
+import { assertScorableCorpus, type TagCorpus } from '../eval/corpus.js';
 import { LEADERBOARD_FORMATS, renderLeaderboard } from '../report/leaderboard.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { alignOption, ignoreOption, labelMapping, mapOption, modeOption, reportFormatOption, samplesOption, schemeOption, seedOption } from './common-options.js';
@@ -44,6 +45,35 @@ export const command = defineCommand({
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
   if (values.gold === undefined) throw new InputError('--gold is required; see gujnlp compare --help');
   const { scheme, align, samples, seed, mode } = values;
+  const systems = positionals.map(parseSystem);
+  const names = new Set<string>();
+  for (const s of systems) {
+    if (names.has(s.name)) throw new InputError(`system name '${s.name}' given twice`);
+    names.add(s.name);
+  }
+  const report = values.format === 'html' || values.out !== undefined;
+  if (report && (mode !== 'default' || (align !== undefined && align !== 'expand'))) {
+    throw new InputError('the report (--format html, --out) scores as gujnlp bench does: default mode, expand alignment; drop --mode/--align');
+  }
+  const compareOpts = { samples, seed, mode, scheme: scheme ?? 'IOB2', ...labelMapping(values) } as const;
+
+  // line-based files are read in step, gold beside each prediction (memory: one byte per token and side)
+  const { canReadInStep, pairedCorpus, NotInStep } = await import('../stream/pairs.js');
+  const format = values.format;
+  if (format !== 'html' && values.out === undefined && values.tokens === undefined && (await canReadInStep(values.gold, ...systems.map((s) => s.path)))) {
+    try {
+      const corpora: Record<string, TagCorpus> = {};
+      for (const s of systems) {
+        const { corpus } = await pairedCorpus(values.gold, s.path, { scheme, align });
+        corpora[s.name] = assertScorableCorpus(corpus, values.gold);
+      }
+      process.stdout.write(renderLeaderboard(compareCorpora(corpora, compareOpts), format));
+      return 0;
+    } catch (err) {
+      if (!(err instanceof NotInStep)) throw err;
+      // documents in another order: paired by id below
+    }
+  }
 
   const { readForScoring, readTokenFile, assertScorable } = await import('../formats/scoring-input.js');
   const { documentsToTags } = await import('../eval/documents.js');
@@ -52,45 +82,38 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   // span formats are tokenized exactly as convert does; never a leaderboard over zero tokens or gold entities
   const goldDocs = readForScoring(values.gold, fmt, tokenDocs);
   assertScorable(goldDocs, values.gold);
-  const report = values.format === 'html' || values.out !== undefined;
-  if (report && (mode !== 'default' || (align !== undefined && align !== 'expand'))) {
-    throw new InputError('the report (--format html, --out) scores as gujnlp bench does: default mode, expand alignment; drop --mode/--align');
-  }
   let gold: string[][] | undefined;
   const preds: Record<string, string[][]> = {};
-  const systems: { name: string; path: string; docs: Document[] }[] = [];
-  for (const spec of positionals) {
-    const eq = spec.indexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new InputError(`expected NAME=PRED, got '${spec}'`);
-    const name = spec.slice(0, eq);
-    const path = spec.slice(eq + 1);
-    if (name in preds) throw new InputError(`system name '${name}' given twice`);
+  const read: { name: string; path: string; docs: Document[] }[] = [];
+  for (const { name, path } of systems) {
     const docs = readForScoring(path, fmt, tokenDocs);
     const t = documentsToTags(goldDocs, docs, { scheme, align }, `${name} (${path})`);
     gold ??= t.gold;
     preds[name] = t.pred;
-    if (report) systems.push({ name, path, docs });
+    if (report) read.push({ name, path, docs });
   }
-  const lb = bootstrapCompare(gold!, preds, {
-    samples,
-    seed,
-    mode,
-    scheme: scheme ?? 'IOB2', // the tags were written from spans in this scheme
-    ...labelMapping(values),
-  });
+  // the tags were written from spans in compareOpts.scheme
+  const lb = bootstrapCompare(gold!, preds, compareOpts);
   if (values.format !== 'html') process.stdout.write(renderLeaderboard(lb, values.format));
   if (report) {
     const { compareReport } = await import('../bench/compare-report.js');
-    const files = compareReport({ gold: values.gold, goldDocs, systems, mapping: labelMapping(values), samples, seed, schema: values.schema });
+    const files = compareReport({ gold: values.gold, goldDocs, systems: read, mapping: labelMapping(values), samples, seed, schema: values.schema });
     if (values.out !== undefined) {
       const { join } = await import('node:path');
       const { writeFilesAtomic } = await import('../io/atomic-write.js');
       const { guardOutputs } = await import('../io/output-guard.js');
       const outputs = [...files.keys()].map((f) => join(values.out!, f));
-      guardOutputs(outputs, { inputs: [values.gold, ...systems.map((s) => s.path)] });
+      guardOutputs(outputs, { inputs: [values.gold, ...read.map((s) => s.path)] });
       writeFilesAtomic(outputs.map((o, i) => [o, [...files.values()][i]] as const));
     }
     if (values.format === 'html') process.stdout.write(files.get('report.html')!);
   }
   return 0;
+}
+
+/** `NAME=PRED` → its name and path. */
+function parseSystem(spec: string): { name: string; path: string } {
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) throw new InputError(`expected NAME=PRED, got '${spec}'`);
+  return { name: spec.slice(0, eq), path: spec.slice(eq + 1) };
 }

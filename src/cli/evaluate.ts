@@ -8,7 +8,7 @@ import { InputError } from '../io/errors.js';
 import type { AlignMode, TagScheme } from '../tags/scheme.js';
 import type { Document } from '../doc/types.js';
 import { parseConllBytes, readConllFile } from '../eval/conll-tags.js';
-import { encodeSequences, type TagCorpus } from '../eval/corpus.js';
+import { assertScorableCorpus, encodeSequences, type TagCorpus } from '../eval/corpus.js';
 import { evaluateCorpus, type EvalMode } from '../eval/evaluate.js';
 import { renderEvaluation as renderReport, REPORT_FORMATS, type ReportFormat } from '../report/evaluation.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
@@ -114,6 +114,7 @@ async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
   if (args.tokens === undefined && args.conllevalInput === undefined && (await canReadInStep(args.gold!, args.pred!))) {
     try {
       const { corpus, misaligned } = await pairedCorpus(args.gold!, args.pred!, { scheme: args.scheme, align: args.align });
+      assertScorableCorpus(corpus, args.gold!);
       if (misaligned.gold > 0 || misaligned.pred > 0) {
         process.stderr.write(`gujnlp evaluate: entities not on token boundaries (aligned with --align ${args.align ?? 'expand'}): gold ${misaligned.gold}, prediction ${misaligned.pred}\n`);
       }
@@ -137,17 +138,6 @@ async function readDocumentPair(args: EvaluateArgs): Promise<TagCorpus> {
     process.stderr.write(`gujnlp evaluate: entities not on token boundaries (aligned with --align ${args.align ?? 'expand'}): gold ${t.misaligned.gold}, prediction ${t.misaligned.pred}\n`);
   }
   return encodeSequences(t.gold, t.pred);
-}
-
-/** A conlleval-style corpus with tokens and gold entities, else an error naming the file (never a score over nothing). */
-function scorable(c: TagCorpus, file: string): TagCorpus {
-  const where = { file: file === '-' ? '<stdin>' : file };
-  if (c.gold.length === 0) throw new InputError('no tokens: nothing to score', where);
-  const entityTag = c.tags.map((t) => t !== 'O');
-  let any = false;
-  for (let i = 0; i < c.gold.length && !any; i++) any = entityTag[c.gold[i]];
-  if (!any) throw new InputError('the gold column has no entities: a score over zero gold entities means nothing', where);
-  return c;
 }
 
 /** Character-span evaluation of the two annotation files. */
@@ -185,7 +175,7 @@ export async function run(parsed: ArgsOf<typeof command>): Promise<number> {
     return 0;
   }
   const opts = { mode: args.mode, scheme: args.scheme ?? 'auto', map: args.map, ignore: args.ignore } as const;
-  const ev = args.file !== undefined ? evaluateCorpus(scorable(readConllTags(args.file), args.file), opts) : evaluateCorpus(await readDocumentPair(args), opts);
+  const ev = args.file !== undefined ? evaluateCorpus(assertScorableCorpus(readConllTags(args.file), args.file), opts) : evaluateCorpus(await readDocumentPair(args), opts);
   if (ev.schemeGuessed && args.format !== 'json' && args.format !== 'conlleval' && args.format !== 'csv') {
     process.stderr.write(`gujnlp evaluate: tag scheme ${ev.scheme ?? '(none fits)'} guessed from the tags; name it with --scheme\n`);
   }

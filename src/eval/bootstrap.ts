@@ -177,10 +177,19 @@ export interface Leaderboard {
 
 /** Leaderboard of several systems on the same gold, sorted by F1. */
 export function bootstrapCompare(gold: readonly (readonly string[])[], preds: Record<string, readonly (readonly string[])[]>, opts: CompareOptions = {}): Leaderboard {
-  const names = Object.keys(preds);
+  return compareCorpora(Object.fromEntries(Object.entries(preds).map(([name, p]) => [name, encodeSequences(gold, p)])), opts);
+}
+
+/**
+ * The leaderboard from one tag corpus per system, each pairing the same gold
+ * sentences with that system's tags (as `compare` builds them reading the
+ * gold and each prediction in step).
+ */
+export function compareCorpora(byName: Record<string, TagCorpus>, opts: CompareOptions = {}): Leaderboard {
+  const names = Object.keys(byName);
   if (names.length === 0) throw new InputError('compare: no systems given');
   const mode = opts.mode ?? 'default';
-  const corpora = names.map((nm) => applyLabelMapping(encodeSequences(gold, preds[nm]), opts));
+  const corpora = names.map((nm) => applyLabelMapping(byName[nm], opts));
   const evals = corpora.map((c) => evaluateCorpus(c, { mode, scheme: opts.scheme }));
   const counts = corpora.map((c, i) => sentenceCounts(c, { mode, scheme: evals[i].scheme }));
   const bs = pairedBootstrap(names, counts, opts);

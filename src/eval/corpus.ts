@@ -86,3 +86,14 @@ export function locate(c: TagCorpus, s: number, i: number): { file?: string; lin
   if (c.source === undefined) return {};
   return { file: c.source.file, line: c.source.sentLine[s] + i };
 }
+
+/** The corpus, when it has tokens and gold entities; else an error naming the file (never a score over nothing). */
+export function assertScorableCorpus(c: TagCorpus, file: string): TagCorpus {
+  const where = { file: file === '-' ? '<stdin>' : file };
+  if (c.gold.length === 0) throw new InputError('no tokens: nothing to score', where);
+  const entityTag = c.tags.map((t) => t !== 'O');
+  let any = false;
+  for (let i = 0; i < c.gold.length && !any; i++) any = entityTag[c.gold[i]];
+  if (!any) throw new InputError('the gold column has no entities: a score over zero gold entities means nothing', where);
+  return c;
+}

@@ -5,9 +5,10 @@
  * two are checked to hold the same tokens as they go. Memory holds the
  * tags (or, for evaluate, one byte per token), never the documents.
  *
- * Documents pair by position; where the ids at a position differ the
- * whole-file pairing (by id) may reorder them, so `NotInStep` is thrown
- * and the caller reads the files whole.
+ * Documents pair by position, as the whole-file pairing does unless both
+ * sides hold distinct ids, some shared, that differ at some position: then
+ * (known only at the end) `NotInStep` is thrown and the caller reads the
+ * files whole.
  */
 import { entitiesToTags, sentenceTokenRanges, type AlignMode } from '../align/index.js';
 import { InputError } from '../io/errors.js';
@@ -40,21 +41,27 @@ export interface PairOptions {
   offsets?: OffsetUnit;
 }
 
-/** Document ids of both sides compared by position as they come (the whole-file path pairs by id, so any difference hands over to it). */
+/**
+ * Document ids of both sides, in order, to tell at the end whether the
+ * whole-file path pairs as here (by position): it keeps only the documents
+ * on both sides and pairs them by id when both sides have distinct ids
+ * sharing any (commonDocuments, pairDocuments), so such sides whose ids
+ * differ at some position (another order, a document on one side only)
+ * are handed over to it (NotInStep).
+ */
 class IdCheck {
-  private readonly pending: [string[], string[]] = [[], []];
+  private readonly ids: [string[], string[]] = [[], []];
   add(side: 0 | 1, id: string): void {
-    this.pending[side].push(id);
-    const [a, b] = this.pending;
-    while (a.length > 0 && b.length > 0) {
-      const x = a.shift()!;
-      const y = b.shift()!;
-      if (x !== y) throw new NotInStep(`document ids ${x} and ${y}`);
-    }
+    this.ids[side].push(id);
   }
-  /** At the end of both files: a document on one side only means other pairings. */
+  /** At the end of both files. */
   end(): void {
-    if (this.pending[0].length > 0 || this.pending[1].length > 0) throw new NotInStep('document counts differ');
+    const [a, b] = this.ids;
+    if (a.length === b.length && a.every((x, i) => x === b[i])) return;
+    const sa = new Set(a);
+    const sb = new Set(b);
+    if (sa.size !== a.length || sb.size !== b.length || !a.some((x) => sb.has(x))) return;
+    throw new NotInStep('document ids differ: the whole-file path pairs by id');
   }
 }
 
@@ -201,16 +208,16 @@ export async function pairSentences(
       each(a.tags, b.tags);
     }
   } catch (err) {
-    if (err instanceof NotInStep) throw err;
     pairing = err;
   }
-  // the whole-file order: each file read whole (gold first), then the pairing by id, the scorable check, the tokens
+  // the whole-file order: each file read whole (gold first), the pairing by id, the scorable check, the document counts, the tokens
   await g.finish();
   await p.finish();
   ids.end();
   if (g.docs === 0) throw new InputError(`${scorable.what} holds no documents (unfinished tasks are skipped): nothing to score`, { file: goldPath });
   if (g.tokens === 0) throw new InputError(`${scorable.what} has no tokens: nothing to score`, { file: goldPath });
   if (g.entities === 0) throw new InputError(`${scorable.what} has no entities: a score over zero ${scorable.what} entities means nothing`, { file: goldPath });
+  if (g.docs !== p.docs) throw new InputError(`gold has ${g.docs} documents but ${predName} has ${p.docs}`);
   if (pairing !== undefined) throw pairing;
   return { gold: g.misaligned, pred: p.misaligned };
 }
