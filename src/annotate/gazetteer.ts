@@ -127,6 +127,12 @@ const FUZZY_TYPES: ReadonlySet<EntityType> = new Set(['PER', 'LOC']);
 const GUJARATI_CHAR = new RegExp(`[${gujaratiClassSource('block')}]`);
 const isGujaratiKey = (k: string): boolean => GUJARATI_CHAR.test(k);
 
+/** A step down the trie: the child reached and how similar its key is (1: exact). */
+export interface Step {
+  node: TrieNode<GazetteerEntry>;
+  similarity: number;
+}
+
 export interface GazetteerFile {
   /** File name, `<TYPE>.<topic>.txt`. */
   name: string;
@@ -275,7 +281,7 @@ export class Gazetteer {
    * comment. Fuzzy steps are taken only for Gujarati-script keys, towards
    * PER/LOC entries, and never for a key that is an exact child.
    */
-  step(node: TrieNode<GazetteerEntry>, key: string, fuzzy?: FuzzyOptions): { node: TrieNode<GazetteerEntry>; similarity: number } | undefined {
+  step(node: TrieNode<GazetteerEntry>, key: string, fuzzy?: FuzzyOptions): Step | undefined {
     const exact = node.children.get(key);
     if (exact !== undefined) return { node: exact, similarity: 1 };
     if (fuzzy === undefined || !isGujaratiKey(key) || cpLength(key) < fuzzy.minLength) return undefined;

@@ -22,12 +22,11 @@
  */
 import type { Document, Entity, Token } from '../doc/types.js';
 import type { Annotator } from './annotator.js';
-import { DEFAULT_FUZZY, Gazetteer, isNameHyphen, namePieces, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
-import { caseEndings, stripEnding, type StemCandidate } from '../lang/gu/endings.js';
-import { normalizeKey as normalizeKeyRaw } from '../lang/gu/normalize.js';
-import { gujaratiClassSource, isGujaratiLetter } from '../lang/gu/script.js';
+import { DEFAULT_FUZZY, Gazetteer, type FuzzyOptions, type GazetteerEntry, type TrieNode } from './gazetteer.js';
+import { caseEndings } from '../lang/gu/endings.js';
 import { loadCues, type CueLists } from './rules/cues.js';
 import { choose, type Candidate } from './rules/choose.js';
+import { FormTable, type Form, type FormPiece, type PieceStep } from './rules/forms.js';
 import { tokensBySentence } from '../doc/sentences.js';
 
 export { choose } from './rules/choose.js';
@@ -41,52 +40,14 @@ export interface RulesOptions {
   fuzzy?: FuzzyOptions | false;
 }
 
-interface Piece {
-  text: string;
-  key: string;
-  start: number;
-  end: number;
-  /** Index of the token (within the sentence) the piece belongs to. */
-  tok: number;
-  first: boolean;
-  last: boolean;
+/** A sentence as the rules see it: its tokens and their forms (same index). */
+interface Sentence {
+  tokens: Token[];
+  forms: Form[];
 }
 
-interface View {
-  tok: Token;
-  /** The part of the token that can be a name: the token, or what follows `#`/`@`. */
-  body: string;
-  bodyStart: number;
-  special: 'hashtag' | 'mention' | undefined;
-  firstPiece: number;
-  lastPiece: number;
-  latin: boolean;
-  cap: boolean;
-  gujarati: boolean;
-  /** Readings of the body: as written first, then stems by decreasing ending length. */
-  readings: StemCandidate[];
-  common: boolean;
-  verbLike: boolean;
-  /** The token is a title or role on its own (`મંત્રી`, `President`). */
-  title: boolean;
-}
-
-/** normalizeKey, memoised: the same few thousand word forms recur all the time. */
-const keyCache = new Map<string, string>();
-function normalizeKey(s: string): string {
-  let k = keyCache.get(s);
-  if (k === undefined) {
-    if (keyCache.size > 200_000) keyCache.clear();
-    k = normalizeKeyRaw(s);
-    keyCache.set(s, k);
-  }
-  return k;
-}
-
-const LATIN = /[A-Za-z]/;
-const GUJARATI = new RegExp(`[${gujaratiClassSource('block')}]`);
-const WORDISH = /^[\p{L}\p{M}\p{N}]/u;
-const LATIN_STOP = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'with', 'to', 'a', 'an', 'by', 'from', 'pic', 'via']);
+/** Where the name part of token i starts (after a `#`/`@`). */
+const bodyStart = (s: Sentence, i: number): number => s.tokens[i].start + s.forms[i].cut;
 
 export class RulesAnnotator implements Annotator {
   readonly name = 'rules';
@@ -95,12 +56,14 @@ export class RulesAnnotator implements Annotator {
   private readonly cues: CueLists;
   private readonly endings: readonly string[];
   private readonly fuzzy: FuzzyOptions | undefined;
+  private readonly forms: FormTable;
 
   constructor(opts: RulesOptions = {}) {
     this.gaz = opts.gazetteer ?? Gazetteer.load();
     this.cues = opts.cues ?? loadCues();
     this.endings = opts.endings ?? caseEndings();
     this.fuzzy = opts.fuzzy === false ? undefined : (opts.fuzzy ?? DEFAULT_FUZZY);
+    this.forms = new FormTable(this.gaz, this.cues, this.endings);
     const h = createHash('sha256').update(this.gaz.hash).update(this.cues.hash).update(this.endings.join('\n'));
     this.version = `data-${h.digest('hex').slice(0, 12)}`;
   }
@@ -130,61 +93,50 @@ export class RulesAnnotator implements Annotator {
    * features (stacking).
    */
   candidates(tokens: Token[]): Candidate[] {
-    const { views, pieces } = this.views(tokens);
+    const forms: Form[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) forms[i] = this.forms.form(tokens[i]);
+    const s: Sentence = { tokens, forms };
     const cands: Candidate[] = [];
-    for (let i = 0; i < views.length; i++) {
-      const g = this.gazetteerAt(views, pieces, i);
+    for (let i = 0; i < tokens.length; i++) {
+      const g = this.gazetteerAt(s, i);
       if (g) cands.push(g);
     }
-    cands.push(...this.titleCues(views, pieces, cands));
-    cands.push(...this.headCues(views, cands));
-    cands.push(...this.personCues(views));
-    cands.push(...this.givenNameCues(views, cands));
-    cands.push(...this.socialCues(views, cands));
+    // each cue reads the candidates found before it (the first `n` of cands)
+    const gaz = cands.length;
+    this.titleCues(s, cands, gaz);
+    this.headCues(s, cands, cands.length);
+    this.personCues(s, cands);
+    this.givenNameCues(s, cands, gaz);
+    this.socialCues(s, cands, cands.length);
     return cands;
   }
 
-  private views(tokens: Token[]): { views: View[]; pieces: Piece[] } {
-    const views: View[] = [];
-    const pieces: Piece[] = [];
-    tokens.forEach((tok, ti) => {
-      const sigil = tok.text.length > 1 && (tok.text[0] === '#' || tok.text[0] === '@') ? tok.text[0] : '';
-      const special = sigil === '#' || tok.kind === 'hashtag' ? 'hashtag' : sigil === '@' || tok.kind === 'mention' ? 'mention' : undefined;
-      const cut = special !== undefined && sigil !== '' ? 1 : 0;
-      const body = tok.text.slice(cut);
-      const bodyStart = tok.start + cut;
-      const ps = namePieces(body).filter((p) => !isNameHyphen(p.text)); // hyphens are optional inside names
-      const firstPiece = pieces.length;
-      ps.forEach((p, k) => pieces.push({ text: p.text, key: normalizeKey(p.text), start: bodyStart + p.start, end: bodyStart + p.end, tok: ti, first: k === 0, last: k === ps.length - 1 }));
-      const readings = stripEnding(body, this.endings);
-      const latin = LATIN.test(body) && !GUJARATI.test(body);
-      const longest = readings.length > 1 ? readings[1].stem : body;
-      views.push({
-        tok,
-        body,
-        bodyStart,
-        special,
-        firstPiece,
-        lastPiece: pieces.length - 1,
-        latin,
-        cap: latin && /^[A-Z]/.test(body),
-        gujarati: GUJARATI.test(body),
-        readings,
-        common: this.cues.commonWords.has(normalizeKey(body)) || this.cues.commonWords.has(normalizeKey(longest)) || (latin && LATIN_STOP.has(body.toLowerCase())),
-        verbLike: this.cues.nonNameSuffixes.some((s) => body.endsWith(s)),
-        title: isTitle(this.cues.titles, body) || (readings.length > 1 && isTitle(this.cues.titles, readings[readings.length - 1].stem)),
-      });
-    });
-    return { views, pieces };
+  /**
+   * One step of a gazetteer walk at `node` on piece `p` of a token of form
+   * `f` (`last`: its last piece): a match ending inside the piece by a stem,
+   * then the step on the piece's key; fuzzy steps only where nothing matched
+   * exactly and none was taken before, and never on an inflected piece as
+   * written (`રશિયાના` must not fuzzy-match `રશિયા`).
+   */
+  private pieceStep(node: TrieNode<GazetteerEntry>, f: Form, p: FormPiece, last: boolean, fuzzyUsed: boolean): PieceStep {
+    const stemEnd = last ? this.stemMatch(node, f, undefined) : undefined;
+    let st = this.gaz.step(node, p.key);
+    let fuzzyStemEnd: PieceStep['fuzzyStemEnd'];
+    if (!st && !stemEnd && !fuzzyUsed && this.fuzzy) {
+      fuzzyStemEnd = last ? this.stemMatch(node, f, this.fuzzy) : undefined;
+      if (!(last && f.ending)) st = this.gaz.step(node, p.key, this.fuzzy);
+    }
+    return { stemEnd, fuzzyStemEnd, st };
   }
 
   /** Longest gazetteer match starting at token i, if any. */
-  private gazetteerAt(views: View[], pieces: Piece[], i: number): Candidate | undefined {
-    const v = views[i];
-    if (v.special === 'mention' || v.firstPiece > v.lastPiece || !WORDISH.test(pieces[v.firstPiece].text)) return undefined;
-    // Latin names are written with a capital: lower-case `us`, `who`, `male` are words, not US, WHO, Malé
-    // (hashtags are often all lower case, so they are exempt)
-    if (v.special === undefined && /^[a-z]/.test(pieces[v.firstPiece].text)) return undefined;
+  private gazetteerAt(s: Sentence, i: number): Candidate | undefined {
+    const { tokens, forms } = s;
+    const f0 = forms[i];
+    if (!f0.gazStart) return undefined;
+    // the first step depends on the form alone: most tokens start no name, and stop here
+    const first = (f0.gazRoot ??= this.pieceStep(this.gaz.root, f0, f0.pieces[0], f0.pieces.length === 1, false));
+    if (first.st === undefined && first.stemEnd === undefined && first.fuzzyStemEnd === undefined) return undefined;
     let node: TrieNode<GazetteerEntry> = this.gaz.root;
     let fuzzyUsed = false;
     let best: { end: number; endTok: number; entry: GazetteerEntry; fuzzy: boolean } | undefined;
@@ -194,77 +146,79 @@ export class RulesAnnotator implements Annotator {
       if (best && best.endTok < b.endTok) shorter = best;
       best = b;
     };
-    for (let q = v.firstPiece; q < pieces.length; q++) {
-      const p = pieces[q];
-      const pv = views[p.tok];
-      // a name may run into a hashtag (`Sergey #Lavrov`: one PER, `#` inside), never into a mention
-      if (pv.special === 'mention') break;
-      const exactEnd = this.stemMatch(node, p, pv, undefined);
-      if (exactEnd && (!best || exactEnd.end > best.end)) setBest({ ...exactEnd, fuzzy: fuzzyUsed });
-      let st = this.gaz.step(node, p.key);
-      // a fuzzy step only where nothing matched exactly, and never on an
-      // inflected piece as written (`રશિયાના` must not fuzzy-match `રશિયા`)
-      if (!st && !exactEnd && !fuzzyUsed && this.fuzzy) {
-        const fz = this.stemMatch(node, p, pv, this.fuzzy);
-        if (fz && (!best || fz.end > best.end)) setBest({ ...fz, fuzzy: true });
-        if (!(p.last && realEnding(pv))) st = this.gaz.step(node, p.key, this.fuzzy);
-      }
-      if (!st) break;
-      if (st.similarity < 1) fuzzyUsed = true;
-      node = st.node;
-      if (p.last && node.value) {
-        if (!best || p.end >= best.end) setBest({ end: p.end, endTok: p.tok, entry: node.value, fuzzy: fuzzyUsed });
+    walk: for (let t = i; t < tokens.length; t++) {
+      const f = forms[t];
+      const np = f.pieces.length;
+      const base = bodyStart(s, t);
+      for (let k = 0; k < np; k++) {
+        // a name may run into a hashtag (`Sergey #Lavrov`: one PER, `#` inside), never into a mention
+        if (f.special === 'mention') break walk;
+        const p = f.pieces[k];
+        const last = k === np - 1;
+        const r = node === this.gaz.root ? first : this.pieceStep(node, f, p, last, fuzzyUsed);
+        if (r.stemEnd && (!best || base + r.stemEnd.end > best.end)) setBest({ end: base + r.stemEnd.end, endTok: t, entry: r.stemEnd.entry, fuzzy: fuzzyUsed });
+        if (r.fuzzyStemEnd && (!best || base + r.fuzzyStemEnd.end > best.end)) setBest({ end: base + r.fuzzyStemEnd.end, endTok: t, entry: r.fuzzyStemEnd.entry, fuzzy: true });
+        const st = r.st;
+        if (!st) break walk;
+        if (st.similarity < 1) fuzzyUsed = true;
+        node = st.node;
+        if (last && node.value) {
+          const end = base + p.end;
+          if (!best || end >= best.end) setBest({ end, endTok: t, entry: node.value, fuzzy: fuzzyUsed });
+        }
       }
     }
     if (!best) return undefined;
     // a generic head listed with a name (`એશિયા પેસિફિક ક્ષેત્ર`) stays outside
     // the span when the name alone is known too (guidelines 2, H10)
-    if (shorter && best.endTok > shorter.endTok && views[best.endTok].readings.some((r) => this.cues.genericHeads.has(normalizeKey(r.stem)))) best = shorter;
-    return { startTok: i, endTok: best.endTok, start: v.bodyStart, end: best.end, label: best.entry.type, rule: best.fuzzy ? 'fuzzy' : 'gazetteer' };
+    if (shorter && best.endTok > shorter.endTok && forms[best.endTok].genericHead) best = shorter;
+    return { startTok: i, endTok: best.endTok, start: bodyStart(s, i), end: best.end, label: best.entry.type, rule: best.fuzzy ? 'fuzzy' : 'gazetteer' };
   }
 
   /**
-   * A match that ends inside the last piece of token `pv`: its stem after
-   * stripping the longest ending that leads to a gazetteer name.
+   * A match that ends inside the last piece of a token of form `f`: its stem
+   * after stripping the longest ending that leads to a gazetteer name (`end`
+   * relative to the body).
    */
-  private stemMatch(node: TrieNode<GazetteerEntry>, p: Piece, pv: View, fuzzy: FuzzyOptions | undefined): { end: number; endTok: number; entry: GazetteerEntry } | undefined {
-    if (!p.last || pv.special !== undefined) return undefined;
-    for (const r of pv.readings) {
-      if (r.ending === '') continue;
-      const stemPieces = namePieces(r.stem).filter((sp) => !isNameHyphen(sp.text));
-      const stemLast = stemPieces[stemPieces.length - 1];
-      // the ending must only shorten the last piece of the token
-      if (stemLast === undefined || pv.bodyStart + stemLast.start !== p.start) continue;
-      const st = this.gaz.step(node, normalizeKey(stemLast.text), fuzzy);
-      if (st?.node.value) return { end: pv.bodyStart + r.stem.length, endTok: p.tok, entry: st.node.value };
+  private stemMatch(node: TrieNode<GazetteerEntry>, f: Form, fuzzy: FuzzyOptions | undefined): { end: number; entry: GazetteerEntry } | undefined {
+    for (const s of f.stemSteps) {
+      const st = this.gaz.step(node, s.key, fuzzy);
+      if (st?.node.value) return { end: s.end, entry: st.node.value };
     }
     return undefined;
   }
 
   /** Title or role, then unknown name tokens → PER. */
-  private titleCues(views: View[], pieces: Piece[], gaz: Candidate[]): Candidate[] {
-    const out: Candidate[] = [];
-    const gazAt = new Map(gaz.map((c) => [c.startTok, c]));
-    for (let i = 0; i < views.length; i++) {
-      let t = this.titleEnd(views, pieces, i);
+  private titleCues(s: Sentence, out: Candidate[], gaz: number): void {
+    let gazAt: Map<number, Candidate> | undefined;
+    const n = s.tokens.length;
+    for (let i = 0; i < n; i++) {
+      let t = this.titleEnd(s, i);
       if (t === undefined) continue;
       // chained titles: `વડાપ્રધાન શ્રી ...`, `Russian Foreign Minister ...`
-      for (let more = this.titleEnd(views, pieces, t + 1); more !== undefined; more = this.titleEnd(views, pieces, t + 1)) t = more;
-      const run = this.nameRun(views, t + 1, 3, gazAt);
+      for (let more = this.titleEnd(s, t + 1); more !== undefined; more = this.titleEnd(s, t + 1)) t = more;
+      gazAt ??= startMap(out, gaz);
+      const run = this.nameRun(s, t + 1, 3, gazAt);
       if (run) out.push({ ...run, label: 'PER', rule: 'title' });
       i = t;
     }
-    return out;
   }
 
   /** Index of the last token of a title starting at token i (written exactly, no ending). */
-  private titleEnd(views: View[], pieces: Piece[], i: number): number | undefined {
-    if (i >= views.length || views[i].special !== undefined) return undefined;
+  private titleEnd(s: Sentence, i: number): number | undefined {
+    const { forms } = s;
+    if (i >= forms.length || forms[i].special !== undefined) return undefined;
+    // most tokens start no title (a token without pieces walks on from the next one's)
+    if (forms[i].pieces.length > 0 && forms[i].titleNode === undefined) return undefined;
     let node: TrieNode<true> | undefined = this.cues.titles;
     let end: number | undefined;
-    for (let q = views[i].firstPiece; q < pieces.length && node; q++) {
-      node = node.children.get(pieces[q].key);
-      if (node?.value && pieces[q].last) end = pieces[q].tok;
+    for (let t = i; t < forms.length; t++) {
+      const ps = forms[t].pieces;
+      for (let k = 0; k < ps.length; k++) {
+        node = node.children.get(ps[k].key);
+        if (node === undefined) return end;
+        if (node.value && k === ps.length - 1) end = t;
+      }
     }
     return end;
   }
@@ -276,64 +230,54 @@ export class RulesAnnotator implements Annotator {
    * head word, and at a gazetteer name of another type; a gazetteer PER at
    * j is left to the gazetteer.
    */
-  private nameRun(views: View[], j: number, max: number, gazAt: Map<number, Candidate>): { startTok: number; endTok: number; start: number; end: number } | undefined {
+  private nameRun(s: Sentence, j: number, max: number, gazAt: Map<number, Candidate>): { startTok: number; endTok: number; start: number; end: number } | undefined {
+    const { tokens, forms } = s;
     const g = gazAt.get(j);
     if (g) return undefined;
     let end: number | undefined;
     let endTok = j;
-    for (let k = j; k < views.length && k < j + max; k++) {
-      const v = views[k];
+    for (let k = j; k < forms.length && k < j + max; k++) {
+      const f = forms[k];
       const gk = gazAt.get(k);
       if (k > j && gk) {
         // `ડૉ. ભીમરાવ રામજી આંબેડકર`: the run ends with a known surname or name
-        if (gk.label === 'PER') return { startTok: j, endTok: gk.endTok, start: views[j].bodyStart, end: gk.end };
+        if (gk.label === 'PER') return { startTok: j, endTok: gk.endTok, start: bodyStart(s, j), end: gk.end };
         break;
       }
-      const hashtagName = k > j && v.special === 'hashtag' && views[k - 1].latin && /^[A-Z][a-z]/.test(v.body);
-      if (!hashtagName && (!this.nameLike(v) || this.isHead(v))) break;
-      const ending = v.latin ? undefined : realEnding(v);
+      const hashtagName = k > j && f.special === 'hashtag' && forms[k - 1].latin && f.capWord;
+      if (!hashtagName && (!f.nameLike || f.isHead)) break;
+      const ending = f.latin ? undefined : f.ending;
       endTok = k;
       if (ending) {
-        end = v.bodyStart + ending.stem.length;
+        end = bodyStart(s, k) + ending.stem.length;
         break;
       }
-      end = v.tok.end;
+      end = tokens[k].end;
     }
     if (end === undefined) return undefined;
-    return { startTok: j, endTok, start: views[j].bodyStart, end };
-  }
-
-  private nameLike(v: View): boolean {
-    if (v.special !== undefined || v.common || v.title || !/[\p{L}]/u.test(v.body)) return false;
-    if (v.latin) return v.cap;
-    return v.gujarati && !v.verbLike && /^[\p{L}\p{M}]+$/u.test(v.body);
-  }
-
-  private headReading(v: View, heads: Set<string>): StemCandidate | undefined {
-    if (v.special !== undefined) return undefined;
-    if (v.latin && !v.cap) return undefined;
-    return v.readings.find((r) => heads.has(normalizeKey(r.stem)));
-  }
-
-  private isHead(v: View): boolean {
-    return this.headReading(v, this.cues.orgHeads) !== undefined || this.headReading(v, this.cues.locHeads) !== undefined || this.headReading(v, this.cues.geoHeads) !== undefined;
+    return { startTok: j, endTok, start: bodyStart(s, j), end };
   }
 
   /** Name sequence + organisation head → ORG; place + administrative head → LOC. */
-  private headCues(views: View[], gaz: Candidate[]): Candidate[] {
-    const out: Candidate[] = [];
-    const gazEndingAt = new Map<number, Candidate>();
-    for (const c of gaz) if (c.end === views[c.endTok].tok.end) gazEndingAt.set(c.endTok, c);
-    const gazStartAt = new Set(gaz.map((c) => c.startTok));
-    for (let j = 1; j < views.length; j++) {
-      for (const [heads, label, rule, needKnown] of [
-        [this.cues.orgHeads, 'ORG', 'orgHead', false],
-        [this.cues.locHeads, 'LOC', 'locHead', false],
-        [this.cues.geoHeads, 'LOC', 'locHead', true],
+  private headCues(s: Sentence, out: Candidate[], before: number): void {
+    const { tokens, forms } = s;
+    let gazEndingAt: Map<number, Candidate> | undefined;
+    let gazStartAt: Set<number> | undefined;
+    for (let j = 1; j < forms.length; j++) {
+      const fj = forms[j];
+      if (!fj.isHead) continue;
+      if (gazEndingAt === undefined) {
+        gazEndingAt = new Map();
+        for (let c = 0; c < before; c++) if (out[c].end === tokens[out[c].endTok].end) gazEndingAt.set(out[c].endTok, out[c]);
+        gazStartAt = new Set(out.slice(0, before).map((c) => c.startTok));
+      }
+      for (const [r, label, rule, needKnown] of [
+        [fj.orgHead, 'ORG', 'orgHead', false],
+        [fj.locHead, 'LOC', 'locHead', false],
+        [fj.geoHead, 'LOC', 'locHead', true],
       ] as const) {
-        const r = this.headReading(views[j], heads);
         if (!r) continue;
-        const end = views[j].bodyStart + r.stem.length;
+        const end = bodyStart(s, j) + r.stem.length;
         let k = j; // first token of the name before the head
         let n = 0;
         const maxTokens = 3;
@@ -345,12 +289,12 @@ export class RulesAnnotator implements Annotator {
             if (label === 'LOC') break;
             continue;
           }
-          const v = views[k - 1];
+          const v = forms[k - 1];
           if (needKnown && !v.cap) break; // geographic heads: a known name (above) or Latin capitals only
           // titles may be part of an organisation's name (`મહારાજા સયાજીરાવ યુનિવર્સિટી`)
           const titleOk = label === 'ORG' && v.title && !v.common;
-          if (!(this.nameLike(v) || titleOk) || realEnding(v) || this.isHead(v)) break;
-          if (label === 'LOC' && v.latin !== views[j].latin) break;
+          if (!(v.nameLike || titleOk) || v.ending || v.isHead) break;
+          if (label === 'LOC' && v.latin !== fj.latin) break;
           k--;
           n++;
           if (label === 'LOC') break; // an unknown place name before a head is one token
@@ -358,25 +302,25 @@ export class RulesAnnotator implements Annotator {
         // one unknown Gujarati word + a generic head is a description more
         // often than a name (`સંશોધન સંસ્થા` 'research institute'): an ORG
         // needs two name words, or a known name, or Latin capitals
-        const evidence = n >= 2 || [...Array(j - k).keys()].some((d) => gazEndingAt.has(k + d) || views[k + d].cap || gazStartAt.has(k + d));
-        if (k < j && (label === 'LOC' || evidence)) out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end, label, rule });
-        else if (label === 'ORG' && views[j].latin) {
+        let evidence = n >= 2;
+        for (let d = k; !evidence && d < j; d++) evidence = gazEndingAt.has(d) || forms[d].cap || gazStartAt!.has(d);
+        if (k < j && (label === 'LOC' || evidence)) out.push({ startTok: k, endTok: j, start: bodyStart(s, k), end, label, rule });
+        else if (label === 'ORG' && fj.latin) {
           // `Ministry of Foreign Affairs`, `University of Oxford`
           let m = j + 1;
-          if (views[m]?.body === 'of') {
+          if (forms[m]?.body === 'of') {
             m++;
-            if (views[m]?.body === 'the') m++;
+            if (forms[m]?.body === 'the') m++;
             let last = -1;
-            while (m < views.length && views[m].latin && (views[m].cap || views[m].body === 'and' || views[m].body === 'of')) {
-              if (views[m].cap) last = m;
+            while (m < forms.length && forms[m].latin && (forms[m].cap || forms[m].body === 'and' || forms[m].body === 'of')) {
+              if (forms[m].cap) last = m;
               m++;
             }
-            if (last > j) out.push({ startTok: j, endTok: last, start: views[j].bodyStart, end: views[last].tok.end, label, rule });
+            if (last > j) out.push({ startTok: j, endTok: last, start: bodyStart(s, j), end: tokens[last].end, label, rule });
           }
         }
       }
     }
-    return out;
   }
 
   /**
@@ -385,98 +329,70 @@ export class RulesAnnotator implements Annotator {
    * hashtag made only of known names (`#RussiaPakistan`) is a coined label
    * → MISC on the part after `#`.
    */
-  private socialCues(views: View[], gaz: Candidate[]): Candidate[] {
-    const out: Candidate[] = [];
-    const gazAt = new Map(gaz.map((c) => [c.startTok, c]));
-    for (let j = 0; j < views.length; j++) {
-      const v = views[j];
-      const next = gazAt.get(j + 1);
-      if (isAcronym(v) && !gazAt.has(j) && next?.label === 'LOC' && views[j + 1].latin && views[j + 1].special === undefined) {
-        out.push({ startTok: j, endTok: next.endTok, start: v.bodyStart, end: next.end, label: 'ORG', rule: 'orgHead' });
-      }
-      if (v.special === 'hashtag' && /^[A-Za-z]+$/.test(v.body)) {
-        const parts = v.body.split(/(?<=[a-z])(?=[A-Z])/);
-        if (parts.length >= 2 && parts.every((p) => this.gaz.lookup(p) !== undefined)) {
-          out.push({ startTok: j, endTok: j, start: v.bodyStart, end: v.tok.end, label: 'MISC', rule: 'gazetteer' });
+  private socialCues(s: Sentence, out: Candidate[], before: number): void {
+    const { tokens, forms } = s;
+    let gazAt: Map<number, Candidate> | undefined;
+    for (let j = 0; j < forms.length; j++) {
+      const f = forms[j];
+      if (f.acronym && j + 1 < forms.length) {
+        gazAt ??= startMap(out, before);
+        const next = gazAt.get(j + 1);
+        if (!gazAt.has(j) && next?.label === 'LOC' && forms[j + 1].latin && forms[j + 1].special === undefined) {
+          out.push({ startTok: j, endTok: next.endTok, start: bodyStart(s, j), end: next.end, label: 'ORG', rule: 'orgHead' });
         }
       }
+      if (f.camelNames) out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: tokens[j].end, label: 'MISC', rule: 'gazetteer' });
     }
-    return out;
   }
 
   /**
    * A known given name, as written, then one or two unknown name words
    * (`જ્હોન સ્મિથ`, the last may carry a case ending) → PER over all of them.
    */
-  private givenNameCues(views: View[], gaz: Candidate[]): Candidate[] {
-    const out: Candidate[] = [];
-    const gazAt = new Map(gaz.filter((c) => c.rule === 'gazetteer' || c.rule === 'fuzzy').map((c) => [c.startTok, c]));
-    for (let j = 0; j + 1 < views.length; j++) {
-      const v = views[j];
-      if (v.special !== undefined || v.latin || realEnding(v) || !this.cues.givenNames.has(normalizeKey(v.body))) continue;
-      const run = this.nameRun(views, j + 1, 2, gazAt);
-      if (run) out.push({ startTok: j, endTok: run.endTok, start: v.bodyStart, end: run.end, label: 'PER', rule: 'givenName' });
+  private givenNameCues(s: Sentence, out: Candidate[], gaz: number): void {
+    let gazAt: Map<number, Candidate> | undefined;
+    for (let j = 0; j + 1 < s.forms.length; j++) {
+      if (!s.forms[j].givenName) continue;
+      gazAt ??= startMap(out, gaz);
+      const run = this.nameRun(s, j + 1, 2, gazAt);
+      if (run) out.push({ startTok: j, endTok: run.endTok, start: bodyStart(s, j), end: run.end, label: 'PER', rule: 'givenName' });
     }
-    return out;
   }
 
   /** Glued honorifics (`મહાદેવભાઈ`) and given name + surname (`રાજેન્દ્ર શાહ`) → PER. */
-  private personCues(views: View[]): Candidate[] {
-    const out: Candidate[] = [];
-    /** The reading whose stem ends with a glued honorific (`આનંદીબેને` → `આનંદીબેન` + `ે`), if any. */
-    const honorific = (v: View): StemCandidate | undefined => {
-      if (!this.nameLike(v) || v.latin) return undefined;
-      return v.readings.find((r) => this.cues.personSuffixes.some((s) => r.stem.endsWith(s) && letters(r.stem.slice(0, r.stem.length - s.length)) >= 2));
-    };
-    const surname = (v: View): StemCandidate | undefined => (this.nameLike(v) && !v.latin ? v.readings.find((r) => this.cues.surnames.has(normalizeKey(r.stem))) : undefined);
-    for (let j = 0; j < views.length; j++) {
-      const s = surname(views[j]);
-      if (s) {
+  private personCues(s: Sentence, out: Candidate[]): void {
+    const { forms } = s;
+    for (let j = 0; j < forms.length; j++) {
+      const fj = forms[j];
+      const sur = fj.surname;
+      if (sur) {
         let k = j;
         while (k - 1 >= 0 && j - k < 2) {
-          const v = views[k - 1];
-          if (!this.nameLike(v) || v.latin || realEnding(v) || this.isHead(v)) break;
+          const v = forms[k - 1];
+          if (!v.nameLike || v.latin || v.ending || v.isHead) break;
           k--;
-          if (honorific(v)) break; // `મહાદેવભાઈ દેસાઈ`: the honorific marks the given name, the first word
+          if (v.honorific) break; // `મહાદેવભાઈ દેસાઈ`: the honorific marks the given name, the first word
         }
         if (k < j) {
-          out.push({ startTok: k, endTok: j, start: views[k].bodyStart, end: views[j].bodyStart + s.stem.length, label: 'PER', rule: 'surname' });
+          out.push({ startTok: k, endTok: j, start: bodyStart(s, k), end: bodyStart(s, j) + sur.stem.length, label: 'PER', rule: 'surname' });
           continue;
         }
       }
       // `બ્રહ્માના પુત્ર`: a name in the genitive before a relation noun
-      const next = views[j + 1];
-      const gen = realEnding(views[j]);
-      if (next && gen && GENITIVE.has(gen.ending) && this.nameLike(views[j]) && !views[j].latin && this.cues.kinship.has(normalizeKey(next.body))) {
-        out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + gen.stem.length, label: 'PER', rule: 'surname' });
+      const gen = fj.genitive;
+      if (j + 1 < forms.length && gen && forms[j + 1].kinship) {
+        out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: bodyStart(s, j) + gen.stem.length, label: 'PER', rule: 'surname' });
         continue;
       }
-      const h = honorific(views[j]);
-      if (h) out.push({ startTok: j, endTok: j, start: views[j].bodyStart, end: views[j].bodyStart + h.stem.length, label: 'PER', rule: 'honorific' });
+      const h = fj.honorific;
+      if (h) out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: bodyStart(s, j) + h.stem.length, label: 'PER', rule: 'honorific' });
     }
-    return out;
   }
 }
 
-function isTitle(titles: TrieNode<true>, text: string): boolean {
-  const keys = namePieces(text).map((p) => normalizeKey(p.text));
-  let node: TrieNode<true> | undefined = titles;
-  for (const k of keys) node = node?.children.get(k);
-  return node !== undefined && node !== titles && node.value === true;
-}
-
-const GENITIVE = new Set(['ના', 'ની', 'નું', 'નો', 'નાં', 'નુ']);
-
-/** True for a Latin all-capitals acronym of 2 to 6 letters (`MFA`, `BJP`). */
-const isAcronym = (v: View): boolean => v.special === undefined && /^[A-Z]{2,6}$/.test(v.body);
-
-/** The longest strippable ending of a Gujarati token, if any. */
-function realEnding(v: View): StemCandidate | undefined {
-  return v.readings.length > 1 ? v.readings[1] : undefined;
-}
-
-function letters(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (isGujaratiLetter(s.charCodeAt(i))) n++;
-  return n;
+/** The first `n` candidates by start token; a later one with the same start wins. */
+function startMap(cands: Candidate[], n: number): Map<number, Candidate> {
+  const m = new Map<number, Candidate>();
+  for (let i = 0; i < n; i++) m.set(cands[i].startTok, cands[i]);
+  return m;
 }

@@ -101,10 +101,12 @@ function summary(documents: number, entities: number, fromFormat: FormatName, to
   const err = process.stderr;
   err.write(`gujnlp convert: ${documents} document${documents === 1 ? '' : 's'}, ${entities} entities: ${fromFormat} → ${to} (${report.files.join(', ')})\n`);
   if (report.tokenized.length > 0) err.write(`gujnlp convert: tokenized ${report.tokenized.length} document(s) without tokens for ${to}\n`);
-  if (report.misaligned.length > 0 || TOKEN_FORMATS.has(to)) {
+  // counted from the counts: a streamed report keeps only the first misaligned entities
+  const total = c.expanded + c.contracted + c.dropped;
+  if (total > 0 || TOKEN_FORMATS.has(to)) {
     err.write(`gujnlp convert: misaligned spans (align=${align}): expanded ${c.expanded}, contracted ${c.contracted}, dropped ${c.dropped}\n`);
   }
   for (const line of misaligned) err.write(line);
-  if (report.misaligned.length > 20) err.write(`  ... and ${report.misaligned.length - 20} more\n`);
+  if (total > 20) err.write(`  ... and ${total - 20} more\n`);
   if (report.skipped.length > 0) err.write(`gujnlp convert: stdout holds the main file only; not written: ${report.skipped.join(', ')}\n`);
 }

@@ -184,6 +184,8 @@ export function renderConll(docs: readonly Document[], out: string, opts: Partia
  * several documents, so one without its own -DOCSTART- line gets one.
  * Misaligned entities are appended to `misaligned`.
  */
+const HARD_SPACE = /[\t\n\r]/;
+
 export function renderConllDocument(doc: Document, many: boolean, opts: Partial<RenderOptions>, misaligned: Rendered['misaligned']): string {
   const meta = conllMeta(doc);
   const scheme = opts.scheme ?? meta?.scheme ?? 'IOB2';
@@ -206,10 +208,13 @@ export function renderConllDocument(doc: Document, many: boolean, opts: Partial<
     if (!first) lines.push('');
     first = false;
     for (const c of meta?.comments?.[s] ?? []) lines.push(c);
+    const sentTags = tags[s];
     for (let i = r.start; i < r.end; i++) {
       const tok = doc.tokens[i];
-      if (/[\t\n\r]/.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
-      lines.push([tok.text, ...(extra?.[i] ?? []), tags[s][i - r.start]].join(sep));
+      if (HARD_SPACE.test(tok.text)) throw new InputError(`document ${doc.id}: token ${JSON.stringify(tok.text)} holds a tab or line break and cannot be written to CoNLL`);
+      // the common line (no extra columns) without an array per token: this runs once per token of a corpus
+      const cols = extra?.[i];
+      lines.push(cols === undefined || cols.length === 0 ? tok.text + sep + sentTags[i - r.start] : [tok.text, ...cols, sentTags[i - r.start]].join(sep));
     }
   });
   return lines.join('\n');

@@ -15,8 +15,9 @@ import { join, dirname } from 'node:path';
 import type { Document } from '../doc/types.js';
 import { DEFAULT_SCHEMA } from '../doc/types.js';
 import { OffsetMap } from '../text/offsets.js';
+import { detach } from '../text/detach.js';
 import type { TagScheme } from '../tags/scheme.js';
-import { countMisaligned, type AlignMode, type Misaligned } from '../align/index.js';
+import { countMisaligned, type AlignMode, type Misaligned, type MisalignKind } from '../align/index.js';
 import { InputError } from '../io/errors.js';
 import { entityToCodePoints, type DocstartStyle, type FormatName, type OffsetUnit } from '../formats/common.js';
 import { renderDoccano } from '../formats/doccano.js';
@@ -122,6 +123,32 @@ class Gate implements PartWriter {
 
 function reportOf(misaligned: Misaligned[], files: string[], skipped: string[] = []): AlignmentReport {
   return { misaligned, counts: countMisaligned(misaligned), files, skipped, tokenized: [] };
+}
+
+/** Misaligned entities a streamed report keeps; all are counted. */
+export const MISALIGNED_KEPT = 100;
+
+/**
+ * The misaligned entities of a stream: every one counted, the first
+ * MISALIGNED_KEPT kept, their texts copied. A full list grows with the
+ * corpus, and each entity's text (a slice of its part's text) would keep
+ * that whole part alive: on 50 MB of FLORES text it held ~40 MB.
+ */
+class MisalignedLog {
+  readonly kept: Misaligned[] = [];
+  readonly counts: Record<MisalignKind, number> = { expanded: 0, contracted: 0, dropped: 0 };
+
+  /** Takes the misaligned entities found in one part (a list the renderer filled). */
+  add(found: readonly Misaligned[]): void {
+    for (const m of found) {
+      this.counts[m.kind]++;
+      if (this.kept.length < MISALIGNED_KEPT) this.kept.push({ ...m, entity: m.entity.text === undefined ? m.entity : { ...m.entity, text: detach(m.entity.text) } });
+    }
+  }
+
+  report(files: string[], skipped: string[] = []): AlignmentReport {
+    return { misaligned: this.kept, counts: { ...this.counts }, files, skipped, tokenized: [] };
+  }
 }
 
 function tell(opts: StreamWriteOptions, misaligned: readonly Misaligned[], from: number, part: Part): void {
@@ -287,7 +314,7 @@ class JsonSpools {
 class ConllWriter implements FormatWriter {
   private readonly out: OutFile;
   private wrote = false;
-  private readonly misaligned: Misaligned[] = [];
+  private readonly misaligned = new MisalignedLog();
   private readonly tokenizedIds: string[] = [];
   constructor(
     path: string,
@@ -303,9 +330,10 @@ class ConllWriter implements FormatWriter {
       const { docstart: _drop, ...rest } = doc.meta.conll as Record<string, unknown>;
       doc = { ...doc, meta: { ...doc.meta, conll: rest } };
     }
-    const before = this.misaligned.length;
-    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand', docstart: this.opts.docstart }, this.misaligned);
-    tell(this.opts, this.misaligned, before, part);
+    const found: Misaligned[] = [];
+    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand', docstart: this.opts.docstart }, found);
+    tell(this.opts, found, 0, part);
+    this.misaligned.add(found);
     if (block === '') return;
     this.out.write(this.wrote ? `\n\n${block}` : block);
     this.wrote = true;
@@ -314,7 +342,7 @@ class ConllWriter implements FormatWriter {
   end(): AlignmentReport {
     if (this.wrote) this.out.write('\n');
     this.out.commit();
-    const r = reportOf(this.misaligned, [this.out.path]);
+    const r = this.misaligned.report([this.out.path]);
     r.tokenized = this.tokenizedIds;
     return r;
   }
@@ -328,7 +356,7 @@ class ConllWriter implements FormatWriter {
 
 class HfWriter implements FormatWriter {
   private readonly out: OutFile;
-  private readonly misaligned: Misaligned[] = [];
+  private readonly misaligned = new MisalignedLog();
   private readonly tokenizedIds: string[] = [];
   private readonly scheme: TagScheme;
   private readonly schemaTypes: readonly string[];
@@ -386,13 +414,14 @@ class HfWriter implements FormatWriter {
       );
     }
     const one = part.first && part.last;
-    const before = this.misaligned.length;
+    const found: Misaligned[] = [];
     const r = renderHfDocument(
       doc,
       { scheme: this.scheme, align: this.opts.align ?? 'expand', index: this.index, firstId: this.nextId, cpBase: part.cpBase, docText: one, first: part.first, withColumns: this.withColumns },
-      this.misaligned,
+      found,
     );
-    tell(this.opts, this.misaligned, before, part);
+    tell(this.opts, found, 0, part);
+    this.misaligned.add(found);
     this.rows += r.lines.length;
     this.nextId = r.nextId;
     if (one) {
@@ -415,10 +444,11 @@ class HfWriter implements FormatWriter {
     if (this.path === '-') {
       this.out.commit();
       skipped.push(labelPath);
-      const r = reportOf(this.misaligned, ['-'], skipped);
+      const r = this.misaligned.report(['-'], skipped);
       r.tokenized = this.tokenizedIds;
       return r;
     }
+
     const name = this.path.replace(/^.*[\\/]/, '');
     const card = renderDatasetCard(hfColumns(this.labels, this.withColumns ?? false), [{ split: splitNameOf(stemOf(name, ['.jsonl'])), path: name, rows: this.rows }], this.labels);
     // the companions by the whole-file writer's rules (an unrelated labels.json kept, a README.md not written by gujnlp refused), checked before the main file is renamed into place
@@ -437,7 +467,7 @@ class HfWriter implements FormatWriter {
     this.out.commit();
     writeRendered(companions);
     const files = [this.path, ...companions.map(([p]) => p)];
-    const r = reportOf(this.misaligned, files, skipped);
+    const r = this.misaligned.report(files, skipped);
     r.tokenized = this.tokenizedIds;
     return r;
   }
