@@ -16,6 +16,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { secondAnnotator } from '../test/helpers/conll-files.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -74,26 +75,7 @@ writeFileSync(
 const once = join(dir, 'flores.conll');
 run(['annotate', text, '--model', 'rules', '--jobs', '1', '--format', 'conll', '-o', once], join(dir, 'annotate.out'));
 const copyA = readFileSync(once, 'utf8').trimEnd() + '\n\n';
-const copyB = changed(copyA);
-
-/** Every 7th entity changed: PER becomes LOC, the others are dropped (a second annotator). */
-function changed(conll: string): string {
-  let k = 0;
-  let alter: string | null = null;
-  return conll
-    .split('\n')
-    .map((line) => {
-      const m = /^(.*\t)([BI])-(\w+)$/.exec(line);
-      if (m === null) {
-        alter = null;
-        return line;
-      }
-      if (m[2] === 'B') alter = k++ % 7 === 0 ? (m[3] === 'PER' ? 'LOC' : 'O') : null;
-      if (alter === null) return line;
-      return alter === 'O' ? `${m[1]}O` : `${m[1]}${m[2]}-${alter}`;
-    })
-    .join('\n');
-}
+const copyB = secondAnnotator(copyA);
 
 /** Copies of a piece written until the file holds `mb` MB (the same number of copies for both annotators). */
 function repeat(path: string, piece: string, copies: number): void {

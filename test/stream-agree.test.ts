@@ -6,8 +6,7 @@
  * to the whole-file path); and the errors, in the whole-file path's order.
  */
 import test from 'ava';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAnnotations, renderAnnotations } from '../src/formats/index.js';
 import { readScoringPair } from '../src/formats/scoring-input.js';
@@ -17,21 +16,16 @@ import { renderAgreement } from '../src/cli/agree.js';
 import { InputError } from '../src/io/errors.js';
 import { runCli } from './helpers/cli.js';
 import { readShared, SKIP_NO_SHARED } from './helpers/shared.js';
+import { secondAnnotator, tempFiles } from './helpers/conll-files.js';
 
 const wikiann = readShared('data/wikiann-gu/dev.tsv');
 const floresNer = readShared('data/flores-gu/ner.jsonl');
 
-const dir = mkdtempSync(join(tmpdir(), 'gujnlp-stream-agree-'));
-test.after.always(() => rmSync(dir, { recursive: true, force: true }));
-
+const files = tempFiles('gujnlp-stream-agree-');
+const dir = files.dir;
+const file = files.file;
+test.after.always(() => files.remove());
 let n = 0;
-function file(name: string, content: string): string {
-  const d = join(dir, `in-${n++}`);
-  mkdirSync(d);
-  const p = join(d, name);
-  writeFileSync(p, content);
-  return p;
-}
 
 /** The whole-file agree: stdout, or the error line. */
 function wholeAgree(a: string, b: string, format = 'json'): string {
@@ -48,25 +42,6 @@ function wholeAgree(a: string, b: string, format = 'json'): string {
 async function cliAgree(a: string, b: string, format = 'json'): Promise<string> {
   const r = await runCli(['agree', a, b, '--format', format]);
   return r.code === 0 ? r.stdout : r.stderr;
-}
-
-/** Every 7th entity of a CoNLL text changed: PER becomes LOC, others are dropped. */
-function changed(conll: string): string {
-  let k = 0;
-  let alter: string | null = null;
-  return conll
-    .split('\n')
-    .map((line) => {
-      const m = /^(.*\t)([BI])-(\w+)$/.exec(line);
-      if (m === null) {
-        alter = null;
-        return line;
-      }
-      if (m[2] === 'B') alter = k++ % 7 === 0 ? (m[3] === 'PER' ? 'LOC' : 'O') : null;
-      if (alter === null) return line;
-      return alter === 'O' ? `${m[1]}O` : `${m[1]}${m[2]}-${alter}`;
-    })
-    .join('\n');
 }
 
 function docs(conll: string): string {
@@ -90,12 +65,12 @@ function hfOf(conll: string, name: string): string {
 test('agree in step gives the whole-file numbers for CoNLL, HF and doccano files', async (t) => {
   if (wikiann === undefined || floresNer === undefined) return t.pass(SKIP_NO_SHARED('data/wikiann-gu, data/flores-gu'));
   const a = docs(wikiann);
-  const b = changed(a);
+  const b = secondAnnotator(a);
   const fl = floresNer.split('\n').filter((l) => l.trim() !== '');
   const flB = fl.map((l, i) => (i % 3 === 0 ? l.replace(/"label": \[\[[^\]]*\](, )?/, '"label": [') : l));
   const cases: [string, string, string][] = [
     ['CoNLL', file('a.conll', a), file('b.conll', b)],
-    ['CoNLL, one document', file('a.conll', wikiann), file('b.conll', changed(wikiann))],
+    ['CoNLL, one document', file('a.conll', wikiann), file('b.conll', secondAnnotator(wikiann))],
     ['HF', hfOf(a, 'a.jsonl'), hfOf(b, 'b.jsonl')],
     ['CoNLL and HF', file('a.conll', a), hfOf(b, 'b.jsonl')],
     ['doccano', file('a.jsonl', fl.join('\n') + '\n'), file('b.jsonl', flB.join('\n') + '\n')],

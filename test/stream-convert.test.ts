@@ -114,7 +114,9 @@ test('a broken file stops the streamed convert at the problem the whole-file pat
   const sentences = wikiann.trim().split(/\n\s*\n/);
   const cases: Record<string, string> = {
     // a tag-sequence problem in the first document, a syntax problem (reported first by the whole file) in a later one
-    'syntax after tag-sequence': ['-DOCSTART- -X- -X- O', '', 'ક\tI-PER', '', ...sentences.slice(0, 50), '-DOCSTART- -X- -X- O', '', ...sentences.slice(50, 100), 'broken-line-without-tag', ''].join('\n'),
+    'syntax after tag-sequence': ['-DOCSTART- -X- -X- O', '', 'ક\tI-PER', '', ...sentences.slice(0, 50), '-DOCSTART- -X- -X- O', '', ...sentences.slice(50, 100), 'broken-line-without-tag', ''].join(
+      '\n',
+    ),
     // labels outside the schema in several parts: the first named, the rest counted
     'labels outside the schema': sentences.map((s) => s.replace(/-PER$/gm, '-PERSON')).join('\n\n') + '\n',
     'duplicate doccano ids': (floresNer ?? '{"id":"a","text":"x","label":[]}\n').split('\n').slice(0, 5).join('\n') + '\n' + (floresNer ?? '{"id":"a","text":"x","label":[]}\n').split('\n')[0] + '\n',

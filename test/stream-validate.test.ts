@@ -6,8 +6,7 @@
  * and doccano JSONL of FLORES and UD with problems added.
  */
 import test from 'ava';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAnnotations, renderAnnotations, type FormatName } from '../src/formats/index.js';
 import { formatProblem, summarize, validateFile } from '../src/validate/index.js';
@@ -15,22 +14,17 @@ import { DEFAULT_SCHEMA } from '../src/doc/types.js';
 import { validateStream } from '../src/stream/validate.js';
 import { runCli } from './helpers/cli.js';
 import { readShared, SKIP_NO_SHARED } from './helpers/shared.js';
+import { tempFiles } from './helpers/conll-files.js';
 
 const wikiann = readShared('data/wikiann-gu/dev.tsv');
 const floresNer = readShared('data/flores-gu/ner.jsonl');
 const udNer = readShared('data/ud-gujtb/ner.jsonl');
 
-const dir = mkdtempSync(join(tmpdir(), 'gujnlp-stream-validate-'));
-test.after.always(() => rmSync(dir, { recursive: true, force: true }));
-
+const files = tempFiles('gujnlp-stream-validate-');
+const dir = files.dir;
+const file = files.file;
+test.after.always(() => files.remove());
 let n = 0;
-function file(name: string, content: string): string {
-  const d = join(dir, `in-${n++}`);
-  mkdirSync(d);
-  const p = join(d, name);
-  writeFileSync(p, content);
-  return p;
-}
 
 /** The whole-file validation: problem lines and the counts. */
 function whole(path: string, format: FormatName): { lines: string; counts: ReturnType<typeof summarize> } {
@@ -46,23 +40,25 @@ async function streamed(path: string, format: FormatName): Promise<{ lines: stri
 
 function brokenConll(): string {
   const s = wikiann!.trim().split(/\n\s*\n/);
-  return [
-    '-DOCSTART- -X- -X- O',
-    '',
-    'ક\tI-PER', // tag sequence (per document)
-    '',
-    ...s.slice(0, 30),
-    '-DOCSTART- -X- -X- O',
-    '',
-    '-DOCSTART- -X- -X- O', // a -DOCSTART- without sentences: warning
-    '',
-    ...s.slice(30, 60),
-    'no-tag-here', // syntax (line pass)
-    '',
-    'અ\tO\nા\tB-PER', // an entity starting inside a grapheme cluster (the rule set), in a later part
-    '',
-    ...s.slice(60).map((x) => x.replace(/-LOC$/gm, '-PLACE')), // labels outside the schema (document checks)
-  ].join('\n') + '\n';
+  return (
+    [
+      '-DOCSTART- -X- -X- O',
+      '',
+      'ક\tI-PER', // tag sequence (per document)
+      '',
+      ...s.slice(0, 30),
+      '-DOCSTART- -X- -X- O',
+      '',
+      '-DOCSTART- -X- -X- O', // a -DOCSTART- without sentences: warning
+      '',
+      ...s.slice(30, 60),
+      'no-tag-here', // syntax (line pass)
+      '',
+      'અ\tO\nા\tB-PER', // an entity starting inside a grapheme cluster (the rule set), in a later part
+      '',
+      ...s.slice(60).map((x) => x.replace(/-LOC$/gm, '-PLACE')), // labels outside the schema (document checks)
+    ].join('\n') + '\n'
+  );
 }
 
 test('streamed validate prints the problems and counts of the whole-file path, in its order', async (t) => {

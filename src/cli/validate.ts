@@ -25,7 +25,10 @@ export const command = defineCommand({
     text: textOption,
   },
   positionals: { min: 1, what: 'at least one FILE' },
-  footer: 'Problems go to stdout, the summary to stderr; exit status 1 on any error.',
+  footer:
+    'Problems go to stdout, the summary to stderr; exit status 1 on any error.\n' +
+    'CoNLL, HF JSONL and doccano JSONL files (not stdin, not with --text) are read one document (or part) at a time;\n' +
+    'problems are printed as found, in the order and with the counts of reading them whole. Other formats are read whole.',
 });
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {

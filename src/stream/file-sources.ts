@@ -358,7 +358,10 @@ function shiftRow(r: HfLine, by: number, meta: HfLine['meta']): HfLine {
   if (meta === undefined) delete out.meta;
   if (r.offsets !== undefined) out.offsets = r.offsets.map(([a, b]) => [a - by, b - by]);
   if (r.start !== undefined) out.start = r.start - by;
-  if (r.spans !== undefined) out.spans = r.spans.map((sp) => (Array.isArray(sp) ? [(sp[0] as number) - by, (sp[1] as number) - by, ...sp.slice(2)] : { ...(sp as object), start: (sp as { start: number }).start - by, end: (sp as { end: number }).end - by }));
+  if (r.spans !== undefined)
+    out.spans = r.spans.map((sp) =>
+      Array.isArray(sp) ? [(sp[0] as number) - by, (sp[1] as number) - by, ...sp.slice(2)] : { ...(sp as object), start: (sp as { start: number }).start - by, end: (sp as { end: number }).end - by },
+    );
   return out;
 }
 

@@ -157,7 +157,14 @@ function tallyOf(r: FileReport | FileTally): FileTally {
 }
 
 /** Problem counts by code, errors and warnings. */
-export function summarize(reports: readonly (FileReport | FileTally)[]): { files: number; documents: number; entities: number; errors: number; warnings: number; byCode: Partial<Record<ProblemCode, number>> } {
+export function summarize(reports: readonly (FileReport | FileTally)[]): {
+  files: number;
+  documents: number;
+  entities: number;
+  errors: number;
+  warnings: number;
+  byCode: Partial<Record<ProblemCode, number>>;
+} {
   const byCode: Partial<Record<ProblemCode, number>> = {};
   let errors = 0;
   let warnings = 0;
