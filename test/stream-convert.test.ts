@@ -60,7 +60,14 @@ async function streamed(input: string, from: FormatName, to: FormatName, partLin
   }
 }
 
+let made: Record<string, [string, FormatName]> | undefined;
+/** The inputs, written once (tests run concurrently). */
 function inputs(): Record<string, [string, FormatName]> {
+  made ??= makeInputs();
+  return made;
+}
+
+function makeInputs(): Record<string, [string, FormatName]> {
   const conll = join(dir, 'wikiann.conll');
   writeFileSync(conll, wikiann!);
   // several documents: a -DOCSTART- line before every 20th sentence
@@ -72,10 +79,10 @@ function inputs(): Record<string, [string, FormatName]> {
   const ud = join(dir, 'ud-ner.jsonl');
   writeFileSync(ud, udNer!);
   const hf = join(dir, 'hf', 'wikiann.jsonl');
-  mkdirSync(join(dir, 'hf'));
+  mkdirSync(join(dir, 'hf'), { recursive: true });
   for (const [p, c] of (wholeConvert(conll, 'conll', 'hf', hf) as Map<string, string>).entries()) writeFileSync(p, c);
   const hfDocs = join(dir, 'hf2', 'wikiann-docs.jsonl');
-  mkdirSync(join(dir, 'hf2'));
+  mkdirSync(join(dir, 'hf2'), { recursive: true });
   for (const [p, c] of (wholeConvert(docs, 'conll', 'hf', hfDocs) as Map<string, string>).entries()) writeFileSync(p, c);
   return { conll: [conll, 'conll'], docs: [docs, 'conll'], flores: [flores, 'doccano'], ud: [ud, 'doccano'], hf: [hf, 'hf'], hfDocs: [hfDocs, 'hf'] };
 }
@@ -107,7 +114,9 @@ test('a broken file stops the streamed convert at the problem the whole-file pat
   const sentences = wikiann.trim().split(/\n\s*\n/);
   const cases: Record<string, string> = {
     // a tag-sequence problem in the first document, a syntax problem (reported first by the whole file) in a later one
-    'syntax after tag-sequence': ['-DOCSTART- -X- -X- O', '', 'ક\tI-PER', '', ...sentences.slice(0, 50), '-DOCSTART- -X- -X- O', '', ...sentences.slice(50, 100), 'broken-line-without-tag', ''].join('\n'),
+    'syntax after tag-sequence': ['-DOCSTART- -X- -X- O', '', 'ક\tI-PER', '', ...sentences.slice(0, 50), '-DOCSTART- -X- -X- O', '', ...sentences.slice(50, 100), 'broken-line-without-tag', ''].join(
+      '\n',
+    ),
     // labels outside the schema in several parts: the first named, the rest counted
     'labels outside the schema': sentences.map((s) => s.replace(/-PER$/gm, '-PERSON')).join('\n\n') + '\n',
     'duplicate doccano ids': (floresNer ?? '{"id":"a","text":"x","label":[]}\n').split('\n').slice(0, 5).join('\n') + '\n' + (floresNer ?? '{"id":"a","text":"x","label":[]}\n').split('\n')[0] + '\n',
@@ -134,4 +143,25 @@ test('the CLI streams a line-based convert and prints the summary of the whole-f
   t.regex(r.stderr, /^gujnlp convert: 1 document, \d+ entities: conll → hf \(.*x\.jsonl, .*labels\.json, .*README\.md\)\n/);
   const want = wholeConvert(input, 'conll', 'hf', out) as Map<string, string>;
   for (const [p, c] of want) t.is(readFileSync(p, 'utf8'), c, p);
+});
+
+test('a one-document CoNLL or HF file is read in parts (memory bounded by a part), a file of several documents one document at a time', async (t) => {
+  if (wikiann === undefined) return t.pass(SKIP_NO_SHARED('data/wikiann-gu'));
+  const { fileParts } = await import('../src/stream/file-sources.js');
+  const ins = inputs();
+  const count = async (path: string, format: FormatName): Promise<[number, number]> => {
+    let parts = 0;
+    let docs = 0;
+    for await (const p of fileParts(path, format, { partLines: 300 })) {
+      parts++;
+      if (p.last) docs++;
+    }
+    return [parts, docs];
+  };
+  t.deepEqual(await count(ins.conll[0], 'conll'), [5, 1]);
+  const [hfParts, hfDocs] = await count(ins.hf[0], 'hf');
+  t.is(hfDocs, 1);
+  t.true(hfParts >= 6, `HF parts: ${hfParts}`);
+  const [parts, docs] = await count(ins.docs[0], 'conll');
+  t.is(parts, docs);
 });

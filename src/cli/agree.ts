@@ -15,7 +15,8 @@ export const command = defineCommand({
   usage: ['A B [options]', 'EXPORT.json [options]   (the two annotators of one Label Studio export)'],
   description:
     'A and B are annotation files of any supported format over the same texts; span formats are tokenized as convert does (or by --tokens). ' +
-    'Documents on one side only (a task unfinished there) are left out and counted on stderr.',
+    'Documents on one side only (a task unfinished there) are left out and counted on stderr. ' +
+    'CoNLL, HF JSONL and doccano JSONL files are read in step, sentence by sentence (memory: one byte per token and side).',
   options: {
     scheme: schemeOption('tag scheme', 'IOB2'),
     map: mapOption(),
@@ -93,6 +94,19 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     b = c.b;
     bName = l.names[1];
   } else {
+    // line-based files (CoNLL, HF, doccano) are read in step, sentence by sentence (memory: one byte per token and side)
+    const { canPairInStep, pairedCorpus, NotInStep } = await import('../stream/pairs.js');
+    if (values.tokens === undefined && (await canPairInStep(positionals, { standoff: true }))) {
+      try {
+        const { corpus } = await pairedCorpus(positionals[0], positionals[1], { scheme, align, offsets: fmt.offsets }, { pred: bName, scorable: { what: `A (${positionals[0]})` } });
+        const { agreementOfCorpus } = await import('../eval/agreement.js');
+        process.stdout.write(renderAgreement(agreementOfCorpus(corpus, labelMapping(values)), values.format));
+        return 0;
+      } catch (err) {
+        if (!(err instanceof NotInStep)) throw err;
+        // documents in another order, or on one side only: paired by id below
+      }
+    }
     ({ gold: a, pred: b } = readScoringPair(positionals[0], positionals[1], { ...fmt, tokens: values.tokens, command: 'agree', names: [`A (${positionals[0]})`, `B (${positionals[1]})`] }, tokenDocs));
   }
   const t = documentsToTags(a, b, { scheme, align }, bName);

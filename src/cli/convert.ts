@@ -36,7 +36,10 @@ export const command = defineCommand({
     ...writeFormatOptions,
   },
   positionals: { min: 2, max: 2, what: 'IN and OUT' },
-  footer: 'OUT may be - for stdout (the main file only).',
+  footer:
+    'OUT may be - for stdout (the main file only).\n' +
+    'A CoNLL, HF JSONL or doccano JSONL file (not stdin, not with --text) converted to json, conll, hf or doccano is streamed:\n' +
+    'one document (or part of one long document) at a time, the same bytes as reading it whole; other formats are read and written whole.',
 });
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
@@ -61,7 +64,19 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   }
   if (to !== undefined && streamsInput(input, fromFormat, text) && streamsOutput(to)) {
     // line-based in, streamed out: one document (or bounded part) at a time, the whole-file path's bytes
-    const r = await convertStream({ input, from: fromFormat, output, to, scheme, align, labels: schema.labels, offsets: fmt.offsets, docstart: fmt.docstart, schema, allowOverlap: values['allow-overlap'] });
+    const r = await convertStream({
+      input,
+      from: fromFormat,
+      output,
+      to,
+      scheme,
+      align,
+      labels: schema.labels,
+      offsets: fmt.offsets,
+      docstart: fmt.docstart,
+      schema,
+      allowOverlap: values['allow-overlap'],
+    });
     summary(r.documents, r.entities, fromFormat, to, align, r.report, r.misalignedLines);
     return 0;
   }

@@ -6,7 +6,7 @@
 import { readTextFile } from '../io/read-text.js';
 import { loadSchema } from '../doc/schema.js';
 import { FORMAT_NAMES } from '../formats/index.js';
-import { formatProblem, summarize, validateFile, type FileReport } from '../validate/index.js';
+import { formatProblem, summarize, validateFile, type FileReport, type FileTally } from '../validate/index.js';
 import { defineCommand, opt, type ArgsOf } from './options.js';
 import { allowOverlapOption, schemaOption, schemeOption, textOption } from './common-options.js';
 
@@ -25,14 +25,32 @@ export const command = defineCommand({
     text: textOption,
   },
   positionals: { min: 1, what: 'at least one FILE' },
-  footer: 'Problems go to stdout, the summary to stderr; exit status 1 on any error.',
+  footer:
+    'Problems go to stdout, the summary to stderr; exit status 1 on any error.\n' +
+    'CoNLL, HF JSONL and doccano JSONL files (not stdin, not with --text) are read one document (or part) at a time;\n' +
+    'problems are printed as found, in the order and with the counts of reading them whole. Other formats are read whole.',
 });
 
 export async function run({ values, positionals }: ArgsOf<typeof command>): Promise<number> {
   const schema = loadSchema(values.schema);
   const text = values.text === undefined ? undefined : readTextFile(values.text);
-  const reports: FileReport[] = [];
+  const reports: (FileReport | FileTally)[] = [];
+  const { guessFormatOf } = await import('../stream/format-guess.js');
+  const { streamsInput } = await import('../stream/checked.js');
+  const { validateStream } = await import('../stream/validate.js');
   for (const file of positionals) {
+    const format = values.format ?? (file === '-' ? undefined : await guessFormatOf(file));
+    if (format !== undefined && streamsInput(file, format, text)) {
+      // line-based: read part by part, problems printed in the whole-file order as they are found
+      try {
+        reports.push(await validateStream(file, { format, scheme: values.scheme, schema, allowOverlap: values['allow-overlap'], onError: () => (process.exitCode = 1) }));
+      } catch (err) {
+        // stdout closed early (`| head -1`): the status set before printing stands
+        if ((err as NodeJS.ErrnoException).code === 'EPIPE') return typeof process.exitCode === 'number' ? process.exitCode : 0;
+        throw err;
+      }
+      continue;
+    }
     const r = validateFile(file, {
       format: values.format,
       scheme: values.scheme,

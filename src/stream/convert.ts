@@ -15,13 +15,13 @@
  */
 import type { LabelSchema } from '../doc/types.js';
 import { InputError } from '../io/errors.js';
-import { isFatal, problemToError, type Problem } from '../io/problem.js';
+import { problemToError, type Problem } from '../io/problem.js';
 import { OffsetMap } from '../text/offsets.js';
 import type { AlignMode, Misaligned } from '../align/index.js';
 import { hfExtraColumns } from '../formats/hf.js';
 import type { AlignmentReport, DocstartStyle, FormatName, OffsetUnit } from '../formats/index.js';
 import type { TagScheme } from '../tags/scheme.js';
-import { checkedParts, PHASE, type ReadCounts } from './checked.js';
+import { checkedParts, FirstFatal, PHASE, type ReadCounts } from './checked.js';
 import { createPartWriter, NeedsLookahead, STREAMED_FORMATS, type PartWriter } from './writers.js';
 import { removeSpools } from './out.js';
 import type { Part } from './parts.js';
@@ -84,19 +84,13 @@ async function lookahead(o: ConvertStreamOptions): Promise<{ labels: string[]; w
 }
 
 async function convertOnce(o: ConvertStreamOptions, known: { labels?: string[]; withColumns?: boolean }): Promise<ConvertStreamResult> {
-  let stop: { phase: number; problem: Problem } | undefined;
+  const stop = new FirstFatal();
   let firstCheck: Problem | undefined;
   let checks = 0;
   const problem = (p: Problem, phase: number): void => {
-    if (phase === PHASE.checks) {
-      checks++;
-      firstCheck ??= p;
-      return;
-    }
-    if (!isFatal(p)) return;
-    // nothing the whole-file reader reports comes before the first problem of its line pass
-    if (phase === 0) throw problemToError(p);
-    if (stop === undefined || phase < stop.phase) stop = { phase, problem: p };
+    if (phase !== PHASE.checks) return stop.problem(p, phase);
+    checks++;
+    firstCheck ??= p;
   };
   const misalignedLines: string[] = [];
   const writer: PartWriter = createPartWriter(o.output, {
@@ -115,7 +109,7 @@ async function convertOnce(o: ConvertStreamOptions, known: { labels?: string[]; 
   const counts: ReadCounts = { documents: 0, entities: 0 };
   try {
     for await (const part of checkedParts(o.input, { format: o.from, scheme: o.scheme, offsets: o.offsets, schema: o.schema, allowOverlap: o.allowOverlap, problem, partLines: o.partLines }, counts)) {
-      if (writing && (stop !== undefined || firstCheck !== undefined)) {
+      if (writing && (stop.found || firstCheck !== undefined)) {
         writing = false;
         writer.abort();
       }
@@ -125,7 +119,7 @@ async function convertOnce(o: ConvertStreamOptions, known: { labels?: string[]; 
     if (writing) writer.abort();
     throw err;
   }
-  if (stop !== undefined) throw problemToError(stop.problem);
+  stop.throwHeld();
   if (firstCheck !== undefined) {
     const err = problemToError(firstCheck);
     const more = checks > 1 ? ` (and ${checks - 1} more problem${checks > 2 ? 's' : ''}: gujnlp validate ${o.input})` : '';

@@ -7,16 +7,18 @@
  * (CoNLL separator and tag scheme, how many documents) comes from a first
  * pass over the lines (`prescan`), in constant memory.
  *
- * A CoNLL document longer than PART_LINES lines (a file without
- * -DOCSTART- is one document) is cut into parts at blank lines, unless it
- * has `#` comments (keyed by the whole document's sentence numbers).
+ * The document of a one-document file longer than PART_LINES lines (a
+ * CoNLL file without -DOCSTART-, an HF file written from one) is cut into
+ * parts at sentence ends, unless it has CoNLL `#` comments (keyed by the
+ * whole document's sentence numbers) or HF rows that depend on each other
+ * (see scanHf); documents of other files are read whole, one part each.
  * Other formats fall back to the whole-file reader, one part per document.
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { Document } from '../doc/types.js';
 import { statInputFile } from '../io/read-text.js';
 import { readTextChunks } from '../text/utf8-chunks.js';
-import { codePointLength } from '../text/offsets.js';
+import { codePointLength, OffsetMap } from '../text/offsets.js';
 import { isEntityTag, stemOf, type FormatInput, type FormatName, type OffsetUnit } from '../formats/common.js';
 import { parseConll, type ConllMeta } from '../formats/conll.js';
 import { hfGroupDocument, parseHfLine, type HfLine, type HfLineContext } from '../formats/hf.js';
@@ -205,7 +207,8 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
   // parseConll reports the line syntax first, then empty -DOCSTART- warnings, then per document
   const sink = phaseSink(opts, (p) => (p.code === 'syntax' ? 0 : p.severity === 'warning' && p.code === 'structure' ? 1 : 2));
   const scheme = opts.scheme ?? scan.scheme;
-  const split = opts.split !== false && !scan.comments;
+  // only a file of one document is cut (writers lay out a document in parts as the only one)
+  const split = opts.split !== false && !scan.comments && scan.docs <= 1;
   const partLines = opts.partLines ?? PART_LINES;
   let docIndex = -1;
   let buf: string[] = [];
@@ -277,55 +280,161 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
 /**
  * HF rows parsed with parseHf's own line parser (one label list context for
  * the file); consecutive rows with the same "doc" (rows that fail to parse
- * are left out, as parseHf leaves them out) form a document, built when the
- * next document begins.
+ * are left out, as parseHf leaves them out) form a document. A document of
+ * many rows (an HF file written from one CoNLL document) is cut into parts
+ * of rows where that changes nothing (`cuttable`).
  */
 async function* hfParts(read: string, file: string, stem: string, opts: FileSourceOptions): AsyncGenerator<Part> {
   const rowSink = phaseSink(opts, 0);
   const docSink = phaseSink(opts, 1);
   const input: FormatInput = { file, content: '', sibling: noSibling };
-  const scheme = opts.scheme ?? (await scanHfScheme(read, input));
+  const scan = await scanHf(read, input);
+  const scheme = opts.scheme ?? scan.scheme;
+  const many = scan.groups > 1;
+  // rows per part: about as many tokens as a CoNLL part; only a file of one document is cut (as CoNLL)
+  const partRows = opts.split === false || many ? Infinity : Math.max(1, Math.round((opts.partLines ?? PART_LINES) / 20));
   const ctx: HfLineContext = { input, labelsRead: false };
   let group: HfLine[] | undefined;
-  let many = false; // a second group shows the file holds several documents (ids then number them)
-  let index = 0;
+  let groupDoc: string | undefined;
+  let index = -1; // the current group's number
+  let id = '';
+  let partOfDoc = 0;
+  let cpBase = 0;
+  let rowsCp = 0; // code points of the group's rows already emitted, with their line breaks
+  let meta: HfLine['meta'];
   const seen = new Map<string, number>();
-  const build = (g: HfLine[]): Part => {
-    let id = g[0].doc ?? (many ? `${stem}-${index + 1}` : stem);
+  const begin = (row: HfLine): void => {
+    index++;
+    id = row.doc ?? (many ? `${stem}-${index + 1}` : stem);
     const k = seen.get(id) ?? 0;
     seen.set(id, k + 1);
     if (k > 0) id = `${id}-${k + 1}`;
-    const doc = hfGroupDocument(g, id, scheme, file, { id: stem, sink: docSink });
-    return { doc: index++, id, first: true, last: true, document: doc, cpBase: 0, before: '', after: '' };
+    partOfDoc = 0;
+    cpBase = 0;
+    rowsCp = 0;
+    meta = row.meta;
+    groupDoc = row.doc;
+    group = [row];
+  };
+  const build = (rows: HfLine[], last: boolean): Part => {
+    const first = partOfDoc === 0;
+    // a later part: its rows' offsets shifted into its own text (cuttable rows hold only their own sentence), the group's meta
+    const shift = rowsCp;
+    const own = first ? rows : rows.map((r, i) => shiftRow(r, shift, i === 0 ? meta : r.meta));
+    const doc = hfGroupDocument(own, id, scheme, file, { id: stem, sink: docSink });
+    const part: Part = { doc: index, id, first, last, document: doc, cpBase: first ? 0 : cpBase + 1, before: first ? '' : '\n', after: '' };
+    cpBase = part.cpBase + codePointLength(doc.text);
+    for (const r of rows) rowsCp += rowLength(r) + 1;
+    partOfDoc++;
+    return part;
   };
   for await (const [raw, n] of linesOf(read, opts.progress)) {
     if (raw.trim() === '') continue;
     const row = parseHfLine(raw, n, ctx, { id: stem, sink: rowSink });
     if (row === null) continue;
-    if (group !== undefined && group[0].doc === row.doc) {
+    if (group !== undefined && groupDoc === row.doc) {
+      // cut only when another row follows, so a part is never empty
+      if (group.length >= partRows && scan.cuttable[index] === 1) {
+        yield build(group, false);
+        group = [];
+      }
       group.push(row);
       continue;
     }
-    if (group !== undefined) {
-      many = true;
-      yield build(group);
-    }
-    group = [row];
+    if (group !== undefined) yield build(group, true);
+    begin(row);
   }
-  if (group !== undefined) yield build(group);
+  if (group !== undefined) yield build(group, true);
 }
 
-/** The tag scheme parseHf guesses from the tags of every row it reads (integer tags through the label list). */
-async function scanHfScheme(read: string, input: FormatInput): Promise<TagScheme> {
+/** Code points of a row's sentence in its document's text (its "text", else its tokens joined by spaces). */
+function rowLength(r: HfLine): number {
+  return r.offsets !== undefined && r.text !== undefined ? codePointLength(r.text) : codePointLength(r.tokens.join(' '));
+}
+
+/** A row of a later part: offsets, sentence start and spans moved back by the code points before the part. */
+function shiftRow(r: HfLine, by: number, meta: HfLine['meta']): HfLine {
+  const out: HfLine = { ...r, meta };
+  if (meta === undefined) delete out.meta;
+  if (r.offsets !== undefined) out.offsets = r.offsets.map(([a, b]) => [a - by, b - by]);
+  if (r.start !== undefined) out.start = r.start - by;
+  if (r.spans !== undefined)
+    out.spans = r.spans.map((sp) =>
+      Array.isArray(sp) ? [(sp[0] as number) - by, (sp[1] as number) - by, ...sp.slice(2)] : { ...(sp as object), start: (sp as { start: number }).start - by, end: (sp as { end: number }).end - by },
+    );
+  return out;
+}
+
+interface HfScan {
+  /** The tag scheme parseHf guesses from the tags of every row it reads (integer tags through the label list). */
+  scheme: TagScheme;
+  groups: number;
+  /** Per group: 1 when it may be cut into parts of rows (see groupCuttable). */
+  cuttable: Uint8Array;
+}
+
+/**
+ * One pass over the rows as parseHf reads them: the tag scheme, the
+ * groups, and which groups can be cut between rows with no change to the
+ * document, its entities or the problems found: no doc_text and no CoNLL
+ * columns; spans on every row or none; rows with offsets each hold their
+ * own sentence (its "start" where the rows before it end, offsets and
+ * spans inside it, tokens equal to the text at their offsets), or no row
+ * has all its offsets (the text is then rebuilt from the tokens).
+ */
+async function scanHf(read: string, input: FormatInput): Promise<HfScan> {
   const prefixes = new Set<string>(); // the distinct tags
   const ctx: HfLineContext = { input, labelsRead: false };
   const quiet: ProblemSink = () => {}; // the second pass reports them
+  let cuttable = new Uint8Array(64);
+  let groups = 0;
+  let doc: string | undefined;
+  let g: { ok: boolean; offsets: boolean; spans: boolean; rows: number; cp: number } | undefined;
+  const close = (): void => {
+    if (g === undefined) return;
+    if (groups >= cuttable.length) {
+      const next = new Uint8Array(cuttable.length * 2);
+      next.set(cuttable);
+      cuttable = next;
+    }
+    cuttable[groups - 1] = g.ok ? 1 : 0;
+  };
   for await (const [raw, n] of linesOf(read)) {
     if (raw.trim() === '') continue;
     const row = parseHfLine(raw, n, ctx, { id: '', sink: quiet });
-    if (row !== null) for (const t of row.tags) prefixes.add(t);
+    if (row === null) continue;
+    for (const t of row.tags) prefixes.add(t);
+    if (g === undefined || row.doc !== doc) {
+      close();
+      groups++;
+      doc = row.doc;
+      g = { ok: row.docText === undefined, offsets: row.offsets !== undefined, spans: row.spans !== undefined, rows: 0, cp: 0 };
+    }
+    if (!g.ok) continue;
+    const first = g.rows++ === 0;
+    if (row.columns !== undefined || (!first && row.spans !== undefined) !== (!first && g.spans) || (!first && (row.offsets !== undefined) !== g.offsets)) g.ok = false;
+    else if (g.offsets) g.ok = selfContained(row, g.cp);
+    g.cp += rowLength(row) + 1;
   }
-  return guessScheme(prefixes).scheme;
+  close();
+  return { scheme: guessScheme(prefixes).scheme, groups, cuttable };
+}
+
+/** A row with offsets that holds its own sentence, starting at code point `at` of its document. */
+function selfContained(r: HfLine, at: number): boolean {
+  if (r.text === undefined || r.start !== at || r.offsets === undefined) return false;
+  const map = new OffsetMap(r.text);
+  const n = map.codePointLength;
+  const inside = (s: unknown, e: unknown): boolean => Number.isInteger(s) && Number.isInteger(e) && (s as number) >= at && (s as number) < (e as number) && (e as number) <= at + n;
+  for (let i = 0; i < r.offsets.length; i++) {
+    const [s, e] = r.offsets[i];
+    if (!inside(s, e) || r.text.slice(map.toUtf16(s - at), map.toUtf16(e - at)) !== r.tokens[i]) return false;
+  }
+  for (const sp of r.spans ?? []) {
+    const o = Array.isArray(sp) ? { start: sp[0] as unknown, end: sp[1] as unknown, label: sp[2] as unknown } : typeof sp === 'object' && sp !== null ? (sp as Record<string, unknown>) : undefined;
+    if (o === undefined || !inside(o.start, o.end) || typeof o.label !== 'string' || o.label === '' || 'text' in o) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- doccano

@@ -132,24 +132,50 @@ export function validateFile(path: string, opts: ValidateFileOptions = {}): File
   return { file: path, documents: docs.length, entities: docs.reduce((n, d) => n + d.entities.length, 0), problems };
 }
 
+/** What the summary needs of a file: counts only (a streamed validation keeps no problem list). */
+export interface FileTally {
+  file: string;
+  documents: number;
+  entities: number;
+  errors: number;
+  warnings: number;
+  byCode: Partial<Record<ProblemCode, number>>;
+}
+
+/** Counts a problem into a tally. */
+export function countProblem(t: FileTally, p: Problem): void {
+  t.byCode[p.code] = (t.byCode[p.code] ?? 0) + 1;
+  if (p.severity === 'error') t.errors++;
+  else t.warnings++;
+}
+
+function tallyOf(r: FileReport | FileTally): FileTally {
+  if (!('problems' in r)) return r;
+  const t: FileTally = { file: r.file, documents: r.documents, entities: r.entities, errors: 0, warnings: 0, byCode: {} };
+  for (const p of r.problems) countProblem(t, p);
+  return t;
+}
+
 /** Problem counts by code, errors and warnings. */
-export function summarize(reports: readonly FileReport[]): { files: number; documents: number; entities: number; errors: number; warnings: number; byCode: Partial<Record<ProblemCode, number>> } {
+export function summarize(reports: readonly (FileReport | FileTally)[]): {
+  files: number;
+  documents: number;
+  entities: number;
+  errors: number;
+  warnings: number;
+  byCode: Partial<Record<ProblemCode, number>>;
+} {
   const byCode: Partial<Record<ProblemCode, number>> = {};
   let errors = 0;
   let warnings = 0;
-  for (const r of reports) {
-    for (const p of r.problems) {
-      byCode[p.code] = (byCode[p.code] ?? 0) + 1;
-      if (p.severity === 'error') errors++;
-      else warnings++;
-    }
+  let documents = 0;
+  let entities = 0;
+  for (const r of reports.map(tallyOf)) {
+    for (const [code, n] of Object.entries(r.byCode) as [ProblemCode, number][]) byCode[code] = (byCode[code] ?? 0) + n;
+    errors += r.errors;
+    warnings += r.warnings;
+    documents += r.documents;
+    entities += r.entities;
   }
-  return {
-    files: reports.length,
-    documents: reports.reduce((n, r) => n + r.documents, 0),
-    entities: reports.reduce((n, r) => n + r.entities, 0),
-    errors,
-    warnings,
-    byCode,
-  };
+  return { files: reports.length, documents, entities, errors, warnings, byCode };
 }
