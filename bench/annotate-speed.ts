@@ -5,16 +5,16 @@
  * sentences/s, peak RSS (GNU time's %M, else the child's maxRSS) and the
  * time relative to tokenize, for annotate --model rules and the shipped
  * default model (ner-gu, `annotate` without --model), each with --jobs 1
- * and 2; convert CoNLL → HF / JSONL, validate, evaluate --gold/--pred; and
- * a single line without spaces of 16 and 50 MB (tokenize and annotate).
+ * and 2; and a single line without spaces of 16 and 50 MB (tokenize and
+ * annotate). convert, validate, evaluate and agree: bench/stream-memory.ts.
  * With --repeat N every command runs N times and the table shows the run
  * of median wall time (and the largest peak RSS); the load average is
  * printed with the table, since the figures depend on it.
  *
- *   npm run build && node --import tsx bench/annotate-speed.ts [--sizes 5,50] [--repeat 3] [--model SPEC] [--skip-line] [--annotate-only]
+ *   npm run build && node --import tsx bench/annotate-speed.ts [--sizes 5,50] [--repeat 3] [--model SPEC] [--skip-line]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,6 @@ const arg = (name: string): string | undefined => {
 const sizes = (arg('--sizes') ?? '5,50').split(',').map(Number);
 const model = arg('--model') ?? 'ner-gu';
 const skipLine = argv.includes('--skip-line');
-const annotateOnly = argv.includes('--annotate-only');
 const repeat = Math.max(1, Number(arg('--repeat') ?? '1'));
 
 if (!existsSync(CLI)) throw new Error('build first: npm run build');
@@ -135,14 +134,6 @@ for (const mb of sizes) {
   const what = model === 'ner-gu' ? '(default: ner-gu)' : `--model ${model}`;
   annotate(what, spec, 1, 'annm1.out');
   annotate(what, spec, 2, 'annm2.out');
-  if (annotateOnly) continue;
-  const conll = join(dir, `pred-${mb}.conll`);
-  writeFileSync(conll, readFileSync(join(dir, 'ann1.out')));
-  const cmb = statSync(conll).size / 1e6;
-  row('convert CoNLL → HF', cmb.toFixed(1), cmb, run(['convert', conll, join(dir, 'out.jsonl'), '--to', 'hf'], join(dir, 'conv.out')), undefined);
-  row('convert CoNLL → doccano JSONL', cmb.toFixed(1), cmb, run(['convert', conll, join(dir, 'out2.jsonl'), '--to', 'doccano'], join(dir, 'conv2.out')), undefined);
-  row('validate CoNLL', cmb.toFixed(1), cmb, run(['validate', conll], join(dir, 'val.out')), undefined);
-  row('evaluate --gold/--pred CoNLL', cmb.toFixed(1), 2 * cmb, run(['evaluate', '--gold', conll, '--pred', conll, '--format', 'json'], join(dir, 'ev.out')), undefined);
 }
 
 if (!skipLine) {
