@@ -9,7 +9,8 @@ import { basename, extname, join } from 'node:path';
 import { InputError } from '../io/errors.js';
 import type { FormatName } from '../formats/index.js';
 import { guessFormatOf } from './format-guess.js';
-import { fileParts, linesOf } from './file-sources.js';
+import { fileParts, linesOf, PART_LINES } from './file-sources.js';
+import { strictParts } from './checked.js';
 import { textParts } from './text-source.js';
 import type { Part } from './parts.js';
 
@@ -96,7 +97,9 @@ export async function* partsOfFile(file: InputPlan['files'][number], opts: PartO
   const src =
     file.format === 'text'
       ? textParts(file.path, textId(file.path), { softNewlines: opts.softNewlines, progress: opts.progress })
-      : fileParts(file.path, file.format, { split: opts.split, partLines: opts.partLines, progress: opts.progress });
+      : file.path === '-'
+        ? fileParts(file.path, file.format, { split: opts.split, partLines: opts.partLines, progress: opts.progress })
+        : strictParts(file.path, { format: file.format, split: opts.split, partLines: opts.partLines ?? PART_LINES, progress: opts.progress });
   for await (const p of src) {
     p.doc += firstDoc;
     yield p;

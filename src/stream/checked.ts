@@ -45,6 +45,10 @@ export interface CheckedReadOptions {
   documentChecks?: boolean;
   /** Lines per part of a long CoNLL document (tests make it small). */
   partLines?: number;
+  /** Cut a one-document file into parts (default true). */
+  split?: boolean;
+  /** Receives the bytes read. */
+  progress?: { bytes: number };
 }
 
 /** True when `convert`/`validate` read this input part by part (line-based formats of a regular file, no --text). */
@@ -68,7 +72,7 @@ export async function* checkedParts(path: string, o: CheckedReadOptions, counts:
   const rules = new StructureRules(file, (p) => o.problem(p, PHASE.structure));
   let tokenBase = 0;
   let entityBase = 0;
-  const source = fileParts(path, o.format, { scheme: o.scheme, offsets: o.offsets, phased: o.problem, partLines: o.partLines ?? CHECK_PART_LINES });
+  const source = fileParts(path, o.format, { scheme: o.scheme, offsets: o.offsets, phased: o.problem, partLines: o.partLines ?? CHECK_PART_LINES, split: o.split, progress: o.progress });
   const it = source[Symbol.asyncIterator]();
   for (;;) {
     let r: IteratorResult<Part>;
@@ -121,4 +125,19 @@ export class FirstFatal {
   throwHeld(): void {
     if (this.held !== undefined) throw problemToError(this.held.problem);
   }
+}
+
+/**
+ * The parts of a file read as the whole-file reader with the throwing sink
+ * reads it (annotate): the reader's rules and the one rule set applied, and
+ * the error it stops at thrown — once a fatal problem of a later phase is
+ * held, no part is given any more and the rest is only read, in case the
+ * line pass finds an earlier one.
+ */
+export async function* strictParts(path: string, o: Omit<CheckedReadOptions, 'problem' | 'documentChecks'>): AsyncGenerator<Part> {
+  const fatal = new FirstFatal();
+  for await (const part of checkedParts(path, { ...o, problem: fatal.problem, documentChecks: false })) {
+    if (!fatal.found) yield part;
+  }
+  fatal.throwHeld();
 }
