@@ -27,7 +27,7 @@ import { caseEndings } from '../lang/gu/endings.js';
 import { loadCues, type CueLists } from './rules/cues.js';
 import { choose, type Candidate } from './rules/choose.js';
 import { FormTable, type Form, type FormPiece, type PieceStep } from './rules/forms.js';
-import { tokensBySentence } from '../doc/sentences.js';
+import { sentenceTokenRanges } from '../doc/sentences.js';
 
 export { choose } from './rules/choose.js';
 import { createHash } from 'node:crypto';
@@ -76,16 +76,12 @@ export class RulesAnnotator implements Annotator {
   /** Same as `annotate`, synchronously. */
   annotateSync(doc: Document): Entity[] {
     const out: Entity[] = [];
-    for (const tokens of tokensBySentence(doc)) {
-      for (const c of this.sentence(tokens)) {
+    for (const r of sentenceTokenRanges(doc)) {
+      for (const c of choose(this.candidatesOf(this.sentenceOf(doc.tokens, r.start, r.end)))) {
         out.push({ start: c.start, end: c.end, label: c.label, text: doc.text.slice(c.start, c.end), source: this.name });
       }
     }
     return out.sort((a, b) => a.start - b.start);
-  }
-
-  private sentence(tokens: Token[]): Candidate[] {
-    return choose(this.candidates(tokens));
   }
 
   /**
@@ -94,15 +90,20 @@ export class RulesAnnotator implements Annotator {
    * features (stacking).
    */
   candidates(tokens: Token[]): Candidate[] {
-    const n = tokens.length;
+    return this.candidatesOf(this.sentenceOf(tokens, 0, tokens.length));
+  }
+
+  /** The sentence of tokens[from..to) (token indices of the result start at 0). */
+  private sentenceOf(tokens: readonly Token[], from: number, to: number): Sentence {
+    const n = to - from;
     const s: Sentence = { forms: new Array<Form>(n), starts: new Array<number>(n), ends: new Array<number>(n) };
     for (let i = 0; i < n; i++) {
-      const t = tokens[i];
+      const t = tokens[from + i];
       s.forms[i] = this.forms.form(t.text, t.kind);
       s.starts[i] = t.start;
       s.ends[i] = t.end;
     }
-    return this.candidatesOf(s);
+    return s;
   }
 
   /**
