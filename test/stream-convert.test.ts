@@ -165,3 +165,16 @@ test('a one-document CoNLL or HF file is read in parts (memory bounded by a part
   const [parts, docs] = await count(ins.docs[0], 'conll');
   t.is(parts, docs);
 });
+
+test('--docstart styles: a document written in parts gets its separator line once, as the whole-file path writes it', async (t) => {
+  if (wikiann === undefined) return t.pass(SKIP_NO_SHARED('data/wikiann-gu'));
+  const ins = inputs();
+  for (const docstart of ['conll2003', 'spacy', 'none'] as const) {
+    for (const [input] of [ins.conll, ins.docs]) {
+      const out = join(dir, `docstart-${outs++}.conll`);
+      await convertStream({ input, from: 'conll', output: out, to: 'conll', align: 'expand', labels: DEFAULT_SCHEMA.labels, schema: DEFAULT_SCHEMA, docstart, partLines: 300 });
+      const want = renderAnnotations(readAnnotations(input), { format: 'conll', align: 'expand', docstart, path: out }).files.get(out);
+      t.true(readFileSync(out, 'utf8') === want, `${docstart}: ${input}`);
+    }
+  }
+});
