@@ -84,7 +84,10 @@ function makeInputs(): Record<string, [string, FormatName]> {
   const hfDocs = join(dir, 'hf2', 'wikiann-docs.jsonl');
   mkdirSync(join(dir, 'hf2'), { recursive: true });
   for (const [p, c] of (wholeConvert(docs, 'conll', 'hf', hfDocs) as Map<string, string>).entries()) writeFileSync(p, c);
-  return { conll: [conll, 'conll'], docs: [docs, 'conll'], flores: [flores, 'doccano'], ud: [ud, 'doccano'], hf: [hf, 'hf'], hfDocs: [hfDocs, 'hf'] };
+  // CoNLL columns only in a later document: the HF writer learns it in a first pass
+  const cols = join(dir, 'cols.conll');
+  writeFileSync(cols, `${sentences.slice(0, 30).map((x, i) => (i % 10 === 0 ? `-DOCSTART- -X- -X- O\n\n${x}` : x)).join('\n\n')}\n\n-DOCSTART- -X- -X- O\n\nદેશ\tNN\tB-LOC\nછે\tVB\tO\n`);
+  return { cols: [cols, 'conll'], conll: [conll, 'conll'], docs: [docs, 'conll'], flores: [flores, 'doccano'], ud: [ud, 'doccano'], hf: [hf, 'hf'], hfDocs: [hfDocs, 'hf'] };
 }
 
 const OUTPUTS: FormatName[] = ['json', 'conll', 'hf', 'doccano'];
