@@ -86,7 +86,13 @@ function makeInputs(): Record<string, [string, FormatName]> {
   for (const [p, c] of (wholeConvert(docs, 'conll', 'hf', hfDocs) as Map<string, string>).entries()) writeFileSync(p, c);
   // CoNLL columns only in a later document: the HF writer learns it in a first pass
   const cols = join(dir, 'cols.conll');
-  writeFileSync(cols, `${sentences.slice(0, 30).map((x, i) => (i % 10 === 0 ? `-DOCSTART- -X- -X- O\n\n${x}` : x)).join('\n\n')}\n\n-DOCSTART- -X- -X- O\n\nદેશ\tNN\tB-LOC\nછે\tVB\tO\n`);
+  writeFileSync(
+    cols,
+    `${sentences
+      .slice(0, 30)
+      .map((x, i) => (i % 10 === 0 ? `-DOCSTART- -X- -X- O\n\n${x}` : x))
+      .join('\n\n')}\n\n-DOCSTART- -X- -X- O\n\nદેશ\tNN\tB-LOC\nછે\tVB\tO\n`,
+  );
   return { cols: [cols, 'conll'], conll: [conll, 'conll'], docs: [docs, 'conll'], flores: [flores, 'doccano'], ud: [ud, 'doccano'], hf: [hf, 'hf'], hfDocs: [hfDocs, 'hf'] };
 }
 
