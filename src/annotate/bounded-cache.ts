@@ -37,19 +37,28 @@ export class BoundedCache<V> {
   }
 
   set(key: string, value: V): void {
+    this.store(detach(key), value);
+  }
+
+  private store(own: string, value: V): void {
     if (this.current.size >= this.capacity) {
       this.previous = this.current;
       this.current = new Map();
     }
-    this.current.set(detach(key), value);
+    this.current.set(own, value);
   }
 
-  /** The cached value of `key`, computed by `f` on a miss. */
+  /**
+   * The cached value of `key`, computed on a miss by `f` from a detached
+   * copy of the key, so that what `f` slices from it (stems, pieces) does
+   * not keep the document's text alive either.
+   */
   getOr(key: string, f: (key: string) => V): V {
     let v = this.get(key);
     if (v === undefined) {
-      v = f(key);
-      this.set(key, v);
+      const own = detach(key);
+      v = f(own);
+      this.store(own, v);
     }
     return v;
   }

@@ -40,14 +40,15 @@ export interface RulesOptions {
   fuzzy?: FuzzyOptions | false;
 }
 
-/** A sentence as the rules see it: its tokens and their forms (same index). */
+/** A sentence as the rules see it: its tokens' forms and UTF-16 spans (same index). */
 interface Sentence {
-  tokens: Token[];
   forms: Form[];
+  starts: number[];
+  ends: number[];
 }
 
 /** Where the name part of token i starts (after a `#`/`@`). */
-const bodyStart = (s: Sentence, i: number): number => s.tokens[i].start + s.forms[i].cut;
+const bodyStart = (s: Sentence, i: number): number => s.starts[i] + s.forms[i].cut;
 
 export class RulesAnnotator implements Annotator {
   readonly name = 'rules';
@@ -93,11 +94,41 @@ export class RulesAnnotator implements Annotator {
    * features (stacking).
    */
   candidates(tokens: Token[]): Candidate[] {
-    const forms: Form[] = new Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) forms[i] = this.forms.form(tokens[i]);
-    const s: Sentence = { tokens, forms };
+    const n = tokens.length;
+    const s: Sentence = { forms: new Array<Form>(n), starts: new Array<number>(n), ends: new Array<number>(n) };
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i];
+      s.forms[i] = this.forms.form(t.text, t.kind);
+      s.starts[i] = t.start;
+      s.ends[i] = t.end;
+    }
+    return this.candidatesOf(s);
+  }
+
+  /**
+   * `candidates` of a sentence given as token strings joined by single
+   * spaces; `#x`/`@x` are hashtags/mentions (the statistical model's
+   * stacking features, without a Token object per token).
+   */
+  candidatesOfTexts(texts: readonly string[]): Candidate[] {
+    const n = texts.length;
+    const s: Sentence = { forms: new Array<Form>(n), starts: new Array<number>(n), ends: new Array<number>(n) };
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const t = texts[i];
+      const kind = t.length > 1 && t[0] === '#' ? 'hashtag' : t.length > 1 && t[0] === '@' ? 'mention' : 'word';
+      s.forms[i] = this.forms.form(t, kind);
+      s.starts[i] = at;
+      s.ends[i] = at + t.length;
+      at += t.length + 1;
+    }
+    return this.candidatesOf(s);
+  }
+
+  private candidatesOf(s: Sentence): Candidate[] {
+    const n = s.forms.length;
     const cands: Candidate[] = [];
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = 0; i < n; i++) {
       const g = this.gazetteerAt(s, i);
       if (g) cands.push(g);
     }
@@ -131,12 +162,17 @@ export class RulesAnnotator implements Annotator {
 
   /** Longest gazetteer match starting at token i, if any. */
   private gazetteerAt(s: Sentence, i: number): Candidate | undefined {
-    const { tokens, forms } = s;
-    const f0 = forms[i];
+    const f0 = s.forms[i];
     if (!f0.gazStart) return undefined;
     // the first step depends on the form alone: most tokens start no name, and stop here
     const first = (f0.gazRoot ??= this.pieceStep(this.gaz.root, f0, f0.pieces[0], f0.pieces.length === 1, false));
     if (first.st === undefined && first.stemEnd === undefined && first.fuzzyStemEnd === undefined) return undefined;
+    return this.gazetteerWalk(s, i, first);
+  }
+
+  /** The walk of gazetteerAt past its first step (apart, so the common early exit allocates nothing). */
+  private gazetteerWalk(s: Sentence, i: number, first: PieceStep): Candidate | undefined {
+    const { forms } = s;
     let node: TrieNode<GazetteerEntry> = this.gaz.root;
     let fuzzyUsed = false;
     let best: { end: number; endTok: number; entry: GazetteerEntry; fuzzy: boolean } | undefined;
@@ -146,7 +182,7 @@ export class RulesAnnotator implements Annotator {
       if (best && best.endTok < b.endTok) shorter = best;
       best = b;
     };
-    walk: for (let t = i; t < tokens.length; t++) {
+    walk: for (let t = i; t < forms.length; t++) {
       const f = forms[t];
       const np = f.pieces.length;
       const base = bodyStart(s, t);
@@ -191,7 +227,7 @@ export class RulesAnnotator implements Annotator {
   /** Title or role, then unknown name tokens → PER. */
   private titleCues(s: Sentence, out: Candidate[], gaz: number): void {
     let gazAt: Map<number, Candidate> | undefined;
-    const n = s.tokens.length;
+    const n = s.forms.length;
     for (let i = 0; i < n; i++) {
       let t = this.titleEnd(s, i);
       if (t === undefined) continue;
@@ -231,7 +267,7 @@ export class RulesAnnotator implements Annotator {
    * j is left to the gazetteer.
    */
   private nameRun(s: Sentence, j: number, max: number, gazAt: Map<number, Candidate>): { startTok: number; endTok: number; start: number; end: number } | undefined {
-    const { tokens, forms } = s;
+    const { ends, forms } = s;
     const g = gazAt.get(j);
     if (g) return undefined;
     let end: number | undefined;
@@ -252,7 +288,7 @@ export class RulesAnnotator implements Annotator {
         end = bodyStart(s, k) + ending.stem.length;
         break;
       }
-      end = tokens[k].end;
+      end = ends[k];
     }
     if (end === undefined) return undefined;
     return { startTok: j, endTok, start: bodyStart(s, j), end };
@@ -260,7 +296,7 @@ export class RulesAnnotator implements Annotator {
 
   /** Name sequence + organisation head → ORG; place + administrative head → LOC. */
   private headCues(s: Sentence, out: Candidate[], before: number): void {
-    const { tokens, forms } = s;
+    const { ends, forms } = s;
     let gazEndingAt: Map<number, Candidate> | undefined;
     let gazStartAt: Set<number> | undefined;
     for (let j = 1; j < forms.length; j++) {
@@ -268,7 +304,7 @@ export class RulesAnnotator implements Annotator {
       if (!fj.isHead) continue;
       if (gazEndingAt === undefined) {
         gazEndingAt = new Map();
-        for (let c = 0; c < before; c++) if (out[c].end === tokens[out[c].endTok].end) gazEndingAt.set(out[c].endTok, out[c]);
+        for (let c = 0; c < before; c++) if (out[c].end === ends[out[c].endTok]) gazEndingAt.set(out[c].endTok, out[c]);
         gazStartAt = new Set(out.slice(0, before).map((c) => c.startTok));
       }
       for (const [r, label, rule, needKnown] of [
@@ -316,7 +352,7 @@ export class RulesAnnotator implements Annotator {
               if (forms[m].cap) last = m;
               m++;
             }
-            if (last > j) out.push({ startTok: j, endTok: last, start: bodyStart(s, j), end: tokens[last].end, label, rule });
+            if (last > j) out.push({ startTok: j, endTok: last, start: bodyStart(s, j), end: ends[last], label, rule });
           }
         }
       }
@@ -330,7 +366,7 @@ export class RulesAnnotator implements Annotator {
    * → MISC on the part after `#`.
    */
   private socialCues(s: Sentence, out: Candidate[], before: number): void {
-    const { tokens, forms } = s;
+    const { ends, forms } = s;
     let gazAt: Map<number, Candidate> | undefined;
     for (let j = 0; j < forms.length; j++) {
       const f = forms[j];
@@ -341,7 +377,7 @@ export class RulesAnnotator implements Annotator {
           out.push({ startTok: j, endTok: next.endTok, start: bodyStart(s, j), end: next.end, label: 'ORG', rule: 'orgHead' });
         }
       }
-      if (f.camelNames) out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: tokens[j].end, label: 'MISC', rule: 'gazetteer' });
+      if (f.camelNames) out.push({ startTok: j, endTok: j, start: bodyStart(s, j), end: ends[j], label: 'MISC', rule: 'gazetteer' });
     }
   }
 

@@ -83,13 +83,15 @@ export function tokenScript(token: string): string {
   let la = false;
   let dg = false;
   let other = false;
-  for (const ch of token) {
-    const cp = ch.codePointAt(0)!;
+  // by code point, without a string per character: this runs for every token tagged
+  for (let i = 0; i < token.length;) {
+    const cp = token.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
     if (isFormat(cp)) continue;
     if (isGujarati(cp)) gu = true;
     else if (isUpperLatin(cp) || isLowerLatin(cp)) la = true;
     else if (isDigit(cp)) dg = true;
-    else if (/\p{L}|\p{M}/u.test(ch)) other = true;
+    else if (/\p{L}|\p{M}/u.test(String.fromCodePoint(cp))) other = true;
   }
   const kinds = Number(gu) + Number(la) + Number(dg) + Number(other);
   if (kinds === 0) return 'punct';
@@ -130,9 +132,9 @@ export interface TokenView {
   rule: string[];
 }
 
-const BOS = '<s>';
+export const BOS = '<s>';
 const NONE: string[] = [];
-const EOS = '</s>';
+export const EOS = '</s>';
 
 /** Views of every token of a sentence (normalised form, stem, ending, gazetteer). */
 export function sentenceViews(tokens: readonly string[], config: FeatureConfig, res: LangResources): TokenView[] {

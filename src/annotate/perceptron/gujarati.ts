@@ -8,28 +8,19 @@ import { Gazetteer, namePieces, type GazetteerEntry, type TrieNode } from '../ga
 import { normalizeKey } from '../../lang/gu/normalize.js';
 import { caseEndings, stripEnding } from '../../lang/gu/endings.js';
 import type { LangResources } from './resources.js';
-import type { Token } from '../../doc/types.js';
 import { RulesAnnotator } from '../rules.js';
 import { choose } from '../rules/choose.js';
+import { memoBounded } from '../bounded-cache.js';
 import { loadCues, type CueLists } from '../rules/cues.js';
 
 /**
  * Caches a pure string function. Tokens repeat (Zipf), and normalising,
  * ending stripping and piece keys cost microseconds each, which dominated
- * tagging time. The cache is dropped when full, so memory stays bounded.
+ * tagging time. The cache is bounded (bounded-cache.ts), so memory stays
+ * bounded on any corpus.
  */
-function memo<T>(f: (s: string) => T, max = 100_000): (s: string) => T {
-  const cache = new Map<string, T>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) {
-      if (cache.size >= max) cache.clear();
-      v = f(s);
-      cache.set(s, v);
-    }
-    return v;
-  };
-}
+const memo = <T>(f: (s: string) => T): ((s: string) => T) => memoBounded(f, MEMO_SIZE);
+const MEMO_SIZE = 16_384;
 
 /** The written token split at its longest strippable case ending. */
 const splitEnding = memo((token: string): { stem: string; ending: string } => {
@@ -42,10 +33,10 @@ const normalize = memo(normalizeKey);
 
 const pieceKeys = memo((text: string): string[] => namePieces(text).map((p) => normalize(p.text)));
 
-/** Piece keys of the token's stem when it has a case ending. */
-const stemKeys = memo((token: string): string[] | undefined => {
+/** Piece keys of the token's stem when it has a case ending (null: none; undefined would not be cached). */
+const stemKeys = memo((token: string): string[] | null => {
   const { stem, ending } = splitEnding(token);
-  return ending === '' ? undefined : pieceKeys(stem);
+  return ending === '' ? null : pieceKeys(stem);
 });
 
 /** Walks the trie by keys; undefined when a key has no child. */
@@ -65,7 +56,7 @@ function walk(node: TrieNode<GazetteerEntry>, keys: readonly string[]): TrieNode
  * token and `I-TYPE` on the others. Overlapping matches are all kept.
  */
 export function gazetteerMemberships(gaz: Gazetteer, tokens: readonly string[]): string[][] {
-  const out: string[][] = tokens.map(() => []);
+  const out: string[][] = new Array<string[]>(tokens.length).fill(NONE);
   const keys = tokens.map(pieceKeys);
   const stems = tokens.map(stemKeys);
   for (let i = 0; i < tokens.length; i++) {
@@ -73,16 +64,14 @@ export function gazetteerMemberships(gaz: Gazetteer, tokens: readonly string[]):
     let best: { end: number; type: string } | undefined;
     for (let j = i; j < tokens.length && node !== undefined; j++) {
       if (keys[j].length === 0) break;
-      const stemmed = stems[j] === undefined ? undefined : walk(node, stems[j]!);
+      const sk = stems[j];
+      const stemmed = sk === null ? undefined : walk(node, sk);
       if (stemmed?.value !== undefined) best = { end: j + 1, type: stemmed.value.type };
       node = walk(node, keys[j]);
       if (node?.value !== undefined) best = { end: j + 1, type: node.value.type };
     }
     if (best === undefined) continue;
-    for (let j = i; j < best.end; j++) {
-      const m = `${j === i ? 'B' : 'I'}-${best.type}`;
-      if (!out[j].includes(m)) out[j].push(m);
-    }
+    for (let j = i; j < best.end; j++) add(out, j, `${j === i ? 'B' : 'I'}-${best.type}`, true);
   }
   return out;
 }
@@ -115,25 +104,24 @@ export function cueMemberships(cues: CueLists, token: string): string[] {
 
 /** The rules annotator's view of one sentence given as token strings (joined by spaces). */
 export function rulesMemberships(rules: RulesAnnotator, tokens: readonly string[]): string[][] {
-  const toks: Token[] = [];
-  let at = 0;
-  for (const t of tokens) {
-    const kind = t.length > 1 && t[0] === '#' ? 'hashtag' : t.length > 1 && t[0] === '@' ? 'mention' : 'word';
-    toks.push({ start: at, end: at + t.length, text: t, kind });
-    at += t.length + 1;
-  }
-  const out: string[][] = tokens.map(() => []);
-  const all = rules.candidates(toks);
+  const out: string[][] = new Array<string[]>(tokens.length).fill(NONE);
+  const all = rules.candidatesOfTexts(tokens);
   for (const c of all) {
-    for (let j = c.startTok; j <= c.endTok; j++) {
-      const m = `${c.rule}:${j === c.startTok ? 'B' : 'I'}-${c.label}`;
-      if (!out[j].includes(m)) out[j].push(m);
-    }
+    for (let j = c.startTok; j <= c.endTok; j++) add(out, j, `${c.rule}:${j === c.startTok ? 'B' : 'I'}-${c.label}`, true);
   }
   for (const c of choose(all)) {
-    for (let j = c.startTok; j <= c.endTok; j++) out[j].push(`${j === c.startTok ? 'B' : 'I'}-${c.label}`);
+    for (let j = c.startTok; j <= c.endTok; j++) add(out, j, `${j === c.startTok ? 'B' : 'I'}-${c.label}`, false);
   }
   return out;
+}
+
+/** No memberships: shared by the tokens that have none (most), never pushed into. */
+const NONE: string[] = [];
+
+/** Adds `m` to token j's memberships (once, when `unique`), giving the token its own list first. */
+function add(out: string[][], j: number, m: string, unique: boolean): void {
+  if (out[j] === NONE) out[j] = [m];
+  else if (!unique || !out[j].includes(m)) out[j].push(m);
 }
 
 let cached: Promise<LangResources> | undefined;

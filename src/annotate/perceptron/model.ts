@@ -11,6 +11,8 @@ import { contextFeatures, DEFAULT_FEATURE_CONFIG, isFeatureConfig, sentenceViews
 import type { LangResources } from './resources.js';
 import { EDGE_RULES, NO_TRIM, type EdgeRule, type EdgeTrim } from './edges.js';
 import { allowedTransitions, viterbi } from './viterbi.js';
+import { ContextWeights, sentenceScripts } from './context-weights.js';
+import { BoundedCache } from '../bounded-cache.js';
 
 export const MODEL_FORMAT = 'gujnlp-perceptron';
 /**
@@ -170,11 +172,14 @@ export function parseModel(text: string, file: string): PerceptronModel {
   }
   if (typeof m.weights !== 'object' || m.weights === null) throw new InputError('missing "weights"', { file });
   const weights = new Map<string, Float64Array>();
-  for (const [f, o] of Object.entries(m.weights as Record<string, unknown>)) {
-    const ws = new Float64Array(L);
+  const entries = Object.entries(m.weights as Record<string, unknown>);
+  // one buffer for all rows (views into it): a buffer per row cost the tagger ~10 MB of heap
+  const all = new Float64Array(entries.length * L);
+  entries.forEach(([f, o], k) => {
+    const ws = all.subarray(k * L, (k + 1) * L);
     readRow(o, ws, 0, `feature ${JSON.stringify(f)}`);
     weights.set(f, ws);
-  }
+  });
   const training = (m.training ?? {}) as TrainingInfo;
   const trim: EdgeTrim = { ...NO_TRIM };
   if (m.trim !== undefined) {
@@ -244,15 +249,18 @@ export class Tagger {
    * Summed weights of each token string's own features (see tokenFeatures):
    * tokens repeat, and building their feature strings dominated tagging time.
    * Summed in feature order, so scores are bit-identical to summing all
-   * features one by one. Dropped when full, so memory stays bounded.
+   * features one by one. Bounded (bounded-cache.ts), so memory stays bounded.
    */
-  private readonly own = new Map<string, Float64Array>();
-  private static readonly CACHE_MAX = 100_000;
+  private readonly own = new BoundedCache<Float64Array>(16_384);
+
+  /** The context features' weights by template and value (see context-weights.ts). */
+  private readonly context: ContextWeights;
 
   constructor(model: PerceptronModel, resources: LangResources) {
     this.model = model;
     this.resources = resources;
     this.allowed = allowedTransitions(model.labels);
+    this.context = new ContextWeights(model.weights);
   }
 
   private ownScores(v: TokenView): Float64Array {
@@ -260,7 +268,6 @@ export class Tagger {
     if (row === undefined) {
       row = new Float64Array(this.model.labels.length);
       addWeights(this.model, tokenFeatures(v, this.model.featureConfig), row, 0);
-      if (this.own.size >= Tagger.CACHE_MAX) this.own.clear();
       this.own.set(v.token, row);
     }
     return row;
@@ -300,11 +307,30 @@ export class Tagger {
     const views = sentenceViews(tokens, config, this.resources);
     const L = this.model.labels.length;
     const em = new Float64Array(tokens.length * L);
+    const scripts = sentenceScripts(views);
     for (let i = 0; i < views.length; i++) {
       em.set(this.ownScores(views[i]), i * L);
+      this.context.add(views, scripts, i, config, em, i * L, L);
+    }
+    return em;
+  }
+
+  /** Emission scores summed feature string by feature string (what `emissions` must equal bit for bit; for tests). */
+  emissionsByStrings(tokens: readonly string[]): Float64Array {
+    const config = this.model.featureConfig;
+    const views = sentenceViews(tokens, config, this.resources);
+    const L = this.model.labels.length;
+    const em = new Float64Array(tokens.length * L);
+    for (let i = 0; i < views.length; i++) {
+      addWeights(this.model, tokenFeatures(views[i], config), em, i * L);
       addWeights(this.model, contextFeatures(views, i, config), em, i * L);
     }
     return em;
+  }
+
+  /** The emission scores of one sentence (n×L). */
+  emissionScores(tokens: readonly string[]): Float64Array {
+    return this.emissions(tokens);
   }
 }
 

@@ -7,7 +7,7 @@
  * repeat, and normalising, ending stripping and piece cutting of every
  * token dominated tagging time.
  */
-import type { Token } from '../../doc/types.js';
+import type { TokenKind } from '../../doc/types.js';
 import { isNameHyphen, namePieces, type Gazetteer, type GazetteerEntry, type Step, type TrieNode } from '../gazetteer.js';
 import { stripEnding, type StemCandidate } from '../../lang/gu/endings.js';
 import { normalizeKey as normalizeKeyRaw } from '../../lang/gu/normalize.js';
@@ -114,15 +114,10 @@ export class FormTable {
     private readonly endings: readonly string[],
   ) {}
 
-  form(tok: Token): Form {
-    const kind = tok.kind === 'hashtag' || tok.kind === 'mention' ? tok.kind : 'other';
-    const cache = this.caches[kind];
-    let f = cache.get(tok.text);
-    if (f === undefined) {
-      f = this.compute(tok.text, kind);
-      cache.set(tok.text, f);
-    }
-    return f;
+  /** The form of a token's text, as a token of that kind. */
+  form(text: string, tokenKind: TokenKind): Form {
+    const kind = tokenKind === 'hashtag' || tokenKind === 'mention' ? tokenKind : 'other';
+    return this.caches[kind].getOr(text, (own) => this.compute(own, kind));
   }
 
   private compute(text: string, kind: 'hashtag' | 'mention' | 'other'): Form {
