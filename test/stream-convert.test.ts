@@ -84,7 +84,16 @@ function makeInputs(): Record<string, [string, FormatName]> {
   const hfDocs = join(dir, 'hf2', 'wikiann-docs.jsonl');
   mkdirSync(join(dir, 'hf2'), { recursive: true });
   for (const [p, c] of (wholeConvert(docs, 'conll', 'hf', hfDocs) as Map<string, string>).entries()) writeFileSync(p, c);
-  return { conll: [conll, 'conll'], docs: [docs, 'conll'], flores: [flores, 'doccano'], ud: [ud, 'doccano'], hf: [hf, 'hf'], hfDocs: [hfDocs, 'hf'] };
+  // CoNLL columns only in a later document: the HF writer learns it in a first pass
+  const cols = join(dir, 'cols.conll');
+  writeFileSync(
+    cols,
+    `${sentences
+      .slice(0, 30)
+      .map((x, i) => (i % 10 === 0 ? `-DOCSTART- -X- -X- O\n\n${x}` : x))
+      .join('\n\n')}\n\n-DOCSTART- -X- -X- O\n\nદેશ\tNN\tB-LOC\nછે\tVB\tO\n`,
+  );
+  return { cols: [cols, 'conll'], conll: [conll, 'conll'], docs: [docs, 'conll'], flores: [flores, 'doccano'], ud: [ud, 'doccano'], hf: [hf, 'hf'], hfDocs: [hfDocs, 'hf'] };
 }
 
 const OUTPUTS: FormatName[] = ['json', 'conll', 'hf', 'doccano'];
@@ -164,4 +173,17 @@ test('a one-document CoNLL or HF file is read in parts (memory bounded by a part
   t.true(hfParts >= 6, `HF parts: ${hfParts}`);
   const [parts, docs] = await count(ins.docs[0], 'conll');
   t.is(parts, docs);
+});
+
+test('--docstart styles: a document written in parts gets its separator line once, as the whole-file path writes it', async (t) => {
+  if (wikiann === undefined) return t.pass(SKIP_NO_SHARED('data/wikiann-gu'));
+  const ins = inputs();
+  for (const docstart of ['conll2003', 'spacy', 'none'] as const) {
+    for (const [input] of [ins.conll, ins.docs]) {
+      const out = join(dir, `docstart-${outs++}.conll`);
+      await convertStream({ input, from: 'conll', output: out, to: 'conll', align: 'expand', labels: DEFAULT_SCHEMA.labels, schema: DEFAULT_SCHEMA, docstart, partLines: 300 });
+      const want = renderAnnotations(readAnnotations(input), { format: 'conll', align: 'expand', docstart, path: out }).files.get(out);
+      t.true(readFileSync(out, 'utf8') === want, `${docstart}: ${input}`);
+    }
+  }
 });

@@ -84,6 +84,8 @@ test('streamed validate prints the problems and counts of the whole-file path, i
     ['broken HF', hfBroken, 'hf'],
     ['broken doccano', doccano, 'doccano'],
     ['UD doccano', ud, 'doccano'],
+    // old Mac line breaks: parseConll counts a lone carriage return as a line break
+    ['CoNLL with lone CR', file('cr.conll', 'ભારત\tB-LOC\rમહાન\tO\n\nno-tag\rદેશ\tI-PER\n\n' + wikiann.trimEnd() + '\nbroken\n'), 'conll'],
   ];
   for (const [name, path, format] of cases) {
     const w = whole(path, format);

@@ -16,7 +16,7 @@
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { Document } from '../doc/types.js';
-import { statInputFile } from '../io/read-text.js';
+import { readTextFile, statInputFile } from '../io/read-text.js';
 import { readTextChunks } from '../text/utf8-chunks.js';
 import { codePointLength, OffsetMap } from '../text/offsets.js';
 import { isEntityTag, stemOf, type FormatInput, type FormatName, type OffsetUnit } from '../formats/common.js';
@@ -160,6 +160,8 @@ interface ConllScan {
   scheme: TagScheme;
   docs: number;
   comments: boolean;
+  /** A carriage return inside a line (parseConll breaks lines there too; lines are then counted otherwise). */
+  loneCr: boolean;
 }
 
 /** What parseConll decides from the whole file, in one pass over the lines. */
@@ -171,8 +173,10 @@ async function scanConll(read: string): Promise<ConllScan> {
   let counted = false; // the current document has a token line (one without is no document, as in parseConll)
   let comments = false;
   const prefixes = new Set<string>(); // the distinct tags
+  let loneCr = false;
   for await (const [raw] of linesOf(read)) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.includes('\r')) loneCr = true;
     if (line.trim() === '') {
       inSentence = false;
       continue;
@@ -199,7 +203,7 @@ async function scanConll(read: string): Promise<ConllScan> {
     inSentence = true;
     prefixes.add(tag);
   }
-  return { separator: sawTab || !sawSpace ? '\t' : ' ', scheme: guessScheme(prefixes).scheme, docs, comments };
+  return { separator: sawTab || !sawSpace ? '\t' : ' ', scheme: guessScheme(prefixes).scheme, docs, comments, loneCr };
 }
 
 async function* conllParts(read: string, file: string, stem: string, opts: FileSourceOptions): AsyncGenerator<Part> {
@@ -207,6 +211,12 @@ async function* conllParts(read: string, file: string, stem: string, opts: FileS
   // parseConll reports the line syntax first, then empty -DOCSTART- warnings, then per document
   const sink = phaseSink(opts, (p) => (p.code === 'syntax' ? 0 : p.severity === 'warning' && p.code === 'structure' ? 1 : 2));
   const scheme = opts.scheme ?? scan.scheme;
+  if (scan.loneCr) {
+    // old Mac line breaks: read whole, as parseConll counts lines
+    const docs = parseConll({ file, content: readTextFile(read), sibling: noSibling }, { scheme: opts.scheme, id: stem, sink });
+    for (let i = 0; i < docs.length; i++) yield wholePart(docs[i], i);
+    return;
+  }
   // only a file of one document is cut (writers lay out a document in parts as the only one)
   const split = opts.split !== false && !scan.comments && scan.docs <= 1;
   const partLines = opts.partLines ?? PART_LINES;

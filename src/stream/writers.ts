@@ -331,7 +331,7 @@ class ConllWriter implements FormatWriter {
       doc = { ...doc, meta: { ...doc.meta, conll: rest } };
     }
     const found: Misaligned[] = [];
-    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand', docstart: this.opts.docstart }, found);
+    const block = renderConllDocument(doc, many && part.first, { scheme: this.opts.scheme, align: this.opts.align ?? 'expand', docstart: part.first ? this.opts.docstart : 'none' }, found);
     tell(this.opts, found, 0, part);
     this.misaligned.add(found);
     if (block === '') return;
