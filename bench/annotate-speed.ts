@@ -13,21 +13,12 @@
  *
  *   npm run build && node --import tsx bench/annotate-speed.ts [--sizes 5,50] [--repeat 3] [--model SPEC] [--skip-line]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const SEGMENTS = join(ROOT, '..', 'shared', 'data', 'flores-gu', 'segments.tsv');
+import { join } from 'node:path';
+import { argValue as arg, CLI, runCliMeasured, SEGMENTS, type CliRun } from './cli-run-lib.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const sizes = (arg('--sizes') ?? '5,50').split(',').map(Number);
 const model = arg('--model') ?? 'ner-gu';
 const skipLine = argv.includes('--skip-line');
@@ -41,36 +32,13 @@ if (!existsSync(SEGMENTS)) {
 const loadBefore = loadavg()
   .map((x) => x.toFixed(1))
   .join(' ');
-const hasGnuTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
 
-interface Run {
-  wall: number;
-  cpu: number;
-  rssMB: number;
-}
+type Run = CliRun;
 
 /** Runs the CLI `repeat` times: the run of median wall time, with the largest peak RSS. */
 function run(args: string[], stdout: string): Run {
-  const runs = Array.from({ length: repeat }, () => runOnce(args, stdout)).sort((a, b) => a.wall - b.wall);
+  const runs = Array.from({ length: repeat }, () => runCliMeasured(args, stdout)).sort((a, b) => a.wall - b.wall);
   return { ...runs[Math.floor((runs.length - 1) / 2)], rssMB: Math.max(...runs.map((r) => r.rssMB)) };
-}
-
-/** Runs the CLI with stdout to a file; wall and CPU seconds, peak RSS in MB. */
-function runOnce(args: string[], stdout: string): Run {
-  const out = openSync(stdout, 'w');
-  const t0 = process.hrtime.bigint();
-  const r = hasGnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, CLI, ...args], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  closeSync(out);
-  const err = r.stderr.toString();
-  if (r.status !== 0) throw new Error(`gujnlp ${args.join(' ')} failed:\n${err}`);
-  if (hasGnuTime) {
-    const last = err.trim().split('\n').pop()!.split(' ').map(Number);
-    return { wall, cpu: last[1] + last[2], rssMB: last[0] / 1024 };
-  }
-  return { wall, cpu: NaN, rssMB: NaN };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gujnlp-bench-'));

@@ -11,24 +11,15 @@
  *
  *   npm run build && node --import tsx bench/stream-memory.ts [--sizes 5,50]
  */
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { secondAnnotator } from '../test/helpers/conll-files.js';
+import { argValue as arg, CLI, runCliMeasured, SEGMENTS } from './cli-run-lib.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const SEGMENTS = join(ROOT, '..', 'shared', 'data', 'flores-gu', 'segments.tsv');
 const TARGET_MB = 250;
 const TARGET_RATIO = 1.5;
 
-const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const sizes = (arg('--sizes') ?? '5,50').split(',').map(Number);
 
 if (!existsSync(CLI)) throw new Error('build first: npm run build');
@@ -36,7 +27,6 @@ if (!existsSync(SEGMENTS)) {
   console.error(`skipped: ${SEGMENTS} is absent`);
   process.exit(0);
 }
-const hasGnuTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
 
 interface Run {
   wall: number;
@@ -45,17 +35,8 @@ interface Run {
 
 /** Runs the CLI (stdout to a file); wall seconds and peak RSS in MB. Exit status 1 is accepted where expected (validate on a file with problems). */
 function run(args: string[], stdout: string, okCodes = [0]): Run {
-  const out = openSync(stdout, 'w');
-  const t0 = process.hrtime.bigint();
-  const r = hasGnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...args], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  closeSync(out);
-  const err = r.stderr.toString();
-  if (!okCodes.includes(r.status ?? -1)) throw new Error(`gujnlp ${args.join(' ')} failed (${r.status}):\n${err}`);
-  const rss = hasGnuTime ? Number(err.trim().split('\n').pop()) / 1024 : NaN;
-  return { wall, rssMB: rss };
+  const { wall, rssMB } = runCliMeasured(args, stdout, okCodes);
+  return { wall, rssMB };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gujnlp-bench-stream-'));
