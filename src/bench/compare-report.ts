@@ -10,8 +10,7 @@ import { loadSchema } from '../doc/schema.js';
 import { alignPredictions } from '../annotate/file.js';
 import { pairDocuments } from '../eval/documents.js';
 import type { LabelMapping } from '../eval/mapping.js';
-import { withTokens } from '../formats/index.js';
-import { scoreBench, type SystemRun } from './score.js';
+import { scoreBench, type ScoredBench, type SystemRun } from './score.js';
 
 export interface CompareReportInput {
   /** Path of the gold, for the title. */
@@ -24,17 +23,16 @@ export interface CompareReportInput {
   schema?: string;
 }
 
-/** File name → content: scores.json, leaderboard.csv, leaderboard.md, report.html. */
-export function compareReport(input: CompareReportInput): Map<string, string> {
-  const gold = withTokens(input.goldDocs).docs;
+/** The scored comparison: its leaderboard and files (scores.json, leaderboard.csv, leaderboard.md, report.html). Documents come tokenized (`readForScoring`). */
+export function compareReport(input: CompareReportInput): ScoredBench {
+  const gold = input.goldDocs;
   const sentences = gold.reduce((n, d) => n + d.sentences.length, 0);
   const tokens = gold.reduce((n, d) => n + d.tokens.length, 0);
   const runs: SystemRun[] = input.systems.map((s) => {
-    const pairs = pairDocuments(gold, withTokens(s.docs).docs, `${s.name} (${s.path})`);
+    const pairs = pairDocuments(gold, s.docs, `${s.name} (${s.path})`);
     return {
       spec: `file:${s.path}`,
       name: s.name,
-      version: s.path,
       predictions: pairs.map(([g, p]) => alignPredictions(g, p, s.path, s.name)),
       protocol: 'predictions read from a file',
       seconds: 0,
@@ -56,5 +54,5 @@ export function compareReport(input: CompareReportInput): Map<string, string> {
     segmentation: null,
     segmentationNote: 'not scored: predictions read from files',
     skipped: [],
-  }).files;
+  });
 }

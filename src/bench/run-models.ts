@@ -5,24 +5,10 @@ import type { Annotator } from '../annotate/annotator.js';
 import { loadAnnotator } from '../annotate/registry.js';
 import { FileAnnotator } from '../annotate/file.js';
 import { readAnnotations } from '../formats/index.js';
+import type { SystemRun } from './score.js';
 
-/** What one model predicted on the benchmark documents, and how fast. */
-export interface ModelRun {
-  spec: string;
-  /** Leaderboard and folder name. */
-  name: string;
-  version: string;
-  /** Per document (in corpus order), predicted entities as UTF-16 spans. */
-  predictions: Entity[][];
-  /** Wall time of annotation only (not loading, not training). */
-  seconds: number;
-  sentences: number;
-  tokens: number;
-  /** How the predictions were obtained, for the report. */
-  protocol: string;
-  /** Cross-validated models: the fold each sentence (in corpus order) was scored in. */
-  folds?: number[];
-}
+/** What one model predicted on the benchmark documents, and how fast (always with its version). */
+export type ModelRun = SystemRun & { version: string };
 
 export interface PerceptronCvOptions {
   k: number;

@@ -24,7 +24,8 @@ export interface SystemRun {
   spec: string;
   /** Leaderboard name. */
   name: string;
-  version: string;
+  /** Model version; absent for predictions read from files. */
+  version?: string;
   /** Per gold document, predicted entities as UTF-16 spans of its text (labels as the model gave them). */
   predictions: Entity[][];
   protocol: string;
@@ -105,8 +106,9 @@ export function scoreBench(input: ScoreInput): ScoredBench {
       ? bootstrapCompare(goldTags, Object.fromEntries(runs.map((r, i) => [r.name, predTags[i]])), { samples: input.samples, seed: input.seed, scheme: 'IOB2' })
       : { rows: [], best: '', samples: input.samples, seed: input.seed, confidence: 0.95, mode: 'default', pairwise: {} };
   const significance = new Map(board.rows.map((row) => [row.name, row]));
-  const sentenceTexts = goldDocs.flatMap((d) => sentenceTokens(d).map((ts) => ts.map((t) => t.text)));
-  const sentenceNames = goldDocs.flatMap((d) => sentenceTokens(d).map((_, s) => `${d.id}#${s + 1}`));
+  const sentences = goldDocs.flatMap((d) => sentenceTokens(d).map((ts, s) => ({ texts: ts.map((t) => t.text), name: `${d.id}#${s + 1}` })));
+  const sentenceTexts = sentences.map((s) => s.texts);
+  const sentenceNames = sentences.map((s) => s.name);
   const trainSeen = input.train === undefined ? undefined : trainingKeys(input.train, mapping);
 
   const scores: ModelScores[] = runs.map((r, i) => {
@@ -114,7 +116,7 @@ export function scoreBench(input: ScoreInput): ScoredBench {
     return {
       model: r.name,
       spec: r.spec,
-      version: r.version,
+      version: r.version ?? '',
       protocol: r.protocol,
       evaluation: evaluations[i],
       spans: {
@@ -135,13 +137,13 @@ export function scoreBench(input: ScoreInput): ScoredBench {
       },
     };
   });
-  const byName = new Map(scores.map((s) => [s.model, s]));
+  const byName = new Map(runs.map((r, i) => [r.name, { run: r, speed: scores[i].speed }]));
   const leaderboard: Leaderboard = {
     ...board,
-    // speed only where the run was timed (predictions read from files are not)
+    // version and speed only where known (predictions read from files have neither)
     rows: board.rows.map((row) => {
-      const s = byName.get(row.name)!;
-      return { ...row, version: s.version, ...(s.speed.seconds > 0 ? { sentencesPerSecond: s.speed.sentencesPerSecond } : {}) };
+      const { run, speed } = byName.get(row.name)!;
+      return { ...row, ...(run.version !== undefined ? { version: run.version } : {}), ...(speed.seconds > 0 ? { sentencesPerSecond: speed.sentencesPerSecond } : {}) };
     }),
   };
   if (runs.length > 0 && leaderboard.best === '') process.stderr.write(`${input.tool}: warning: every model scores F1 0 on ${input.description}; no model is marked best\n`);

@@ -3,7 +3,6 @@
  * on the same gold with bootstrap confidence intervals and p-values.
  */
 import { InputError } from '../io/errors.js';
-import type { Document } from '../doc/types.js';
 import { BOOTSTRAP_DEFAULTS, bootstrapCompare, compareCorpora } from '../eval/bootstrap.js';
 import { assertScorableCorpus, type TagCorpus } from '../eval/corpus.js';
 import { LEADERBOARD_FORMATS, renderLeaderboard } from '../report/leaderboard.js';
@@ -51,7 +50,8 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
     if (names.has(s.name)) throw new InputError(`system name '${s.name}' given twice`);
     names.add(s.name);
   }
-  const report = values.format === 'html' || values.out !== undefined;
+  const format = values.format;
+  const report = format === 'html' || values.out !== undefined;
   if (report && (mode !== 'default' || (align !== undefined && align !== 'expand'))) {
     throw new InputError('the report (--format html, --out) scores as gujnlp bench does: default mode, expand alignment; drop --mode/--align');
   }
@@ -59,7 +59,6 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
 
   // line-based files are read in step, gold beside each prediction (memory: one byte per token and side)
   const { canReadInStep, pairedCorpus, NotInStep } = await import('../stream/pairs.js');
-  const format = values.format;
   if (format !== 'html' && values.out === undefined && values.tokens === undefined && (await canReadInStep(values.gold, ...systems.map((s) => s.path)))) {
     try {
       const corpora: Record<string, TagCorpus> = {};
@@ -82,32 +81,34 @@ export async function run({ values, positionals }: ArgsOf<typeof command>): Prom
   // span formats are tokenized exactly as convert does; never a leaderboard over zero tokens or gold entities
   const goldDocs = readForScoring(values.gold, fmt, tokenDocs);
   assertScorable(goldDocs, values.gold);
-  let gold: string[][] | undefined;
-  const preds: Record<string, string[][]> = {};
-  const read: { name: string; path: string; docs: Document[] }[] = [];
-  for (const { name, path } of systems) {
-    const docs = readForScoring(path, fmt, tokenDocs);
-    const t = documentsToTags(goldDocs, docs, { scheme, align }, `${name} (${path})`);
-    gold ??= t.gold;
-    preds[name] = t.pred;
-    if (report) read.push({ name, path, docs });
-  }
-  // the tags were written from spans in compareOpts.scheme
-  const lb = bootstrapCompare(gold!, preds, compareOpts);
-  if (values.format !== 'html') process.stdout.write(renderLeaderboard(lb, values.format));
-  if (report) {
+  if (format === 'html' || values.out !== undefined) {
+    // the report's scoring (bench/score.ts) gives the leaderboard too: computed once
     const { compareReport } = await import('../bench/compare-report.js');
-    const files = compareReport({ gold: values.gold, goldDocs, systems: read, mapping: labelMapping(values), samples, seed, schema: values.schema });
+    const read = systems.map(({ name, path }) => ({ name, path, docs: readForScoring(path, fmt, tokenDocs) }));
+    const scored = compareReport({ gold: values.gold, goldDocs, systems: read, mapping: labelMapping(values), samples, seed, schema: values.schema });
     if (values.out !== undefined) {
       const { join } = await import('node:path');
       const { writeFilesAtomic } = await import('../io/atomic-write.js');
       const { guardOutputs } = await import('../io/output-guard.js');
-      const outputs = [...files.keys()].map((f) => join(values.out!, f));
-      guardOutputs(outputs, { inputs: [values.gold, ...read.map((s) => s.path)] });
-      writeFilesAtomic(outputs.map((o, i) => [o, [...files.values()][i]] as const));
+      const files = [...scored.files].map(([f, content]) => [join(values.out!, f), content] as const);
+      guardOutputs(
+        files.map(([f]) => f),
+        { inputs: [values.gold, ...systems.map((s) => s.path)] },
+      );
+      writeFilesAtomic(files);
     }
-    if (values.format === 'html') process.stdout.write(files.get('report.html')!);
+    process.stdout.write(format === 'html' ? scored.files.get('report.html')! : renderLeaderboard(scored.leaderboard, format));
+    return 0;
   }
+  let gold: string[][] | undefined;
+  const preds: Record<string, string[][]> = {};
+  for (const { name, path } of systems) {
+    const t = documentsToTags(goldDocs, readForScoring(path, fmt, tokenDocs), { scheme, align }, `${name} (${path})`);
+    gold ??= t.gold;
+    preds[name] = t.pred;
+  }
+  // the tags were written from spans in compareOpts.scheme
+  process.stdout.write(renderLeaderboard(bootstrapCompare(gold!, preds, compareOpts), format));
   return 0;
 }
 

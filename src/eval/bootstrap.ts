@@ -100,6 +100,28 @@ export function pairedBootstrap(names: readonly string[], counts: readonly Sente
   const n = k === 0 ? 0 : counts[0].gold.length;
   for (const c of counts) if (c.gold.length !== n) throw new InputError('bootstrap: systems have different numbers of sentences');
   const full = counts.map((c) => f1FromCounts(sum(c.tp), sum(c.pred), sum(c.gold)));
+  const sampleF1 = resampleF1(counts, B, seed);
+  const ci = sampleF1.map((xs) => percentileInterval(xs, conf));
+  const pValue = names.map((_, a) =>
+    names.map((__, c) => {
+      const delta = full[a] - full[c];
+      if (a === c || !(delta > 0)) return null;
+      let over = 0;
+      for (let b = 0; b < B; b++) if (sampleF1[a][b] - sampleF1[c][b] > 2 * delta) over++;
+      return over / B;
+    }),
+  );
+  return { names: [...names], f1: full, ci, pValue, samples: B, seed };
+}
+
+/**
+ * The F1 of each count set on B resamples of the sentences: the same draws
+ * for every set (mulberry32(seed), B × n sentence indices in order), so
+ * sets are compared pairwise and buckets share the leaderboard's samples.
+ */
+export function resampleF1(counts: readonly SentenceCounts[], B: number, seed: number): Float64Array[] {
+  const k = counts.length;
+  const n = k === 0 ? 0 : counts[0].gold.length;
   const sampleF1 = counts.map(() => new Float64Array(B));
   const rand = mulberry32(seed);
   const tp = new Float64Array(k);
@@ -119,24 +141,17 @@ export function pairedBootstrap(names: readonly string[], counts: readonly Sente
     }
     for (let m = 0; m < k; m++) sampleF1[m][b] = f1FromCounts(tp[m], pr[m], gd[m]);
   }
-  const alpha = (1 - conf) / 2;
-  const ci = sampleF1.map((xs) => {
-    const sorted = Float64Array.from(xs).sort();
-    return [percentile(sorted, alpha), percentile(sorted, 1 - alpha)] as [number, number];
-  });
-  const pValue = names.map((_, a) =>
-    names.map((__, c) => {
-      const delta = full[a] - full[c];
-      if (a === c || !(delta > 0)) return null;
-      let over = 0;
-      for (let b = 0; b < B; b++) if (sampleF1[a][b] - sampleF1[c][b] > 2 * delta) over++;
-      return over / B;
-    }),
-  );
-  return { names: [...names], f1: full, ci, pValue, samples: B, seed };
+  return sampleF1;
 }
 
-function sum(a: Int32Array): number {
+/** The central `confidence` interval of samples (percentile method). */
+export function percentileInterval(samples: Float64Array, confidence: number): [number, number] {
+  const alpha = (1 - confidence) / 2;
+  const sorted = Float64Array.from(samples).sort();
+  return [percentile(sorted, alpha), percentile(sorted, 1 - alpha)];
+}
+
+export function sum(a: Int32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];
   return s;

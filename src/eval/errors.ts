@@ -30,9 +30,8 @@ import { caseEndings, stripEnding } from '../lang/gu/endings.js';
 import { isGujarati } from '../lang/gu/script.js';
 import { decodeTags } from '../tags/decode.js';
 import type { Chunk, TagScheme } from '../tags/scheme.js';
-import { mulberry32 } from '../util/random.js';
-import { BOOTSTRAP_DEFAULTS, percentile } from './bootstrap.js';
-import { f1FromCounts, prf } from './prf.js';
+import { BOOTSTRAP_DEFAULTS, percentileInterval, resampleF1, sum, type SentenceCounts } from './bootstrap.js';
+import { prf } from './prf.js';
 import { mapTag, isIdentityMapping, type LabelMapping } from './mapping.js';
 
 export const BUCKET_ATTRIBUTES = ['length', 'seen', 'script', 'ending', 'sentence'] as const;
@@ -222,11 +221,7 @@ export function pairKind(g: Chunk, p: Chunk): 'correct' | 'type' | 'boundary' | 
 }
 
 /** Per-sentence counts of one bucket. */
-interface Counts {
-  tp: Int32Array;
-  pred: Int32Array;
-  gold: Int32Array;
-}
+type Counts = SentenceCounts;
 
 const newCounts = (n: number): Counts => ({ tp: new Int32Array(n), pred: new Int32Array(n), gold: new Int32Array(n) });
 
@@ -325,31 +320,11 @@ export function analyseErrors(input: ErrorAnalysisInput, opts: ErrorAnalysisOpti
   // the bootstrap: the same draws as pairedBootstrap (mulberry32(seed), B × n indices in order)
   const keys = [...buckets.keys()];
   const all = [overall, ...keys.map((k) => buckets.get(k)!)];
-  const sampleF1 = all.map(() => new Float64Array(samples));
-  const rand = mulberry32(seed);
-  const tp = new Float64Array(all.length);
-  const pr = new Float64Array(all.length);
-  const gd = new Float64Array(all.length);
-  for (let b = 0; b < samples; b++) {
-    tp.fill(0);
-    pr.fill(0);
-    gd.fill(0);
-    for (let i = 0; i < n; i++) {
-      const s = Math.floor(rand() * n);
-      for (let m = 0; m < all.length; m++) {
-        tp[m] += all[m].tp[s];
-        pr[m] += all[m].pred[s];
-        gd[m] += all[m].gold[s];
-      }
-    }
-    for (let m = 0; m < all.length; m++) sampleF1[m][b] = f1FromCounts(tp[m], pr[m], gd[m]);
-  }
-  const alpha = (1 - confidence) / 2;
+  const sampleF1 = resampleF1(all, samples, seed);
   const score = (bucket: string, c: Counts, m: number): BucketScore => {
     const t = sum(c.tp);
     const p = sum(c.pred);
     const g = sum(c.gold);
-    const sorted = Float64Array.from(sampleF1[m]).sort();
     const r = prf({ gold: g, system: p, correct: t });
     return {
       bucket,
@@ -359,7 +334,7 @@ export function analyseErrors(input: ErrorAnalysisInput, opts: ErrorAnalysisOpti
       precision: r.precision,
       recall: r.recall,
       f1: r.f1,
-      ci: n === 0 ? [0, 0] : [percentile(sorted, alpha), percentile(sorted, 1 - alpha)],
+      ci: n === 0 ? [0, 0] : percentileInterval(sampleF1[m], confidence),
     };
   };
   const tables: BucketTable[] = [];
@@ -388,10 +363,4 @@ export function analyseErrors(input: ErrorAnalysisInput, opts: ErrorAnalysisOpti
     errors: { correct, counts: errors, examples },
     confusion: { gold: rowsLabels, pred: colLabels, matrix: rowsLabels.map((g) => colLabels.map((p) => confusion.get(g)?.get(p) ?? 0)) },
   };
-}
-
-function sum(a: Int32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s;
 }
